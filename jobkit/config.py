@@ -1,0 +1,49 @@
+"""Limits that protect readers from hostile or oversized files.
+
+Defaults suit resumes; each can be changed per call or through an environment
+variable, so a career center can raise the page cap without code changes.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+
+MB = 1024 * 1024
+
+
+def _env_number(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"environment variable {name}={raw!r} is not a number") from None
+    if value <= 0:
+        raise ValueError(f"environment variable {name}={raw!r} must be positive")
+    return value
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a reader accepts before it gives up with a typed error."""
+
+    max_bytes: int = 10 * MB
+    max_pages: int = 30
+    time_budget: float = 20.0
+    # DOCX packages: checked from the zip directory before anything is inflated.
+    max_zip_entries: int = 2000
+    max_unpacked_bytes: int = 120 * MB
+    max_ratio: float = 200.0
+    max_paragraphs: int = 50_000
+
+    @classmethod
+    def from_env(cls) -> "Limits":
+        base = cls()
+        return replace(
+            base,
+            max_bytes=int(_env_number("JOBKIT_MAX_BYTES", base.max_bytes)),
+            max_pages=int(_env_number("JOBKIT_MAX_PAGES", base.max_pages)),
+            time_budget=_env_number("JOBKIT_READ_TIMEOUT", base.time_budget),
+        )

@@ -1,0 +1,85 @@
+"""Safety checks on a DOCX zip package before any part is inflated or parsed.
+
+A DOCX is a zip of XML parts. A hostile one can declare gigabytes behind a
+few kilobytes (a zip bomb) or carry a DTD whose entities expand a billion
+times or pull in files from the reading machine. Word never writes a DTD in
+OOXML, so any ``<!DOCTYPE``/``<!ENTITY`` is refused outright. The declared
+sizes bound what :mod:`zipfile` will inflate (it stops at the declared size
+and fails the CRC check if the data claims otherwise), so checking the
+directory first bounds memory.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from ..config import MB, Limits
+from ..errors import CorruptDocument, UnsafeDocument
+
+_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+
+
+def open_package(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
+    """Open the zip and refuse bombs and DTDs; return the checked archive."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        raise CorruptDocument(
+            f"This Word file is damaged or truncated ({exc}). Open it in Word and save it again.", filename=name
+        ) from None
+    _check_sizes(infos, name, limits)
+    _check_xml(archive, infos, name)
+    return archive
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], name: str, limits: Limits) -> None:
+    if len(infos) > limits.max_zip_entries:
+        raise UnsafeDocument(
+            f"This Word file holds {len(infos)} parts (limit {limits.max_zip_entries}); it is not a normal document.",
+            filename=name,
+        )
+    total = sum(info.file_size for info in infos)
+    if total > limits.max_unpacked_bytes:
+        raise UnsafeDocument(
+            f"This Word file would unpack to {total // MB} MB (limit {limits.max_unpacked_bytes // MB} MB): "
+            "it looks like a zip bomb.",
+            filename=name,
+        )
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MB and ratio > limits.max_ratio:
+            raise UnsafeDocument(
+                f"The part {info.filename!r} inflates {ratio:.0f} times (limit {limits.max_ratio:.0f}): "
+                "it looks like a zip bomb.",
+                filename=name,
+            )
+
+
+def _check_xml(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) -> None:
+    for info in infos:
+        if not info.filename.lower().endswith(_XML_SUFFIXES):
+            continue
+        try:
+            data = archive.read(info)
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
+            raise CorruptDocument(
+                f"The part {info.filename!r} of this Word file is damaged ({exc}). Save the document again.",
+                filename=name,
+            ) from None
+        if _DTD.search(data):
+            raise UnsafeDocument(
+                f"The part {info.filename!r} declares a DTD or XML entities, which Word never writes; "
+                "the file looks built to attack XML readers and was not read.",
+                filename=name,
+            )
+
+
+def read_part(archive: zipfile.ZipFile, part: str) -> bytes | None:
+    try:
+        return archive.read(part)
+    except KeyError:
+        return None

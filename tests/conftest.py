@@ -1,0 +1,43 @@
+"""Shared fixtures: the real-resume corpus and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(os.environ.get("JOBKIT_CORPUS", ROOT.parent / "shared" / "corpus")).resolve()
+
+
+def corpus_path(*parts: str) -> Path:
+    """Path into the corpus; skips the test with the reason when it is absent."""
+    path = CORPUS.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"corpus file {path} not found (set JOBKIT_CORPUS to the corpus folder)")
+    return path
+
+
+def corpus_files(folder: str, *suffixes: str) -> list[Path]:
+    """Every file in a corpus folder (for parametrize); empty when the corpus is absent."""
+    base = CORPUS / folder
+    if not base.is_dir():
+        return []
+    return sorted(
+        p for p in base.rglob("*")
+        if p.is_file() and not p.name.startswith(("SOURCES", "README")) and (not suffixes or p.suffix in suffixes)
+    )
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus folder {CORPUS} not found (set JOBKIT_CORPUS)")
+    return CORPUS
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
