@@ -8,6 +8,7 @@ usage errors exit with 2.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any
 
@@ -60,6 +61,84 @@ def read_command(files: tuple[str, ...], as_json: bool, with_lines: bool) -> Non
                 click.echo()
             click.echo(render_document(document))
     sys.exit(1 if failed else 0)
+
+
+_POSTING_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".text")
+
+
+def _job_text(job: str) -> str:
+    """--job takes posting text, a path to a .txt/.pdf/.docx file, or - for standard input."""
+    if job == "-":
+        with click.open_file("-") as stdin:
+            return stdin.read()
+    looks_like_path = "\n" not in job and job.lower().endswith(_POSTING_SUFFIXES) and len(job.split()) == 1
+    if looks_like_path and not os.path.isfile(job):
+        raise click.BadParameter(f"No such posting file: {job}", param_hint="--job")
+    return job
+
+
+@cli.command("check")
+@click.argument("resume", type=click.Path(dir_okay=False))
+@click.option("--role", "role", metavar="ID", help="Role keyword set to check against (see: jobkit roles).")
+@click.option("--job", "job", metavar="POSTING", help="Job posting: a file (.txt, .pdf, .docx), the text itself, or - for stdin.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--min-score", type=click.IntRange(0, 100), default=None, help="Exit with status 3 when the score is below N.")
+@click.option("--limit", type=click.IntRange(1, 500), default=12, show_default=True, help="Matched and missing terms shown.")
+def check_command(resume: str, role: str | None, job: str | None, as_json: bool, min_score: int | None, limit: int) -> None:
+    """Score RESUME against a role (--role ID) or a job posting (--job POSTING)."""
+    from .check import check_resume
+    from .errors import JobkitError, NotFound
+    from .render_report import render_report
+
+    if (role is None) == (job is None):
+        raise click.UsageError("Give exactly one of --role ID or --job POSTING.")
+    try:
+        report = check_resume(resume, role=role, job=_job_text(job) if job is not None else None)
+    except NotFound as exc:
+        if role is not None and "role" in exc.message:
+            raise click.BadParameter(exc.message, param_hint="--role") from None
+        click.echo(f"error [{exc.code}] {exc.message}", err=True)
+        sys.exit(1)
+    except JobkitError as exc:
+        click.echo(f"{resume}: error [{exc.code}] {exc.message}", err=True)
+        sys.exit(1)
+    data = report.to_dict()
+    if as_json:
+        _echo_json(data)
+    else:
+        click.echo(render_report(data, limit=limit))
+    if min_score is not None and report.score < min_score:
+        sys.exit(3)
+
+
+@cli.command("roles")
+@click.argument("role_id", required=False, metavar="[ID]")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def roles_command(role_id: str | None, as_json: bool) -> None:
+    """List the role keyword sets, or show one with its terms."""
+    from .errors import NotFound
+    from .keywords import CATEGORY_LABELS, list_roles, load_role
+
+    if role_id is None:
+        roles = list_roles()
+        if as_json:
+            _echo_json([r.to_dict() for r in roles])
+            return
+        for role in roles:
+            click.echo(f"{role.id:<36} {role.name} ({len(role.requirements)} terms)")
+        return
+    try:
+        role = load_role(role_id)
+    except NotFound as exc:
+        raise click.BadParameter(exc.message, param_hint="ID") from None
+    if as_json:
+        _echo_json(role.to_dict(with_terms=True))
+        return
+    click.echo(f"{role.name} [{role.id}]\n{role.summary}\nTitles: {', '.join(role.titles)}")
+    for requirement in sorted(role.requirements, key=lambda r: (-r.weight, r.need, r.term.term)):
+        term = requirement.term
+        aliases = f" (also: {', '.join(term.aliases[:4])}{', ...' if len(term.aliases) > 4 else ''})" if term.aliases else ""
+        click.echo(f"  {requirement.weight} {requirement.need:<9} {CATEGORY_LABELS[term.category]:<26} {term.term}{aliases}")
 
 
 def main() -> None:

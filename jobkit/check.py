@@ -1,0 +1,61 @@
+"""check_resume(): read a resume and score it against a role or a posting."""
+
+from __future__ import annotations
+
+from .config import Limits
+from .docindex import DocIndex, build_index
+from .document import Document, SEVERITIES
+from .matchers import matcher_for
+from .readers import Source, read_resume
+from .report import Report
+from .scoring import score_index
+from .stuffing import stuffing_findings
+from .target import Target, resolve_target
+from .textmatch import phrase_key
+
+
+def check_document(document: Document, target: Target) -> Report:
+    """Score an already-read document: the part that must stay fast."""
+    index = build_index(document)
+    result = score_index(index, target.requirements, matcher_for(target.requirements))
+    findings = list(document.findings) + stuffing_findings(index, result)
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    findings.sort(key=lambda f: rank.get(f.severity, len(rank)))
+    report = Report(
+        document=document,
+        target=target,
+        score=result.score,
+        band=result.band,
+        categories=result.categories,
+        matched=result.matched,
+        missing=result.missing,
+        findings=findings,
+    )
+    if target.posting is not None:
+        report.extras_in_resume = {t.text: _contains(index, t.text) for t in target.posting.other_terms}
+    return report
+
+
+def _contains(index: DocIndex, phrase: str) -> bool:
+    key = phrase_key(phrase)
+    if not key:
+        return False
+    for s_index, pos in index.positions.get(key[0], ()):
+        if tuple(index.streams[s_index].norms[pos : pos + len(key)]) == key and not index.streams[s_index].hidden:
+            return True
+    return False
+
+
+def check_resume(
+    resume: Source | Document,
+    *,
+    role: str | None = None,
+    job: str | bytes | None = None,
+    target: Target | None = None,
+    filename: str | None = None,
+    limits: Limits | None = None,
+) -> Report:
+    """Read ``resume`` (path, bytes, file or Document) and check it against a role id or job posting text."""
+    target = target or resolve_target(role, job)
+    document = resume if isinstance(resume, Document) else read_resume(resume, filename, limits=limits)
+    return check_document(document, target)
