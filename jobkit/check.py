@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from .checks.credentials import check_credentials, credit_adjustments
+from .checks.formatting import formatting_advice
+from .checks.length import DEFAULT_TARGET_PAGES, check_length
+from .checks.readiness import readiness
+from .checks.sections import check_sections
 from .config import Limits
 from .docindex import DocIndex, build_index
-from .document import Document, SEVERITIES
+from .document import SEVERITIES, Document
+from .keywords import load_glossary
 from .matchers import matcher_for
 from .readers import Source, read_resume
 from .report import Report
@@ -14,13 +22,19 @@ from .target import Target, resolve_target
 from .textmatch import phrase_key
 
 
-def check_document(document: Document, target: Target) -> Report:
-    """Score an already-read document: the part that must stay fast."""
+def check_document(
+    document: Document, target: Target, *, target_pages: int = DEFAULT_TARGET_PAGES, today: date | None = None
+) -> Report:
+    """Score and check an already-read document: the part that must stay fast."""
     index = build_index(document)
-    result = score_index(index, target.requirements, matcher_for(target.requirements))
+    credentials = check_credentials(index, load_glossary(), target.requirements, today)
+    result = score_index(index, target.requirements, matcher_for(target.requirements), credit_adjustments(credentials))
     findings = list(document.findings) + stuffing_findings(index, result)
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: rank.get(f.severity, len(rank)))
+    advice = formatting_advice(findings)
+    length = check_length(index, target_pages)
+    sections = check_sections(index)
     report = Report(
         document=document,
         target=target,
@@ -30,6 +44,8 @@ def check_document(document: Document, target: Target) -> Report:
         matched=result.matched,
         missing=result.missing,
         findings=findings,
+        checks={"length": length, "credentials": credentials, "sections": sections, "formatting": advice},
+        summary=readiness(result.score, result.missing, advice, length, credentials, sections),
     )
     if target.posting is not None:
         report.extras_in_resume = {t.text: _contains(index, t.text) for t in target.posting.other_terms}
@@ -54,8 +70,9 @@ def check_resume(
     target: Target | None = None,
     filename: str | None = None,
     limits: Limits | None = None,
+    target_pages: int = DEFAULT_TARGET_PAGES,
 ) -> Report:
     """Read ``resume`` (path, bytes, file or Document) and check it against a role id or job posting text."""
     target = target or resolve_target(role, job)
     document = resume if isinstance(resume, Document) else read_resume(resume, filename, limits=limits)
-    return check_document(document, target)
+    return check_document(document, target, target_pages=target_pages)

@@ -83,8 +83,12 @@ def _job_text(job: str) -> str:
 @click.option("--job", "job", metavar="POSTING", help="Job posting: a file (.txt, .pdf, .docx), the text itself, or - for stdin.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--min-score", type=click.IntRange(0, 100), default=None, help="Exit with status 3 when the score is below N.")
+@click.option("--pages", "target_pages", type=click.IntRange(1, 5), default=1, show_default=True,
+              help="Target length in pages (two suits a long career).")
 @click.option("--limit", type=click.IntRange(1, 500), default=12, show_default=True, help="Matched and missing terms shown.")
-def check_command(resume: str, role: str | None, job: str | None, as_json: bool, min_score: int | None, limit: int) -> None:
+def check_command(
+    resume: str, role: str | None, job: str | None, as_json: bool, min_score: int | None, target_pages: int, limit: int
+) -> None:
     """Score RESUME against a role (--role ID) or a job posting (--job POSTING)."""
     from .check import check_resume
     from .errors import JobkitError, NotFound
@@ -93,7 +97,9 @@ def check_command(resume: str, role: str | None, job: str | None, as_json: bool,
     if (role is None) == (job is None):
         raise click.UsageError("Give exactly one of --role ID or --job POSTING.")
     try:
-        report = check_resume(resume, role=role, job=_job_text(job) if job is not None else None)
+        report = check_resume(
+            resume, role=role, job=_job_text(job) if job is not None else None, target_pages=target_pages
+        )
     except NotFound as exc:
         if role is not None and "role" in exc.message:
             raise click.BadParameter(exc.message, param_hint="--role") from None

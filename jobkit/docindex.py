@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .document import Document
 from .textmatch import Token, tokenize, words
@@ -44,6 +45,7 @@ class DocIndex:
     positions: dict[str, list[tuple[int, int]]]
     list_lines: frozenset[int]
     _words: dict[str, dict[str, tuple[int, int]]] | None = None
+    degrees: list[Any] | None = None
     _spans: dict[int, list[Token]] = field(default_factory=dict)
 
     def token(self, s_index: int, pos: int) -> tuple[int, Token]:
@@ -53,6 +55,14 @@ class DocIndex:
         if line not in self._spans:
             self._spans[line] = tokenize(self.document.lines[line].text)
         return line, self._spans[line][stream.ordinals[pos]]
+
+    def lines_with(self, norms: frozenset[str] | set[str]) -> set[int]:
+        """Lines holding any of these token stems: a cheap filter before a costly regex."""
+        found: set[int] = set()
+        for norm in norms:
+            for s_index, pos in self.positions.get(norm, ()):
+                found.add(self.streams[s_index].lines[pos])
+        return found
 
     def words_starting(self, first: str) -> dict[str, tuple[int, int]]:
         """Distinct visible words starting with ``first`` -> first position (for fuzzy matching)."""

@@ -52,7 +52,13 @@ def level_rank(level: str) -> int:
 
 
 def find_degrees(index: "DocIndex") -> list[Degree]:
-    """Degrees stated on the resume, best evidence first (education section lines)."""
+    """Degrees stated on the resume, best evidence first (education section lines); cached on the index."""
+    if index.degrees is None:
+        index.degrees = _scan_degrees(index)
+    return index.degrees
+
+
+def _scan_degrees(index: "DocIndex") -> list[Degree]:
     degrees: list[Degree] = []
     has_section = "education" in index.sections
     for number, line in enumerate(index.document.lines):

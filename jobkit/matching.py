@@ -57,6 +57,8 @@ class Evidence:
     hidden: bool = False
     in_list: bool = False
     score: int | None = None
+    # Where the match starts in the full line (``start`` is within ``text``, which may be cut).
+    offset: int = 0
 
     @property
     def matched(self) -> str:
@@ -184,7 +186,7 @@ class Matcher:
         return Evidence(
             text=text, start=start, end=end, line=line_no, page=line.page, section=stream.section, origin=line.origin,
             kind=hit.kind, variant=hit.variant.text, credit=hit.credit, hidden=stream.hidden, in_list=hit.in_list,
-            score=hit.score,
+            score=hit.score, offset=first.start,
         )
 
 

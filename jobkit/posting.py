@@ -113,18 +113,37 @@ class Posting:
         }
 
 
-def line_cues(document: Document) -> list[str]:
-    """For each line: "required", "preferred" or "mentioned", from its words or its heading."""
-    cues: list[str] = []
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
+
+
+def _cue(text: str) -> str | None:
+    return "preferred" if _PREFERRED.search(text) else "required" if _REQUIRED.search(text) else None
+
+
+def line_modes(document: Document) -> list[str]:
+    """For each line, the cue its heading sets: "required", "preferred" or "mentioned"."""
+    modes: list[str] = []
     mode = "mentioned"
     for line in document.lines:
         text = line.text
         is_heading = line.styled_heading or text.rstrip().endswith(":") or (len(text) < 80 and text.isupper())
-        own = "preferred" if _PREFERRED.search(text) else "required" if _REQUIRED.search(text) else None
         if is_heading and len(text) < 90:
-            mode = own or "mentioned"
-        cues.append(own or mode)
-    return cues
+            mode = _cue(text) or "mentioned"
+        modes.append(mode)
+    return modes
+
+
+def cue_at(document: Document, modes: list[str], line: int, offset: int) -> str:
+    """The cue of the sentence holding ``offset``: its own words first, then its heading's."""
+    text = document.lines[line].text
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() >= offset:
+            break
+        start = match.end()
+    end_match = _SENTENCE_END.search(text, offset)
+    sentence = text[start : end_match.start() if end_match else len(text)]
+    return _cue(sentence) or modes[line]
 
 
 def _years(text: str) -> tuple[YearsOfExperience, ...]:
@@ -223,18 +242,17 @@ def parse_posting(document: Document) -> Posting:
     glossary = load_glossary()
     index = build_index(document)
     matches = glossary_matcher().match(index, keep=1000)
-    cues = line_cues(document)
+    modes = line_modes(document)
     requirements = []
     for term_id, match in matches.items():
         term = glossary.terms[term_id]
         if term.degree and (match.evidence[0].kind == "degree_other_field" or match.evidence[0].variant != term.degree):
             continue  # a degree term only for the level the posting names; a bare level is added below
-        lines = {e.line for e in match.evidence}
-        need_cues = {cues[n] for n in lines}
+        need_cues = {cue_at(document, modes, e.line, e.offset) for e in match.evidence}
         need = "preferred" if need_cues == {"preferred"} else "required"
         note = "stated as required" if "required" in need_cues else "listed as preferred" if need == "preferred" else "named in the posting"
         requirements.append(Requirement(term, _weight(term.category, match.count), need, note))
-    _add_degree(document, index, cues, requirements)
+    _add_degree(document, index, modes, requirements)
     requirements.sort(key=lambda r: (-r.weight, r.need != "required", r.term.term))
     known = {phrase_key(v) for t in glossary.terms.values() for v in (t.term, *t.aliases)}
     acronyms_known = set(glossary.catalogue.credentials) | set(glossary.catalogue.other_acronyms)
@@ -253,7 +271,7 @@ def parse_posting(document: Document) -> Posting:
     )
 
 
-def _add_degree(document: Document, index: Any, cues: list[str], requirements: list[Requirement]) -> None:
+def _add_degree(document: Document, index: Any, modes: list[str], requirements: list[Requirement]) -> None:
     """A posting that names a degree level gets that education term, unless a field-specific one matched."""
     if any(r.term.category == "education" and r.term.degree for r in requirements):
         return
@@ -266,5 +284,5 @@ def _add_degree(document: Document, index: Any, cues: list[str], requirements: l
     if not candidates:
         return
     term = min(candidates, key=lambda t: len(t.fields))
-    need = "preferred" if cues[lowest.line] == "preferred" else "required"
+    need = "preferred" if cue_at(document, modes, lowest.line, lowest.start) == "preferred" else "required"
     requirements.append(Requirement(term, 3, need, "degree level named in the posting"))

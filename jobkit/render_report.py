@@ -71,18 +71,61 @@ def _posting(job: dict[str, Any]) -> list[str]:
     return out
 
 
+def _length(length: dict[str, Any]) -> list[str]:
+    mark = "ok" if length["passed"] else "OVER"
+    out = [f"Length [{mark}]: {length['message']} Counted: {length['how_counted']} ({length['confidence']}). "
+           f"{length['words']} words (aim for {length['word_band'][0]}-{length['word_band'][1]})."]
+    if length.get("spills_at") and not length["passed"]:
+        out.append("  " + length["spills_at"])
+    out += [wrap("- " + tip, indent="  ") for tip in length["advice"]]
+    return out
+
+
+def _credentials(credentials: dict[str, Any]) -> list[str]:
+    out = ["Credentials:"]
+    if not credentials["found"] and not credentials["claims"]:
+        out.append("  none found")
+    for row in credentials["found"]:
+        status = {"held": "held", "in_progress": "in progress", "apprentice": f"apprentice (leads to {row.get('leads_to')})"}
+        out.append(wrap(f"{row['acronym']} ({row['name']}, {row['issuer']}): {status[row['status']]}, page {row['page']}. "
+                        f"Requires: {row['requires']}", indent="  "))
+    for claim in credentials["claims"]:
+        out.append(wrap(f"\"{claim['text']}\": {claim['note']}", indent="  "))
+    for row in credentials["target"]:
+        out.append(f"  wanted: {row['term']} ({row['need']}): {row['status'].replace('_', ' ')}")
+    for issue in credentials["issues"]:
+        out.append(wrap(f"{SEVERITY_MARK.get(issue['severity'], '   ')} [{issue['code']}] {issue['message']}"))
+    out += [wrap("renewal: " + text, indent="  ") for text in credentials["reminders"]]
+    return out
+
+
+def _sections(sections: dict[str, Any]) -> list[str]:
+    out = ["Sections and contact: " + ", ".join(s["standard"] for s in sections["sections"])]
+    for issue in sections["issues"]:
+        out.append(wrap(f"{SEVERITY_MARK.get(issue['severity'], '   ')} [{issue['code']}] {issue['message']}"))
+    return out
+
+
+def _formatting(advice: list[dict[str, Any]]) -> list[str]:
+    out = ["ATS formatting:" if advice else "ATS formatting: nothing an ATS would lose."]
+    for row in advice:
+        out.append(wrap(f"{SEVERITY_MARK.get(row['severity'], '   ')} {row['title']} ({row['where']}): {row['message']}"))
+        out.append(wrap(f"fix: {row['fix']}", indent="      "))
+    return out
+
+
 def render_report(report: dict[str, Any], *, limit: int = 12) -> str:
     band = report["band"]
+    summary = report["summary"]
     out = [
         f"{report['file']}  vs  {_target(report)}",
-        f"Score: {report['score']}/100  {band['label']}: {band['explanation']}",
-        f"  {report['format']}, {report['pages']} page(s) ({report['page_count_method']}), {report['words']} words",
+        f"ATS readiness: {summary['readiness']}/100  {summary['label']}. {summary['explanation']}",
+        f"Keyword match: {report['score']}/100  {band['label']}: {band['explanation']}",
     ]
     for category in report["categories"]:
         out.append(f"  {category['label']:<28} {bar(category['score'])} {category['score']:>3}%  "
                    f"({category['matched']} of {category['total']})")
-    summary = report.get("summary") or {}
-    if summary.get("top_fixes"):
+    if summary["top_fixes"]:
         out.append("Fix first:")
         for number, fix in enumerate(summary["top_fixes"], 1):
             out.append(wrap(f"{number}. {fix['title']}: {fix['detail']}", indent="  "))
@@ -90,8 +133,9 @@ def render_report(report: dict[str, Any], *, limit: int = 12) -> str:
         out += _posting(report["job"])
     out += _matched(report, limit)
     out += _missing(report, limit)
-    out.append("Findings:" if report["findings"] else "Findings: none")
-    for finding in report["findings"]:
-        out.append(wrap(f"{SEVERITY_MARK.get(finding['severity'], '   ')} [{finding['code']}] {finding['message']}"))
+    out += _formatting(report["checks"]["formatting"])
+    out += _length(report["checks"]["length"])
+    out += _credentials(report["checks"]["credentials"])
+    out += _sections(report["checks"]["sections"])
     out.append(f"(scoring version {report['scoring_version']})")
     return "\n".join(out)

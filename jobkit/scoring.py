@@ -16,7 +16,7 @@ resume out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,7 +149,7 @@ def _notes(requirement: Requirement, match: TermMatch) -> tuple[str, ...]:
         notes.append(f"'{best.matched}' looks like a misspelling of '{best.variant}' ({best.score}% similar); fix it.")
     elif best.kind == "degree_other_field":
         notes.append("A degree at this level was found, but not in the field the role asks for: partial credit.")
-    if 0 < best.credit <= LISTED_CREDIT and best.kind not in ("fuzzy", "misspelling"):
+    if 0 < best.credit <= LISTED_CREDIT and best.kind in ("exact", "alias"):
         notes.append("Only listed (skills line or keyword list): counts less than a term used in an experience bullet. "
                      "Show where you used it.")
     if best.origin in ("text_box", "header", "footer"):
@@ -162,9 +162,19 @@ def advice_for(requirement: Requirement) -> str:
     return term.advice or _ADVICE[term.category].format(term=term.term)
 
 
-def score_index(index: DocIndex, requirements: Sequence[Requirement], matcher: Matcher) -> ScoreResult:
-    """Score a prepared document against requirements with a matcher compiled for them."""
+def score_index(
+    index: DocIndex,
+    requirements: Sequence[Requirement],
+    matcher: Matcher,
+    adjust: Mapping[str, tuple[float, str]] | None = None,
+) -> ScoreResult:
+    """Score a prepared document against requirements with a matcher compiled for them.
+
+    ``adjust`` scales the credit of some terms, with the reason: the
+    credential check passes in-progress credentials at half credit.
+    """
     matches = matcher.match(index)
+    adjust = adjust or {}
     matched: list[MatchedTerm] = []
     missing: list[MissingTerm] = []
     earned: dict[str, float] = {c: 0.0 for c in CATEGORIES}
@@ -176,13 +186,20 @@ def score_index(index: DocIndex, requirements: Sequence[Requirement], matcher: M
         possible[category] += weight
         counts[category][1] += 1
         match = matches.get(requirement.term.id)
-        if match is None or match.credit <= 0:
-            note = "Found only in hidden text, which is not counted." if match else ""
+        credit = match.credit if match else 0.0
+        notes = _notes(requirement, match) if match and credit > 0 else ()
+        if match and requirement.term.id in adjust:
+            factor, reason = adjust[requirement.term.id]
+            credit, notes = credit * factor, notes + (reason,)
+        if match is None or credit <= 0:
+            note = "Found only in hidden text, which is not counted." if match and match.credit <= 0 else ""
+            if match and match.credit > 0:
+                note = adjust[requirement.term.id][1]
             missing.append(MissingTerm(requirement, advice_for(requirement), note))
             continue
-        earned[category] += weight * match.credit
+        earned[category] += weight * credit
         counts[category][0] += 1
-        matched.append(MatchedTerm(requirement, match.credit, match.count, tuple(match.evidence), _notes(requirement, match)))
+        matched.append(MatchedTerm(requirement, credit, match.count, tuple(match.evidence), notes))
     total = sum(possible.values())
     score = round(100 * sum(earned.values()) / total) if total else 0
     categories = [

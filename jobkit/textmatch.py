@@ -16,9 +16,13 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-# Dotted acronyms first (R.H.I.T., B.S.), then runs of letters/digits with an
+# Dotted acronyms first (R.H.I.T., B.S.), then an acronym with a one-letter
+# suffix (CPC-A, CCS-P: the suffix is part of the credential, and "a" would
+# otherwise be dropped as a stop word), then runs of letters/digits with an
 # optional possessive.
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}[A-Za-z]?\.?|[^\W_]+(?:['\u2019][sS]\b)?")
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}[A-Za-z]?\.?|[A-Z]{2,}-[A-Z](?![\w-])|[^\W_]+(?:['\u2019][sS]\b)?"
+)
 _ALNUM_SPLIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 STOP_WORDS = frozenset({"and", "of", "the", "for", "in", "to", "a", "an", "with", "on", "at", "by", "or"})
 
@@ -75,8 +79,8 @@ def _pieces(word: str) -> list[str]:
     lowered = word.lower()
     if lowered.isalpha():
         return [lowered]
-    if "." in lowered:
-        lowered = lowered.replace(".", "")
+    if "." in lowered or "-" in lowered:
+        lowered = lowered.replace(".", "").replace("-", "")
     if lowered.endswith(("'s", "\u2019s")):
         lowered = lowered[:-2]
     return [p for p in _ALNUM_SPLIT.split(lowered) if p]

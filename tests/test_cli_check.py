@@ -15,7 +15,9 @@ def _resume(tmp_path):
 def test_check_prints_a_readable_report(runner, tmp_path):
     result = runner.invoke(cli, ["check", _resume(tmp_path), "--role", "medical-records-technician"])
     assert result.exit_code == 0, result.output
-    assert "Score:" in result.output and "Matched" in result.output and "Missing, most important first" in result.output
+    for heading in ("ATS readiness:", "Keyword match:", "Fix first:", "Matched", "Missing, most important first",
+                    "ATS formatting", "Length [ok]", "Credentials:", "Sections and contact"):
+        assert heading in result.output
     assert "[HIPAA]" in result.output
 
 

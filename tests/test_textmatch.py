@@ -20,6 +20,7 @@ from jobkit.textmatch import is_acronym, phrase_key, stem
         ("scanning", "scanned", "scan"),
         ("queries", "query"),
         ("EHRs", "EHR"),
+        ("CPC-A", "CPCA"),
         ("associate's degree", "associate degree"),
     ],
 )
@@ -41,6 +42,8 @@ def test_variants_normalise_to_the_same_key(variants):
         ("transcription", "transcripts"),
         ("analytics", "analytical"),
         ("appointments", "appointed"),
+        ("CPC-A", "CPC"),
+        ("CCS-P", "CCS"),
     ],
 )
 def test_different_words_stay_different(a, b):

@@ -74,6 +74,7 @@ def read_text(data: bytes, name: str, limits: Limits, deadline: Deadline) -> Raw
     lines: list[Line] = []
     unreadable = 0
     rows = 0
+    previous_blank = True
     for raw_line in text.splitlines():
         rows += max(1, math.ceil(len(raw_line.expandtabs(4)) / CHARS_PER_LINE))
         if _MD_RULE.match(raw_line):
@@ -81,10 +82,14 @@ def read_text(data: bytes, name: str, limits: Limits, deadline: Deadline) -> Raw
         stripped, md_heading = _markdown_line(raw_line)
         clean, bad = clean_line(stripped)
         unreadable += bad
+        after_blank, previous_blank = previous_blank, not clean
         if not clean:
             continue
         page = (rows - 1) // LINES_PER_PAGE + 1
-        lines.append(Line(clean, page, styled_heading=md_heading or _looks_like_heading(clean)))
+        # A plain-text heading stands after a blank line; a run of capitals
+        # inside a block ("CPC (AAPC)") is content, not a heading.
+        heading = md_heading or (after_blank and _looks_like_heading(clean))
+        lines.append(Line(clean, page, styled_heading=heading))
         if len(lines) % 2000 == 0:
             deadline.check()
     if not lines:

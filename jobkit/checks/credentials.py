@@ -1,0 +1,406 @@
+"""The credential check: what the resume claims, and whether it holds up.
+
+Finds catalogue credentials by acronym (RHIT, R.H.I.T., CPC-A) or full name,
+anywhere visible including the name line; tells held from in progress
+("RHIT eligible", "exam scheduled", CPC-A); flags misspelt acronyms, wrong
+issuing bodies and degrees that do not support a credential; compares with
+what the role or posting asks for; reminds of renewal cycles. Vague claims
+("Certified in ICD-10") are reported too: a code set is not a credential.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from ..credential_catalog import Catalogue, Credential
+from ..docindex import DocIndex
+from ..education import highest_degree, level_rank
+from ..keywords import Glossary, Requirement
+from ..textmatch import phrase_key, stem
+
+IN_PROGRESS = re.compile(
+    r"\b(eligible|eligibility|candidate|in[ -]progress|pending|scheduled|expected|anticipated|preparing|studying|pursuing"
+    r"|working toward|will sit|sitting for|to sit|enrolled|exam date|planned|in training)\b",
+    re.I,
+)
+_YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
+_EXPIRES = re.compile(r"\b(?:exp(?:ires|iration|\.)?|valid (?:through|until|thru))\s*:?\s*(?:(\d{1,2})/)?(19\d\d|20\d\d)", re.I)
+_CLAIM_IN = re.compile(r"\bcertified (?:in|as|for)\s+([^.;\n]{3,60})", re.I)
+_CLAIM_BEFORE = re.compile(r"\b([A-Z][\w&/]*(?:[ -][A-Z][\w&/]*){0,3})[ -]+(?i:certified)\b")
+_CODE_SETS = re.compile(r"\b(ICD|CPT|HCPCS|DRG|SNOMED|coding)\b", re.I)
+_CANDIDATE = re.compile(r"(?<![\w-])[A-Z]{3,6}(?:-[A-Z])?(?![\w-])")
+_WINDOW = 40
+# Another vendor's credential with the same letters ("Citrix CCA" is Citrix Certified Associate).
+_VENDOR = re.compile(
+    r"\b(Citrix|Cisco|Microsoft|Amazon|AWS|Google|Oracle|CompTIA|VMware|Salesforce|Adobe|Red Hat|Juniper|Apple|"
+    r"Autodesk|SAP|IBM|Dell|HP|Fortinet|Palo Alto)\s*$"
+)
+_MONTHS = frozenset("JAN FEB MAR APR MAY JUN JUL AUG SEP SEPT OCT NOV DEC".split())
+
+
+@dataclass(frozen=True)
+class Mention:
+    credential: Credential
+    line: int
+    start: int
+    end: int
+    status: str
+    year: int | None
+    expires: tuple[int, int] | None
+
+
+def _acronym_pattern(acronym: str) -> str:
+    letters, _, suffix = acronym.partition("-")
+    core = r"\.?".join(re.escape(c) for c in letters) + r"\.?"
+    if suffix:
+        core += r"[-\u2010 ]?" + re.escape(suffix)
+    return r"(?<![\w-])" + core + r"(?![\w]|-[A-Z](?![\w]))"
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """Regexes and word sets for one catalogue, built once."""
+
+    credentials: re.Pattern[str]
+    by_group: dict[str, Credential]
+    issuers: re.Pattern[str]
+    known: frozenset[str]
+    # Token stems that must be on a line for the regexes to have a chance.
+    triggers: frozenset[str]
+    claim_triggers: frozenset[str]
+    cert_triggers: frozenset[str]
+
+
+_COMPILED: dict[int, tuple[Glossary, _Compiled]] = {}
+
+
+def _compiled(glossary: Glossary) -> _Compiled:
+    entry = _COMPILED.get(id(glossary))
+    if entry is None or entry[0] is not glossary:
+        entry = (glossary, _compile(glossary))
+        _COMPILED.clear()
+        _COMPILED[id(glossary)] = entry
+    return entry[1]
+
+
+def _compile(glossary: Glossary) -> _Compiled:
+    catalogue = glossary.catalogue
+    parts, by_group = [], {}
+    # Longest acronyms first: the alternation then finds CPC-A before CPC can claim it.
+    for number, credential in enumerate(sorted(catalogue.credentials.values(), key=lambda c: -len(c.acronym))):
+        names = [re.escape(n).replace(r"\ ", r"[\s-]+") for n in (credential.name, *credential.aliases) if " " in n]
+        pattern = _acronym_pattern(credential.acronym)
+        if names:
+            pattern += "|(?i:" + "|".join(names) + ")"
+        parts.append(f"(?P<c{number}>{pattern})")
+        by_group[f"c{number}"] = credential
+    known = set(catalogue.credentials) | set(catalogue.other_acronyms) | _MONTHS
+    known |= {c.issuer for c in catalogue.credentials.values()} | {"HCCA", "AMA", "AHA", "HIMSS", "NCRA"}
+    known |= {a.upper() for t in glossary.terms.values() for a in (t.term, *t.aliases) if a.isupper()}
+    triggers = {phrase_key(form)[0] for c in catalogue.credentials.values() for form in (c.acronym, c.name, *c.aliases)}
+    claims = {stem(w) for w in ("certified", "certify")}
+    certs = claims | {stem(w) for w in ("certification", "certifications", "certificate", "credential", "credentials",
+                                         "license", "licensed", "licenses", "licensure", "registered")}
+    return _Compiled(
+        re.compile("|".join(parts)), by_group, _issuer_pattern(catalogue), frozenset(known),
+        frozenset(triggers), frozenset(claims), frozenset(certs),
+    )
+
+
+def _issuer_pattern(catalogue: Catalogue) -> re.Pattern[str]:
+    names = {name for c in catalogue.credentials.values() for name in c.issuers}
+    full = {c.issuer_name.split(" (")[0] for c in catalogue.credentials.values()}
+    full |= {"American Academy of Professional Coders", "Health Care Compliance Association"}
+    parts = [rf"\b{re.escape(n)}\b" for n in sorted(names, key=len, reverse=True)]
+    parts += [re.escape(n) for n in sorted(full, key=len, reverse=True)]
+    return re.compile("|".join(parts), re.I)
+
+
+def _issuer_code(text: str, catalogue: Catalogue) -> str:
+    upper = text.upper()
+    for credential in catalogue.credentials.values():
+        if credential.issuer_name.split(" (")[0].upper() == upper:
+            return credential.issuer
+    return {"AMERICAN ACADEMY OF PROFESSIONAL CODERS": "AAPC", "HEALTH CARE COMPLIANCE ASSOCIATION": "HCCA"}.get(upper, upper)
+
+
+def _status(text: str, start: int, end: int, credential: Credential) -> str:
+    window = text[max(0, start - _WINDOW) : end + _WINDOW]
+    if credential.status_of:
+        return "apprentice"
+    return "in_progress" if IN_PROGRESS.search(window) else "held"
+
+
+def find_mentions(index: DocIndex, compiled: _Compiled) -> list[Mention]:
+    """Every catalogue credential stated in visible text, in document order."""
+    mentions: list[Mention] = []
+    for number in sorted(index.lines_with(compiled.triggers)):
+        line = index.document.lines[number]
+        if line.hidden:
+            continue
+        for match in compiled.credentials.finditer(line.text):
+            credential = compiled.by_group[match.lastgroup or ""]
+            span = match.span()
+            if _VENDOR.search(line.text[: span[0]]):
+                continue
+            window = line.text[max(0, span[0] - _WINDOW) : span[1] + _WINDOW]
+            year = _YEAR.search(window)
+            expires = _EXPIRES.search(window)
+            mentions.append(
+                Mention(
+                    credential, number, *span, _status(line.text, *span, credential),
+                    int(year.group(1)) if year else None,
+                    (int(expires.group(1) or 12), int(expires.group(2))) if expires else None,
+                )
+            )
+    return mentions
+
+
+def _wrong_issuer(text: str, mention: Mention, issuers: re.Pattern[str], catalogue: Catalogue) -> str | None:
+    """An issuer named right next to the credential ("CPC (AHIMA)", "AHIMA CPC") that does not issue it."""
+    after = re.match(r"[\s,:(\-\u2013]*(?:issued by|by|from|through)?\s*", text[mention.end :])
+    candidates = []
+    if after:
+        hit = issuers.match(text, mention.end + after.end())
+        if hit:
+            candidates.append(hit.group(0))
+    before = re.search(r"(" + issuers.pattern + r")[\s:\-\u2013]*(?:certified\s+)?$", text[: mention.start], re.I)
+    if before:
+        candidates.append(before.group(1))
+    for name in candidates:
+        code = _issuer_code(name, catalogue)
+        if code not in mention.credential.issuers:
+            return name
+    return None
+
+
+def _claims(index: DocIndex, catalogue: Catalogue, compiled: _Compiled) -> list[dict[str, Any]]:
+    claims = []
+    lines = index.document.lines
+    for number in sorted(index.lines_with(compiled.claim_triggers)):
+        line = lines[number]
+        if line.hidden:
+            continue
+        joined = line.text + (" " + lines[number + 1].text if number + 1 < len(lines) else "")
+        for pattern in (_CLAIM_IN, _CLAIM_BEFORE):
+            for match in pattern.finditer(joined):
+                if match.start() >= len(line.text):
+                    continue
+                text = match.group(0).strip()
+                if compiled.credentials.search(text):
+                    continue  # a catalogue credential: reported with its facts instead
+                claims.append({"text": text, "line": number, "page": line.page, **_claim_note(text, catalogue)})
+    return claims
+
+
+def _claim_note(text: str, catalogue: Catalogue) -> dict[str, str]:
+    words = {w.upper() for w in re.findall(r"[A-Za-z]+", text)}
+    if words & catalogue.other_acronyms - {"ICD", "CPT", "HCPCS", "DRG", "HIPAA", "EHR", "EMR"}:
+        return {"kind": "other", "note": "A credential outside health information work: fine to list, it earns no keyword credit."}
+    if _CODE_SETS.search(text):
+        return {
+            "kind": "vague",
+            "note": "ICD-10, CPT and HCPCS are code sets, not credentials. Name the coding credential you hold "
+            "(CCA or CCS from AHIMA, CPC from AAPC) or call this training.",
+        }
+    return {"kind": "claim", "note": "Not a credential jobkit knows: give its full name and issuing body."}
+
+
+def _suspects(index: DocIndex, catalogue: Catalogue, compiled: _Compiled, mentions: list[Mention]) -> list[dict[str, Any]]:
+    """Credential-like acronyms that are misspelt or unknown, where credentials are listed."""
+    known = compiled.known
+    mentioned = {(m.line, m.start) for m in mentions}
+    issues = []
+    seen: set[str] = set()
+    places = {i for i, name in enumerate(index.sections) if name == "certifications"} | {0}
+    places |= index.lines_with(compiled.cert_triggers)
+    for number in sorted(places):
+        line = index.document.lines[number] if number < len(index.document.lines) else None
+        if line is None or line.hidden:
+            continue
+        text = line.text if number else line.text.partition(",")[2]
+        offset = 0 if number else len(line.text) - len(text)
+        for match in _CANDIDATE.finditer(text):
+            word = match.group(0)
+            if word in known or word in seen or (number, match.start() + offset) in mentioned:
+                continue
+            seen.add(word)
+            issues.append(_suspect_issue(word, number, line.page, catalogue, index.sections[number]))
+    return [i for i in issues if i]
+
+
+def _suspect_issue(word: str, line: int, page: int, catalogue: Catalogue, section: str) -> dict[str, Any] | None:
+    close = [c for c in catalogue.credentials.values() if DamerauLevenshtein.distance(word, c.acronym) == 1]
+    if close:
+        best = close[0]
+        return {
+            "code": "misspelt_credential", "severity": "medium", "line": line, "page": page, "found": word,
+            "suggestion": best.acronym,
+            "message": f"'{word}': did you mean {best.acronym} ({best.name}, {best.issuer})? An ATS matches credentials "
+            "letter for letter.",
+        }
+    vowels = sum(1 for c in word if c in "AEIOU")
+    if section != "certifications" or vowels > 1:
+        return None
+    return {
+        "code": "unknown_credential", "severity": "low", "line": line, "page": page, "found": word,
+        "message": f"'{word}' looks like a credential jobkit does not know. Spell out its full name and issuing body "
+        "so recruiters recognise it, and check the spelling.",
+    }
+
+
+def _degree_issues(index: DocIndex, held: list[Mention]) -> list[dict[str, Any]]:
+    issues = []
+    degree = highest_degree(index)
+    for mention in held:
+        needed = mention.credential.degree
+        if not needed or (degree and level_rank(degree.level) >= level_rank(needed)):
+            continue
+        found = f"the highest degree listed is {degree.level}" if degree else "no degree is listed"
+        issues.append(
+            {
+                "code": "degree_mismatch", "severity": "low", "line": mention.line,
+                "page": index.document.lines[mention.line].page,
+                "message": f"You list {mention.credential.acronym}, which requires {mention.credential.requires[0].lower()}"
+                f"{mention.credential.requires[1:]} Here {found}: an employer will ask, so add the degree and program "
+                "to your Education section.",
+            }
+        )
+    return issues
+
+
+def _expiry_issues(index: DocIndex, mentions: list[Mention], today: date) -> list[dict[str, Any]]:
+    issues = []
+    for mention in mentions:
+        if mention.expires and (mention.expires[1], mention.expires[0]) < (today.year, today.month):
+            issues.append(
+                {
+                    "code": "expired_credential", "severity": "medium", "line": mention.line,
+                    "page": index.document.lines[mention.line].page,
+                    "message": f"{mention.credential.acronym} shows an expiry of {mention.expires[0]:02d}/{mention.expires[1]}, "
+                    f"which has passed. Renew it ({mention.credential.renewal}) or mark it as lapsed.",
+                }
+            )
+    return issues
+
+
+STATUS_ORDER = {"held": 0, "apprentice": 1, "in_progress": 2}
+
+
+def _claims_held(index: DocIndex, mention: Mention) -> bool:
+    """Held is believable where credentials are claimed: the name line or a certifications section."""
+    return mention.status == "held" and (mention.line == 0 or index.sections[mention.line] == "certifications")
+
+
+def _best(index: DocIndex, mentions: list[Mention]) -> dict[str, Mention]:
+    """One mention per credential. "RHIT pending" outweighs a bare RHIT in a skills list,
+    but not "Jane Doe, RHIT" or an RHIT listed under Certifications."""
+    by_credential: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_credential.setdefault(mention.credential.acronym, []).append(mention)
+    best: dict[str, Mention] = {}
+    for acronym, group in by_credential.items():
+        claimed = [m for m in group if _claims_held(index, m)]
+        pending = [m for m in group if m.status != "held"]
+        if claimed or not pending:
+            best[acronym] = claimed[0] if claimed else group[0]
+        else:
+            best[acronym] = min(pending, key=lambda m: STATUS_ORDER[m.status])
+    return best
+
+
+def _target_status(requirements: tuple[Requirement, ...], best: dict[str, Mention], glossary: Glossary) -> list[dict[str, Any]]:
+    rows = []
+    for requirement in requirements:
+        term = requirement.term
+        if term.category != "credential":
+            continue
+        members = term.any_of or (term.id,)
+        statuses = [best[a].status for a in best if best[a].credential.term_id in members]
+        status = min(statuses, key=lambda s: STATUS_ORDER[s]) if statuses else "missing"
+        if status == "apprentice":
+            status = "in_progress"
+        rows.append({"id": term.id, "term": term.term, "need": requirement.need, "status": status})
+    return rows
+
+
+def check_credentials(
+    index: DocIndex, glossary: Glossary, requirements: tuple[Requirement, ...] = (), today: date | None = None
+) -> dict[str, Any]:
+    catalogue = glossary.catalogue
+    compiled = _compiled(glossary)
+    today = today or date.today()
+    mentions = find_mentions(index, compiled)
+    best = _best(index, mentions)
+    issues: list[dict[str, Any]] = []
+    for mention in mentions:
+        line = index.document.lines[mention.line]
+        wrong = _wrong_issuer(line.text, mention, compiled.issuers, catalogue)
+        if wrong:
+            credential = mention.credential
+            issues.append(
+                {
+                    "code": "wrong_issuer", "severity": "medium", "line": mention.line, "page": line.page,
+                    "message": f"{credential.acronym} is issued by {credential.issuer} ({credential.issuer_name}), not {wrong}. "
+                    "Recruiters check this; correct the issuing body.",
+                }
+            )
+    issues += _suspects(index, catalogue, compiled, mentions)
+    held = [m for m in best.values() if m.status == "held"]
+    issues += _degree_issues(index, held)
+    issues += _expiry_issues(index, mentions, today)
+    found = [_found_row(index, m) for m in best.values()]
+    return {
+        "found": found,
+        "claims": _claims(index, catalogue, compiled),
+        "issues": issues,
+        "target": _target_status(requirements, best, glossary),
+        "reminders": [
+            f"{m.credential.acronym}: {m.credential.renewal} ({m.credential.issuer})."
+            + (f" Earned {m.year}: keep your CEU log for each cycle since." if m.year else "")
+            for m in held
+            if m.credential.renewal
+        ],
+    }
+
+
+def _found_row(index: DocIndex, mention: Mention) -> dict[str, Any]:
+    credential = mention.credential
+    line = index.document.lines[mention.line]
+    row: dict[str, Any] = {
+        **credential.to_dict(),
+        "status": mention.status,
+        "line": mention.line,
+        "page": line.page,
+        "section": index.sections[mention.line],
+        "text": line.text[:160],
+    }
+    if credential.status_of:
+        row["leads_to"] = credential.status_of
+    if mention.year:
+        row["year"] = mention.year
+    return row
+
+
+def credit_adjustments(result: dict[str, Any]) -> dict[str, tuple[float, str]]:
+    """The credential check decides what credential terms earn in the score.
+
+    In progress counts half. A credential the check did not find as a claim
+    (the acronym of another vendor's certificate, "Citrix CCA") counts nothing.
+    """
+    adjust = {}
+    for row in result["target"]:
+        if row["status"] == "in_progress":
+            adjust[row["id"]] = (0.5, "In progress, not yet held: counts half until you pass the exam.")
+        elif row["status"] == "missing":
+            adjust[row["id"]] = (
+                0.0,
+                "Mentioned, but not as a credential you hold (another vendor's, or a vague claim): name it by its "
+                "acronym and issuer, e.g. 'CPC (AAPC)'.",
+            )
+    return adjust

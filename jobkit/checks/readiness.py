@@ -1,0 +1,114 @@
+"""ATS readiness: match, formatting, length and profile in one figure, with the
+three fixes that would help most.
+
+The weights put the keyword match first (half) because that is what an ATS
+ranks on; formatting next (a quarter) because a lost column or text box
+hides keywords; credentials, sections and contact (15%) and length (10%)
+last. An image-only file caps readiness at 10: the ATS reads nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..scoring import MissingTerm, effective_weight
+
+WEIGHTS = {"match": 0.50, "formatting": 0.25, "profile": 0.15, "length": 0.10}
+PENALTY = {"critical": 100, "high": 30, "medium": 12, "low": 4, "info": 0}
+PROFILE_PENALTY = {"high": 25, "medium": 12, "low": 5, "info": 0}
+IMPACT = {"critical": 100, "high": 60, "medium": 30, "low": 10, "info": 0}
+ISSUE_IMPACT = {
+    "missing_email": 70, "contact_not_readable": 65, "misspelt_credential": 50, "wrong_issuer": 45,
+    "expired_credential": 40, "missing_section": 35, "missing_phone": 30, "odd_heading": 20, "degree_mismatch": 20,
+    "inconsistent_dates": 12, "missing_location": 10, "unknown_credential": 8,
+}
+LEVELS = ((80, "ready", "Ready to send"), (65, "almost", "Almost ready"), (45, "needs_work", "Needs work"), (0, "not_ready", "Not ready"))
+
+
+def _formatting_score(advice: list[dict[str, Any]]) -> int:
+    return max(0, 100 - sum(PENALTY.get(row["severity"], 0) for row in advice))
+
+
+def _length_score(length: dict[str, Any]) -> int:
+    over = max(0, length["pages"] - length["target_pages"])
+    return max(0, 100 - 35 * over - (15 if length["word_status"] == "short" else 0))
+
+
+def _profile_issues(credentials: dict[str, Any], sections: dict[str, Any]) -> list[dict[str, Any]]:
+    return credentials["issues"] + sections["issues"]
+
+
+def _candidates(
+    score: int, missing: list[MissingTerm], advice: list[dict[str, Any]], length: dict[str, Any], issues: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    fixes = [
+        {"impact": IMPACT.get(row["severity"], 0), "kind": "formatting", "title": row["title"], "detail": row["fix"]}
+        for row in advice
+    ]
+    for item in [m for m in missing if m.requirement.need == "required"][:3]:
+        fixes.append(
+            {
+                "impact": round(8 * effective_weight(item.requirement)),
+                "kind": "keyword",
+                "title": f"Add '{item.requirement.term.term}'",
+                "detail": item.advice,
+            }
+        )
+    if not length["passed"]:
+        over = length["pages"] - length["target_pages"]
+        detail = " ".join(filter(None, [length.get("spills_at"), (length["advice"] or [""])[0]]))
+        fixes.append({"impact": 40 + 10 * over, "kind": "length", "title": f"Cut {over} page(s)", "detail": detail})
+    for issue in issues:
+        fixes.append(
+            {
+                "impact": ISSUE_IMPACT.get(issue["code"], 10),
+                "kind": "profile",
+                "title": issue["code"].replace("_", " ").capitalize(),
+                "detail": issue["message"],
+            }
+        )
+    return sorted(fixes, key=lambda f: -f["impact"])
+
+
+def readiness(
+    score: int,
+    missing: list[MissingTerm],
+    advice: list[dict[str, Any]],
+    length: dict[str, Any],
+    credentials: dict[str, Any],
+    sections: dict[str, Any],
+) -> dict[str, Any]:
+    issues = _profile_issues(credentials, sections)
+    parts = {
+        "match": score,
+        "formatting": _formatting_score(advice),
+        "profile": max(0, 100 - sum(PROFILE_PENALTY.get(i["severity"], 0) for i in issues)),
+        "length": _length_score(length),
+    }
+    overall = round(sum(WEIGHTS[k] * v for k, v in parts.items()))
+    if any(row["code"] == "image_only" and row["severity"] == "critical" for row in advice):
+        overall = min(overall, 10)
+    level = next((name, label) for floor, name, label in LEVELS if overall >= floor)
+    fixes: list[dict[str, Any]] = []
+    seen = set()
+    for fix in _candidates(score, missing, advice, length, issues):
+        # At most two keyword fixes, so a layout or contact problem is never crowded out.
+        if fix["title"] in seen or (fix["kind"] == "keyword" and sum(f["kind"] == "keyword" for f in fixes) == 2):
+            continue
+        seen.add(fix["title"])
+        fixes.append({k: v for k, v in fix.items() if k != "impact"})
+        if len(fixes) == 3:
+            break
+    return {
+        "readiness": overall,
+        "level": level[0],
+        "label": level[1],
+        "parts": parts,
+        "weights": WEIGHTS,
+        "explanation": (
+            f"Readiness {overall}/100 ({level[1].lower()}): keyword match {parts['match']}, formatting "
+            f"{parts['formatting']} ({len(advice)} problem(s)), profile {parts['profile']} ({len(issues)} issue(s)), "
+            f"length {parts['length']} ({length['message']})"
+        ),
+        "top_fixes": fixes,
+    }
