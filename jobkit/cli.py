@@ -147,6 +147,100 @@ def roles_command(role_id: str | None, as_json: bool) -> None:
         click.echo(f"  {requirement.weight} {requirement.need:<9} {CATEGORY_LABELS[term.category]:<26} {term.term}{aliases}")
 
 
+@cli.command("questions")
+@click.argument("set_id", required=False, metavar="[SET]")
+@click.option("--random", "random_count", type=click.IntRange(1, 100), default=None, metavar="N",
+              help="Draw N questions at random (from SET, or from every set).")
+@click.option("--seed", type=int, default=None, help="Seed for --random: the same seed draws the same questions.")
+@click.option("--role", metavar="ID", default=None, help="With --random, prefer questions for this role.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def questions_command(set_id: str | None, random_count: int | None, seed: int | None, role: str | None, as_json: bool) -> None:
+    """List the interview question sets, or print one set's questions."""
+    from .errors import NotFound
+    from .questions import draw_round, list_sets, load_set
+
+    try:
+        if random_count is not None:
+            drawn = draw_round(set_id, random_count, seed, role)
+            if as_json:
+                _echo_json([q.to_dict() for q in drawn])
+            else:
+                for number, question in enumerate(drawn, 1):
+                    click.echo(f"{number}. [{question.set_id}, {question.difficulty}] {question.text}")
+            return
+        if set_id is None:
+            sets = list_sets()
+            if as_json:
+                _echo_json([s.to_dict() for s in sets])
+                return
+            for qset in sets:
+                click.echo(f"{qset.id:<34} {qset.title} ({len(qset.questions)} questions)")
+            return
+        qset = load_set(set_id)
+    except NotFound as exc:
+        raise click.BadParameter(exc.message, param_hint="SET") from None
+    if as_json:
+        _echo_json(qset.to_dict(with_questions=True))
+        return
+    click.echo(f"{qset.title}\n{qset.description}\n")
+    for number, question in enumerate(qset.questions, 1):
+        tag = " (from the guide, word for word)" if question.documented else ""
+        click.echo(f"{number}. {question.text}  [{question.difficulty}]{tag}")
+        for point in question.key_points:
+            click.echo(f"     - {point.point}")
+
+
+def _read_answer() -> str:
+    """Lines until an empty line (or end of input)."""
+    lines: list[str] = []
+    while True:
+        try:
+            line = input()
+        except EOFError:
+            break
+        if not line.strip():
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@cli.command("practice")
+@click.argument("set_id", required=False, metavar="[SET]")
+@click.option("--count", type=click.IntRange(1, 50), default=5, show_default=True, help="Questions in the round.")
+@click.option("--seed", type=int, default=None, help="Seed for a reproducible round.")
+@click.option("--role", metavar="ID", default=None, help="Prefer questions for this role.")
+def practice_command(set_id: str | None, count: int, seed: int | None, role: str | None) -> None:
+    """Practise interview questions: answer each one, see which key points you covered."""
+    from .answers import review_answer
+    from .errors import NotFound
+    from .questions import draw_round
+    from .render_text import wrap
+
+    try:
+        drawn = draw_round(set_id, count, seed, role)
+    except NotFound as exc:
+        raise click.BadParameter(exc.message, param_hint="SET") from None
+    click.echo(f"{len(drawn)} question(s). Type your answer, then an empty line. Type 'q' to stop.\n")
+    for number, question in enumerate(drawn, 1):
+        click.echo(f"Question {number} of {len(drawn)} [{question.topic}, {question.difficulty}]")
+        click.echo(wrap(question.text, indent=""))
+        answer = _read_answer()
+        if answer.strip().lower() in ("q", "quit"):
+            click.echo("Stopped.")
+            return
+        feedback = review_answer(question, answer)
+        for result in feedback.points:
+            mark = "+" if result.covered else "-"
+            found = f"  (you said: {result.found})" if result.found else ""
+            click.echo(wrap(f"{mark} {result.point.point}{found}", indent="  "))
+        click.echo(f"  Covered {feedback.covered} of {len(feedback.points)} key points.")
+        for message in filter(None, (feedback.star_message, feedback.length_message)):
+            click.echo(wrap(message, indent="  "))
+        click.echo(wrap("Outline of a strong answer: " + question.outline, indent="  "))
+        click.echo()
+    click.echo("Round finished.")
+
+
 def main() -> None:
     cli(prog_name="jobkit")
 
