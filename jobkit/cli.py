@@ -241,6 +241,18 @@ def practice_command(set_id: str | None, count: int, seed: int | None, role: str
     click.echo("Round finished.")
 
 
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="gunicorn worker processes.")
+def serve_command(host: str, port: int, workers: int) -> None:
+    """Run the web app under gunicorn (production server)."""
+    args = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"{host}:{port}",
+            "--timeout", "60", "--access-logformat", '%(h)s "%(m)s %(U)s" %(s)s %(L)ss', "jobkit.web:create_app()"]
+    click.echo(f"Serving jobkit on http://{host}:{port} with {workers} worker(s). Ctrl+C stops it.", err=True)
+    os.execv(sys.executable, args)
+
+
 def main() -> None:
     cli(prog_name="jobkit")
 

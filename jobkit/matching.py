@@ -76,6 +76,7 @@ class Evidence:
             "origin": self.origin,
             "kind": self.kind,
             "credit": round(self.credit, 2),
+            "offset": self.offset,
         }
         if self.score is not None:
             out["score"] = self.score

@@ -54,6 +54,13 @@ def test_empty_and_whitespace_text_files():
         read_resume(b"   \n\n  \t\n", "blank.txt")
 
 
+def test_page_cap_applies_to_text():
+    from jobkit.errors import TooManyPages
+
+    with pytest.raises(TooManyPages, match="about 3 pages"):
+        read_resume(("Maintained records.\n" * 100).encode(), "long.txt", limits=Limits(max_pages=2))
+
+
 def test_size_limit():
     with pytest.raises(FileTooLarge, match="limit is 1 MB"):
         read_resume(b"a" * (1024 * 1024 + 1), "big.txt", limits=Limits(max_bytes=1024 * 1024))

@@ -64,10 +64,11 @@ def check_length(index: DocIndex, target_pages: int = DEFAULT_TARGET_PAGES) -> d
     over = max(0, doc.pages - target_pages)
     passed = over == 0
     pages_word = "page" if target_pages == 1 else "pages"
+    count = f"{doc.pages} page{'' if doc.pages == 1 else 's'}"
     if passed:
-        message = f"{doc.pages} page(s): within the {target_pages}-{pages_word} target."
+        message = f"{count}: within the {target_pages}-{pages_word} target."
     else:
-        message = f"{doc.pages} pages: {over} over the {target_pages}-{pages_word} target."
+        message = f"{count}: {over} over the {target_pages}-{pages_word} target."
     first_over = next((line.text for line in doc.lines if line.page == target_pages + 1 and not line.hidden), None)
     result: dict[str, Any] = {
         "target_pages": target_pages,

@@ -25,6 +25,10 @@ ISSUE_IMPACT = {
 LEVELS = ((80, "ready", "Ready to send"), (65, "almost", "Almost ready"), (45, "needs_work", "Needs work"), (0, "not_ready", "Not ready"))
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def _formatting_score(advice: list[dict[str, Any]]) -> int:
     return max(0, 100 - sum(PENALTY.get(row["severity"], 0) for row in advice))
 
@@ -56,8 +60,8 @@ def _candidates(
         )
     if not length["passed"]:
         over = length["pages"] - length["target_pages"]
-        detail = " ".join(filter(None, [length.get("spills_at"), (length["advice"] or [""])[0]]))
-        fixes.append({"impact": 40 + 10 * over, "kind": "length", "title": f"Cut {over} page(s)", "detail": detail})
+        detail = " ".join(filter(None, [(length.get("spills_at") or "") + ".", (length["advice"] or [""])[0]])).lstrip(". ")
+        fixes.append({"impact": 40 + 10 * over, "kind": "length", "title": f"Cut {plural(over, 'page')}", "detail": detail})
     for issue in issues:
         fixes.append(
             {
@@ -107,8 +111,9 @@ def readiness(
         "weights": WEIGHTS,
         "explanation": (
             f"Readiness {overall}/100 ({level[1].lower()}): keyword match {parts['match']}, formatting "
-            f"{parts['formatting']} ({len(advice)} problem(s)), profile {parts['profile']} ({len(issues)} issue(s)), "
-            f"length {parts['length']} ({length['message']})"
+            f"{parts['formatting']} ({plural(len(advice), 'problem') if advice else 'no problems'}), credentials, sections "
+            f"and contact {parts['profile']} ({plural(len(issues), 'issue') if issues else 'no issues'}), "
+            f"length {parts['length']} ({length['message'].rstrip('.')})"
         ),
         "top_fixes": fixes,
     }

@@ -14,7 +14,7 @@ import re
 from ..config import Limits
 from ..deadline import Deadline
 from ..document import Line
-from ..errors import EmptyDocument
+from ..errors import EmptyDocument, TooManyPages
 from ..textnorm import clean_line, count_mojibake
 from .raw import RawDocument
 
@@ -94,10 +94,16 @@ def read_text(data: bytes, name: str, limits: Limits, deadline: Deadline) -> Raw
             deadline.check()
     if not lines:
         raise EmptyDocument("The text file has no readable text.", filename=name)
+    pages = max(1, math.ceil(rows / LINES_PER_PAGE))
+    if pages > limits.max_pages:
+        raise TooManyPages(
+            f"This text fills about {pages} pages; a resume has at most {limits.max_pages} (the configured limit).",
+            filename=name,
+        )
     return RawDocument(
         format="text",
         lines=lines,
-        pages=max(1, math.ceil(rows / LINES_PER_PAGE)),
+        pages=pages,
         page_count_method="text_standard_page_estimate",
         page_count_confidence="low",
         metadata={"encoding": encoding},

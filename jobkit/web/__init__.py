@@ -1,0 +1,120 @@
+"""The Flask web app: create_app() wires blueprints over the jobkit core."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import sys
+import time
+from typing import Any
+
+from flask import Flask, g, request
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.exceptions import HTTPException
+from flask import Request
+
+from .. import __version__
+from ..config import Limits
+from ..errors import JobkitError
+from ..render_html import template_globals
+from ..resources import data_dir
+from . import errors
+
+DEV_SECRET = "jobkit-development-key-not-secret"
+csrf = CSRFProtect()
+log = logging.getLogger("jobkit.web")
+
+
+class InMemoryRequest(Request):
+    """Uploads stay in memory (they are size-limited), never in a temporary file."""
+
+    def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):  # type: ignore[no-untyped-def]
+        return io.BytesIO()
+
+
+def _secret_key() -> str:
+    key = os.environ.get("JOBKIT_SECRET_KEY") or os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    warning = (
+        "\n*** jobkit is using its DEVELOPMENT secret key. Set JOBKIT_SECRET_KEY to a long random value before "
+        "serving anyone else: forms and sessions are not protected with the default. ***\n"
+    )
+    log.warning(warning.strip())
+    print(warning, file=sys.stderr)
+    return DEV_SECRET
+
+
+def _settings(overrides: dict[str, Any] | None) -> dict[str, Any]:
+    limits = Limits.from_env()
+    settings = {
+        "SECRET_KEY": None,
+        # The file limit plus room for the other form fields (a pasted posting).
+        "MAX_CONTENT_LENGTH": limits.max_bytes + 256 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 512 * 1024,
+        "JOBKIT_ISOLATE": os.environ.get("JOBKIT_ISOLATE", "1") != "0",
+        "JOBKIT_WORKERS": int(os.environ.get("JOBKIT_WEB_WORKERS", "2")),
+        "JOBKIT_TIMEOUT": limits.time_budget + 10,
+        "WTF_CSRF_TIME_LIMIT": 4 * 3600,
+    }
+    settings.update(overrides or {})
+    if not settings["SECRET_KEY"]:
+        settings["SECRET_KEY"] = _secret_key()
+    return settings
+
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def _after(response: Any) -> Any:
+    response.headers.update(SECURITY_HEADERS)
+    if request.method == "POST" or request.path.startswith("/batch/"):
+        response.headers["Cache-Control"] = "no-store"  # reports hold personal data
+    started = g.get("started")
+    if started is not None:
+        # Method, path and status only: never file names, form fields or resume text.
+        log.info("%s %s %s %.0fms", request.method, request.path, response.status_code, 1000 * (time.perf_counter() - started))
+    return response
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app. ``config`` overrides settings (tests pass JOBKIT_ISOLATE=False)."""
+    templates = data_dir("templates")
+    app = Flask(__name__, template_folder=str(templates), static_folder=str(templates / "static"),
+                instance_relative_config=True)
+    app.request_class = InMemoryRequest
+    app.config.update(_settings(config))
+    app.jinja_env.globals.update(template_globals())
+    csrf.init_app(app)
+
+    from .api import api
+    from .pages import pages
+    from .practice import practice
+
+    app.register_blueprint(pages)
+    app.register_blueprint(practice)
+    app.register_blueprint(api)
+    csrf.exempt(api)
+
+    @app.context_processor
+    def _globals() -> dict[str, Any]:
+        return {"version": __version__, "has_batch": "batch" in app.blueprints}
+
+    app.before_request(lambda: setattr(g, "started", time.perf_counter()))
+    app.after_request(_after)
+    app.register_error_handler(JobkitError, errors.handle_jobkit_error)
+    app.register_error_handler(HTTPException, errors.handle_http_error)
+    app.register_error_handler(Exception, errors.handle_unexpected)
+    return app
+
+
+__all__ = ["create_app"]

@@ -1,0 +1,69 @@
+"""The JSON API under /api/v1: the same core calls as the CLI and the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify, request
+from werkzeug.wrappers import Response
+
+from ..answers import review_answer
+from ..errors import InvalidInput
+from ..keywords import list_roles, load_role
+from ..questions import list_sets, load_set
+from .openapi import spec
+from .service import api_report, pages_arg, read_upload, run_check, target_args
+
+api = Blueprint("api", __name__, url_prefix="/api/v1")
+MAX_ANSWER = 5000
+
+
+@api.post("/check")
+def check() -> Response:
+    """Multipart: ``resume`` file plus ``role`` or ``job`` (posting text), optional ``pages``."""
+    role, job = target_args(request.form.get("role"), request.form.get("job"))
+    target_pages = pages_arg(request.form.get("pages"))
+    data, name = read_upload(request.files.get("resume"))
+    report = run_check(data, name, role, job, target_pages)
+    return jsonify(api_report(report))
+
+
+@api.get("/roles")
+def roles() -> Response:
+    return jsonify({"roles": [r.to_dict() for r in list_roles()]})
+
+
+@api.get("/roles/<role_id>")
+def role(role_id: str) -> Response:
+    return jsonify(load_role(role_id).to_dict(with_terms=True))
+
+
+@api.get("/questions")
+def question_sets() -> Response:
+    return jsonify({"sets": [s.to_dict() for s in list_sets()]})
+
+
+@api.get("/questions/<set_id>")
+def question_set(set_id: str) -> Response:
+    return jsonify(load_set(set_id).to_dict(with_questions=True))
+
+
+def _answer() -> str:
+    payload: Any = request.get_json(silent=True) if request.is_json else None
+    answer = payload.get("answer") if isinstance(payload, dict) else request.form.get("answer")
+    if not isinstance(answer, str) or not answer.strip():
+        raise InvalidInput("Send the answer as JSON {\"answer\": \"...\"} or a form field 'answer'.")
+    if len(answer) > MAX_ANSWER:
+        raise InvalidInput(f"The answer is longer than {MAX_ANSWER} characters.")
+    return answer
+
+
+@api.post("/questions/<set_id>/<question_id>/feedback")
+def feedback(set_id: str, question_id: str) -> Response:
+    question = load_set(set_id).get(question_id)
+    return jsonify(review_answer(question, _answer()).to_dict())
+
+
+@api.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(spec())

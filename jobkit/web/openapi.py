@@ -1,0 +1,76 @@
+"""The OpenAPI 3.1 description of /api/v1. A test checks it lists exactly the routes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import __version__
+
+ERROR = {"$ref": "#/components/schemas/Error"}
+
+
+def _errors(*statuses: int) -> dict[str, Any]:
+    return {
+        str(s): {"description": d, "content": {"application/json": {"schema": ERROR}}}
+        for s, d in ((400, "Bad request"), (404, "Not found"), (413, "Upload too large"), (415, "Not a PDF, DOCX or text file"),
+                     (422, "The file could not be read"), (500, "Server error"))
+        if s in statuses
+    }
+
+
+def _json(description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema or {"type": "object"}}}}
+
+
+def spec() -> dict[str, Any]:
+    set_id = {"name": "set_id", "in": "path", "required": True, "schema": {"type": "string"}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "jobkit API", "version": __version__,
+                 "description": "Resume checks for Medical Records Technicians: the same results as `jobkit check --json`."},
+        "paths": {
+            "/api/v1/check": {"post": {
+                "summary": "Check a resume against a role or a job posting",
+                "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+                    "type": "object", "required": ["resume"],
+                    "properties": {
+                        "resume": {"type": "string", "format": "binary", "description": "PDF, DOCX or text, up to 10 MB"},
+                        "role": {"type": "string", "description": "Role id (GET /api/v1/roles)"},
+                        "job": {"type": "string", "description": "Job posting text (instead of a role)"},
+                        "pages": {"type": "integer", "minimum": 1, "maximum": 5, "default": 1},
+                    }}}}},
+                "responses": {"200": _json("The report object", {"$ref": "#/components/schemas/Report"}),
+                              **_errors(400, 404, 413, 415, 422, 500)},
+            }},
+            "/api/v1/roles": {"get": {"summary": "List role keyword sets", "responses": {"200": _json("Roles")}}},
+            "/api/v1/roles/{role_id}": {"get": {
+                "summary": "One role with its terms",
+                "parameters": [{"name": "role_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": _json("The role"), **_errors(404)},
+            }},
+            "/api/v1/questions": {"get": {"summary": "List interview question sets", "responses": {"200": _json("Sets")}}},
+            "/api/v1/questions/{set_id}": {"get": {
+                "summary": "One question set with its questions", "parameters": [set_id],
+                "responses": {"200": _json("The set"), **_errors(404)},
+            }},
+            "/api/v1/questions/{set_id}/{question_id}/feedback": {"post": {
+                "summary": "Self-check a practice answer",
+                "parameters": [set_id, {"name": "question_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["answer"], "properties": {"answer": {"type": "string", "maxLength": 5000}}}}}},
+                "responses": {"200": _json("Key points covered, story shape, length"), **_errors(400, 404)},
+            }},
+            "/api/v1/openapi.json": {"get": {"summary": "This document", "responses": {"200": _json("OpenAPI document")}}},
+        },
+        "components": {"schemas": {
+            "Error": {"type": "object", "required": ["error"], "properties": {"error": {
+                "type": "object", "required": ["status", "code", "message"],
+                "properties": {"status": {"type": "integer"}, "code": {"type": "string"}, "title": {"type": "string"},
+                               "message": {"type": "string"}}}}},
+            "Report": {"type": "object", "required": ["scoring_version", "score", "matched", "missing", "categories", "findings"],
+                       "properties": {"scoring_version": {"type": "string"}, "score": {"type": "integer", "minimum": 0, "maximum": 100},
+                                      "matched": {"type": "array"}, "missing": {"type": "array"},
+                                      "categories": {"type": "array"}, "findings": {"type": "array"},
+                                      "checks": {"type": "object"}, "summary": {"type": "object"}}},
+        }},
+    }

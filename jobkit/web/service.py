@@ -1,0 +1,70 @@
+"""What the pages and the API share: read an upload in memory, check it, forget it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from werkzeug.datastructures import FileStorage
+
+from ..check import check_resume
+from ..config import Limits
+from ..errors import FileTooLarge, InvalidInput
+from ..isolation import WorkerPool
+from ..sniff import sniff_format
+
+
+def read_upload(upload: FileStorage | None, field: str = "resume") -> tuple[bytes, str]:
+    """The upload's bytes and a safe display name; the stream is closed at once."""
+    if upload is None or not upload.filename:
+        raise InvalidInput(f"Choose a file to upload (form field '{field}').")
+    limits = Limits.from_env()
+    try:
+        data = upload.stream.read(limits.max_bytes + 1)
+    finally:
+        upload.close()
+    if len(data) > limits.max_bytes:
+        raise FileTooLarge(f"The file is larger than {limits.max_bytes // (1024 * 1024)} MB.")
+    name = upload.filename.replace("\\", "/").rsplit("/", 1)[-1][:120] or "resume"
+    sniff_format(data, name)  # unsupported types fail here, before any worker is used
+    return data, name
+
+
+def target_args(role: str | None, job: str | None) -> tuple[str | None, str | None]:
+    role = (role or "").strip() or None
+    job = (job or "").strip() or None
+    if job and role:
+        role = None  # a pasted posting wins over the default role
+    if not role and not job:
+        raise InvalidInput("Choose a role or paste a job posting.")
+    return role, job
+
+
+def pages_arg(value: Any) -> int:
+    try:
+        pages = int(value or 1)
+    except (TypeError, ValueError):
+        raise InvalidInput("Target pages must be a whole number from 1 to 5.") from None
+    if not 1 <= pages <= 5:
+        raise InvalidInput("Target pages must be a whole number from 1 to 5.")
+    return pages
+
+
+def pool() -> WorkerPool:
+    extension = current_app.extensions.get("jobkit_pool")
+    if extension is None:
+        extension = WorkerPool(workers=current_app.config["JOBKIT_WORKERS"], timeout=current_app.config["JOBKIT_TIMEOUT"])
+        current_app.extensions["jobkit_pool"] = extension
+    return extension
+
+
+def run_check(data: bytes, name: str, role: str | None, job: str | None, pages: int) -> dict[str, Any]:
+    """The report dictionary (with lines), from a worker process unless isolation is off."""
+    if current_app.config["JOBKIT_ISOLATE"]:
+        return pool().check(data, name, role, job, pages)
+    return check_resume(data, role=role, job=job, filename=name, target_pages=pages).to_dict(include_text=True)
+
+
+def api_report(report: dict[str, Any]) -> dict[str, Any]:
+    """The API returns exactly what the CLI prints with --json: the report without its lines."""
+    return {key: value for key, value in report.items() if key != "lines"}

@@ -1,0 +1,50 @@
+"""Worker isolation: a hanging or crashing check cannot take the caller down."""
+
+import os
+import time
+
+import pytest
+
+from jobkit.errors import CorruptDocument, ReadTimeout, UnsupportedFormat
+from jobkit.isolation import WorkerPool
+from tests import builders
+
+
+def _sleep(seconds):
+    time.sleep(seconds)
+    return "woke"
+
+
+def _crash():
+    os._exit(3)
+
+
+@pytest.fixture
+def pool():
+    workers = WorkerPool(workers=1, timeout=3)
+    yield workers
+    workers.close()
+
+
+def test_a_check_runs_in_a_worker(pool):
+    report = pool.check(builders.plain_docx(), "r.docx", "medical-coder", None)
+    assert report["role"]["id"] == "medical-coder" and report["lines"]
+
+
+def test_errors_come_back_typed(pool):
+    with pytest.raises(UnsupportedFormat, match="PNG"):
+        pool.check(b"\x89PNG\r\n\x1a\n" + b"0" * 10, "x.pdf", "medical-coder", None)
+
+
+def test_a_hanging_worker_is_killed_and_the_pool_recovers(pool):
+    started = time.monotonic()
+    with pytest.raises(ReadTimeout):
+        pool.call(_sleep, 30)
+    assert time.monotonic() - started < 10
+    assert pool.call(_sleep, 0) == "woke"
+
+
+def test_a_crashing_worker_is_a_typed_error_and_the_pool_recovers(pool):
+    with pytest.raises(CorruptDocument, match="crashed"):
+        pool.call(_crash)
+    assert pool.call(_sleep, 0) == "woke"
