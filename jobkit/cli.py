@@ -241,6 +241,36 @@ def practice_command(set_id: str | None, count: int, seed: int | None, role: str
     click.echo("Round finished.")
 
 
+@cli.command("batch")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--role", metavar="ID", help="Role keyword set to check against.")
+@click.option("--job", metavar="POSTING", help="Job posting: a file, the text, or - for stdin.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, writable=True), help="Write one CSV row per resume.")
+@click.option("--jsonl", "jsonl_path", type=click.Path(dir_okay=False, writable=True), help="Write the full report per resume as JSON lines.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True), help="Write the HTML cohort report.")
+@click.option("--workers", type=click.IntRange(1, 256), default=None, help="Worker processes (default: one per CPU).")
+@click.option("--dask-scheduler", metavar="ADDRESS", envvar="JOBKIT_DASK_SCHEDULER",
+              help="Run on a Dask cluster (tcp://host:8786); needs jobkit[dask]. Env: JOBKIT_DASK_SCHEDULER.")
+@click.option("--include-contact", is_flag=True, help="Keep names, emails and phones in the outputs (off by default).")
+@click.option("--pages", "target_pages", type=click.IntRange(1, 5), default=1, show_default=True, help="Target length in pages.")
+@click.option("--timeout", type=click.FloatRange(1, 3600), default=None, help="Seconds allowed per file.")
+def batch_command(
+    paths: tuple[str, ...], role: str | None, job: str | None, csv_path: str | None, jsonl_path: str | None,
+    html_path: str | None, workers: int | None, dask_scheduler: str | None, include_contact: bool, target_pages: int,
+    timeout: float | None,
+) -> None:
+    """Check every resume in PATHS (files, folders, .zip archives) against one role or posting."""
+    from .batch_cli import run_batch_command
+
+    if (role is None) == (job is None):
+        raise click.UsageError("Give exactly one of --role ID or --job POSTING.")
+    run_batch_command(
+        paths, role=role, job=_job_text(job) if job is not None else None, csv_path=csv_path, jsonl_path=jsonl_path,
+        html_path=html_path, workers=workers, dask_scheduler=dask_scheduler, include_contact=include_contact,
+        target_pages=target_pages, timeout=timeout,
+    )
+
+
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")

@@ -43,6 +43,15 @@ def stylesheet() -> str:
     return (data_dir("templates") / "static" / "jobkit.css").read_text(encoding="utf-8")
 
 
+ROW_LIMIT = 2000
+
+
+def render_cohort_html(cohort: dict[str, Any], target_label: str) -> str:
+    """A self-contained HTML cohort report for a batch (``Cohort.to_dict()``)."""
+    template = environment().get_template("cohort_standalone.html")
+    return template.render(cohort=cohort, target_label=target_label, css=stylesheet(), row_limit=ROW_LIMIT)
+
+
 def render_report_html(report: dict[str, Any]) -> str:
     """A self-contained HTML page for one report (``Report.to_dict(include_text=True)``)."""
     return environment().get_template("report_standalone.html").render(report=report, css=stylesheet())

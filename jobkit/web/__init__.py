@@ -27,9 +27,15 @@ log = logging.getLogger("jobkit.web")
 
 
 class InMemoryRequest(Request):
-    """Uploads stay in memory (they are size-limited), never in a temporary file."""
+    """Resume uploads stay in memory (they are size-limited), never in a temporary file.
+
+    Batch zip uploads are the exception: they may be large, so they spool to
+    a temporary file as usual and are deleted once processed.
+    """
 
     def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):  # type: ignore[no-untyped-def]
+        if self.path.startswith("/batch"):
+            return super()._get_file_stream(total_content_length, content_type, filename, content_length)
         return io.BytesIO()
 
 
@@ -57,6 +63,10 @@ def _settings(overrides: dict[str, Any] | None) -> dict[str, Any]:
         "JOBKIT_WORKERS": int(os.environ.get("JOBKIT_WEB_WORKERS", "2")),
         "JOBKIT_TIMEOUT": limits.time_budget + 10,
         "WTF_CSRF_TIME_LIMIT": 4 * 3600,
+        "JOBKIT_DATABASE": os.environ.get("JOBKIT_DATABASE"),
+        "JOBKIT_BATCH_RETENTION_DAYS": float(os.environ.get("JOBKIT_BATCH_RETENTION_DAYS", "7")),
+        "JOBKIT_BATCH_MAX_UPLOAD": int(os.environ.get("JOBKIT_BATCH_MAX_UPLOAD", str(200 * 1024 * 1024))),
+        "JOBKIT_BATCH_WORKERS": int(os.environ.get("JOBKIT_BATCH_WORKERS", "2")),
     }
     settings.update(overrides or {})
     if not settings["SECRET_KEY"]:
@@ -93,15 +103,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                 instance_relative_config=True)
     app.request_class = InMemoryRequest
     app.config.update(_settings(config))
+    if not app.config["JOBKIT_DATABASE"]:
+        app.config["JOBKIT_DATABASE"] = os.path.join(app.instance_path, "jobkit.sqlite3")
     app.jinja_env.globals.update(template_globals())
     csrf.init_app(app)
 
     from .api import api
+    from .batch import batch
     from .pages import pages
     from .practice import practice
 
     app.register_blueprint(pages)
     app.register_blueprint(practice)
+    app.register_blueprint(batch)
     app.register_blueprint(api)
     csrf.exempt(api)
 

@@ -25,8 +25,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-q
 
 
 @pytest.fixture(scope="module")
-def server():
-    app = create_app({"SECRET_KEY": "browser-test", "JOBKIT_ISOLATE": True, "JOBKIT_WORKERS": 1})
+def server(tmp_path_factory):
+    database = tmp_path_factory.mktemp("db") / "jobs.sqlite3"
+    app = create_app({"SECRET_KEY": "browser-test", "JOBKIT_ISOLATE": True, "JOBKIT_WORKERS": 1,
+                      "JOBKIT_DATABASE": str(database), "JOBKIT_BATCH_WORKERS": 1})
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -126,3 +128,20 @@ def test_a_bad_file_shows_the_error_in_the_page(server, page, tmp_path):
     page.click("button[type=submit]")
     alert = page.wait_for_selector("[role=alert]")
     assert "PNG image" in alert.text_content()
+
+
+def test_batch_upload_shows_progress_then_the_cohort_report(server, page, tmp_path):
+    import zipfile
+
+    archive = tmp_path / "class.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for name in ("pdf_livecareer_medical_record_technician.pdf", "pdf_livecareer_negative_sous_chef.pdf",
+                     "docx_word_textboxes_header_3sections.docx", "doc_legacy_word97_medical_assistant.doc"):
+            z.write(corpus_path("resumes", name), name)
+    page.goto(server + "/batch/")
+    page.set_input_files("#archive", str(archive))
+    page.click("button[type=submit]")
+    page.wait_for_selector("text=Download CSV", timeout=60_000)
+    assert page.locator("#histogram-h").count() == 1
+    assert page.locator("text=doc_legacy_word97_medical_assistant.doc").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "batch-report.png"), full_page=True)

@@ -1,0 +1,257 @@
+"""Batch checks: many resumes against one role or posting, on any executor.
+
+:func:`run_batch` yields one :class:`BatchResult` per resume as checks
+finish. Work goes to any ``concurrent.futures.Executor``: a local process
+pool by default, or a Dask cluster's executor. At most a few tasks per
+worker are in flight, so memory stays flat however many files there are.
+Each file is isolated: a bad or hostile file becomes an error row and the
+batch goes on. In process-pool workers the reader's time budget is enforced
+with a signal; the parent also gives up on a task that overruns and records
+a timeout for it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+import zipfile
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .batch_inputs import BatchItem, ZipLimits, collect
+from .config import Limits
+from .errors import JobkitError
+from .isolation import DEFAULT_MEMORY_MB, _init_worker
+
+
+@dataclass(frozen=True)
+class BatchTarget:
+    """What every resume in the batch is checked against: a role id or posting text."""
+
+    role: str | None = None
+    job: str | None = None
+    target_pages: int = 1
+
+    def __post_init__(self) -> None:
+        if (self.role is None) == (self.job is None):
+            raise ValueError("A batch needs exactly one of a role or a job posting.")
+
+
+@dataclass
+class BatchResult:
+    """One resume's outcome: its report (without lines) or its error."""
+
+    index: int
+    file: str
+    report: dict[str, Any] | None = None
+    error: dict[str, str] | None = None
+    seconds: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None
+
+
+@lru_cache(maxsize=8)
+def _target(role: str | None, job: str | None) -> Any:
+    """Resolved once per worker process (a posting is parsed once, not per resume)."""
+    from .target import resolve_target
+
+    return resolve_target(role, job)
+
+
+REDACTED = "[contact removed]"
+
+
+def redact(value: Any, secrets: list[str]) -> Any:
+    """Replace contact details wherever they appear (evidence can quote "Jane Doe, RHIT")."""
+    if isinstance(value, str):
+        for secret in secrets:
+            value = value.replace(secret, REDACTED)
+        return value
+    if isinstance(value, list):
+        return [redact(v, secrets) for v in value]
+    if isinstance(value, dict):
+        return {k: redact(v, secrets) for k, v in value.items()}
+    return value
+
+
+def _without_contact(report: dict[str, Any]) -> dict[str, Any]:
+    contact = report.pop("contact", {}) or {}
+    values = [contact.get(k) for k in ("name", "email", "phone", "linkedin", "location")] + list(contact.get("urls", []))
+    secrets = sorted({v for v in values if isinstance(v, str) and len(v) >= 3}, key=len, reverse=True)
+    return redact(report, secrets) if secrets else report
+
+
+def check_one(data: bytes, name: str, target: BatchTarget, include_contact: bool) -> tuple[str, Any]:
+    """Worker entry: never raises; returns ("ok", report dict) or ("error", {code, message})."""
+    from .check import check_resume
+
+    try:
+        report = check_resume(data, target=_target(target.role, target.job), filename=name, target_pages=target.target_pages)
+        payload = report.to_dict(include_contact=True)
+        return "ok", payload if include_contact else _without_contact(payload)
+    except JobkitError as exc:
+        return "error", exc.to_dict()
+    except MemoryError:
+        return "error", {"code": "corrupt_document", "message": "The file needs too much memory to read."}
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch of thousands
+        return "error", {"code": "internal_error", "message": f"Unexpected {type(exc).__name__} while checking this file."}
+
+
+def default_executor(workers: int | None = None) -> ProcessPoolExecutor:
+    """A process pool sized to the machine, workers capped in memory."""
+    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    if hasattr(context, "set_forkserver_preload"):
+        context.set_forkserver_preload(["jobkit.check"])
+    return ProcessPoolExecutor(workers or os.cpu_count() or 1, mp_context=context, initializer=_init_worker,
+                               initargs=(DEFAULT_MEMORY_MB,))
+
+
+class _Reader:
+    """Reads items one at a time, keeping the current zip archive open."""
+
+    def __init__(self) -> None:
+        self._path: str | None = None
+        self._archive: zipfile.ZipFile | None = None
+
+    def read(self, item: BatchItem) -> bytes:
+        if item.member is None:
+            return item.read()
+        if item.path != self._path:
+            self.close()
+            self._archive, self._path = zipfile.ZipFile(item.path), item.path  # type: ignore[arg-type]
+        assert self._archive is not None
+        return self._archive.read(item.member)
+
+    def close(self) -> None:
+        if self._archive is not None:
+            self._archive.close()
+        self._archive, self._path = None, None
+
+
+def _workers(executor: Executor) -> int:
+    """How many tasks the executor runs at once: pool size, or a Dask cluster's thread count."""
+    client = getattr(executor, "_client", None)
+    if client is not None:
+        try:
+            return max(1, sum(client.nthreads().values()))
+        except Exception:  # noqa: BLE001 - an unreachable scheduler shows up when tasks fail
+            return os.cpu_count() or 2
+    return getattr(executor, "_max_workers", None) or os.cpu_count() or 2
+
+
+class _Pool:
+    """The executor in use; a process pool jobkit owns is rebuilt if a worker dies."""
+
+    def __init__(self, executor: Executor | None, workers: int | None = None) -> None:
+        self.own = executor is None
+        self.workers = workers
+        self.executor = executor or default_executor(workers)
+
+    def submit(self, *args: Any) -> Future[Any]:
+        try:
+            return self.executor.submit(*args)
+        except BrokenProcessPool:
+            if not self.own:
+                raise
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = default_executor(self.workers)
+            return self.executor.submit(*args)
+
+    def close(self) -> None:
+        if self.own:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def run_batch(
+    inputs: Iterable[str | os.PathLike[str]] | Iterable[BatchItem],
+    target: BatchTarget,
+    executor: Executor | None = None,
+    *,
+    include_contact: bool = False,
+    per_file_timeout: float | None = None,
+    zip_limits: ZipLimits = ZipLimits(),
+    workers: int | None = None,
+) -> Iterator[BatchResult]:
+    """Check every resume under ``inputs``; yield results as they finish.
+
+    ``executor`` is any ``concurrent.futures.Executor`` (a Dask cluster's
+    ``client.get_executor()`` works); by default a process pool sized to the
+    machine, or to ``workers``.
+    """
+    pool = _Pool(executor, workers)
+    timeout = per_file_timeout or Limits.from_env().time_budget + 15
+    window = 3 * _workers(pool.executor)
+    reader = _Reader()
+    pending: dict[Future[Any], tuple[int, str, float]] = {}
+    try:
+        for index, item in enumerate(_items(inputs, zip_limits)):
+            early = _submit(pool, reader, item, index, target, include_contact, pending)
+            if early is not None:
+                yield early
+            while len(pending) >= window:
+                yield from _collect(pending, timeout)
+        while pending:
+            yield from _collect(pending, timeout)
+    finally:
+        reader.close()
+        for future in pending:
+            future.cancel()
+        pool.close()
+
+
+def _items(inputs: Iterable[Any], limits: ZipLimits) -> Iterator[BatchItem]:
+    buffered = list(inputs) if not isinstance(inputs, Iterator) else inputs
+    for value in buffered:
+        if isinstance(value, BatchItem):
+            yield value
+        else:
+            yield from collect([value], limits)
+
+
+def _submit(
+    pool: _Pool, reader: _Reader, item: BatchItem, index: int, target: BatchTarget, include_contact: bool,
+    pending: dict[Future[Any], tuple[int, str, float]],
+) -> BatchResult | None:
+    if item.error is not None:
+        return BatchResult(index, item.name, error=item.error.to_dict())
+    try:
+        data = reader.read(item)
+    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError, NotImplementedError) as exc:
+        return BatchResult(index, item.name, error={"code": "corrupt_document", "message": f"Could not read the file ({exc})."})
+    pending[pool.submit(check_one, data, os.path.basename(item.name), target, include_contact)] = (
+        index, item.name, time.monotonic())
+    return None
+
+
+def _collect(pending: dict[Future[Any], tuple[int, str, float]], timeout: float) -> Iterator[BatchResult]:
+    done, _ = wait(list(pending), timeout=1.0, return_when=FIRST_COMPLETED)
+    now = time.monotonic()
+    for future in done:
+        index, name, started = pending.pop(future)
+        yield _result(future, index, name, now - started)
+    for future, (index, name, started) in list(pending.items()):
+        if now - started > timeout:
+            future.cancel()
+            del pending[future]
+            yield BatchResult(index, name, error={"code": "read_timeout",
+                                                  "message": f"Checking this file took longer than {timeout:g} s."})
+
+
+def _result(future: Future[Any], index: int, name: str, seconds: float) -> BatchResult:
+    try:
+        status, payload = future.result()
+    except Exception as exc:  # noqa: BLE001 - a dead worker or a lost Dask task is this file's error
+        return BatchResult(index, name, error={"code": "worker_failed",
+                                               "message": f"The worker checking this file failed ({type(exc).__name__})."},
+                           seconds=seconds)
+    if status == "ok":
+        return BatchResult(index, name, report=payload, seconds=seconds)
+    return BatchResult(index, name, error=payload, seconds=seconds)
