@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -12,7 +15,29 @@ from .errors import DataFileError
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-def load_toml(path: Path) -> dict[str, Any]:
+def _cache_dir() -> Path | None:
+    """Where parsed data files are cached as JSON; None disables the cache."""
+    if os.environ.get("JOBKIT_NO_CACHE"):
+        return None
+    root = os.environ.get("JOBKIT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "jobkit"
+    )
+    return Path(root)
+
+
+def _cache_file(path: Path) -> Path | None:
+    folder = _cache_dir()
+    if folder is None:
+        return None
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()
+    return folder / f"{hashlib.sha1(key).hexdigest()}.json"
+
+
+def _parse(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -20,6 +45,31 @@ def load_toml(path: Path) -> dict[str, Any]:
         raise DataFileError(f"{path.name}: not valid TOML ({exc}).") from None
     except OSError as exc:
         raise DataFileError(f"{path.name}: cannot be read ({exc.strerror}).") from None
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML data file, through a JSON cache keyed by the file's path, size and mtime.
+
+    Parsing every data file costs more than the rest of a CLI check; the
+    cache is plain JSON (never pickle), so a tampered cache cannot run code,
+    and any error reading it falls back to parsing the file.
+    """
+    cached = _cache_file(path)
+    if cached is not None:
+        try:
+            return json.loads(cached.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+        except (OSError, ValueError):
+            pass
+    data = _parse(path)
+    if cached is not None:
+        try:
+            cached.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(temporary, cached)
+        except (OSError, TypeError, ValueError):
+            pass  # a read-only home or an odd value: just parse next time
+    return data
 
 
 def check_id(value: str, what: str = "id") -> str:

@@ -6,9 +6,13 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from typing import TYPE_CHECKING
+
 from .errors import InvalidInput
 from .keywords import Requirement, load_role
-from .posting import Posting, parse_posting
+
+if TYPE_CHECKING:
+    from .posting import Posting
 
 
 @dataclass(frozen=True)
@@ -17,7 +21,7 @@ class Target:
     id: str | None
     name: str
     requirements: tuple[Requirement, ...]
-    posting: Posting | None = None
+    posting: "Posting | None" = None
 
     def to_dict(self) -> dict[str, Any]:
         if self.posting is not None:
@@ -30,8 +34,9 @@ def role_target(role_id: str) -> Target:
     return Target("role", role.id, role.name, role.requirements)
 
 
-def read_posting(source: str | bytes | os.PathLike[str], filename: str | None = None) -> Posting:
+def read_posting(source: str | bytes | os.PathLike[str], filename: str | None = None) -> "Posting":
     """Parse a posting given as text, or as a path to a .txt, .pdf or .docx file."""
+    from .posting import parse_posting
     from .readers import read_resume
 
     if isinstance(source, (str, os.PathLike)) and _is_file(source):

@@ -31,6 +31,12 @@ def corpus_files(folder: str, *suffixes: str) -> list[Path]:
     )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the data-file cache of the test run out of the user's home."""
+    os.environ["JOBKIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("jobkit-cache"))
+
+
 @pytest.fixture
 def corpus() -> Path:
     if not CORPUS.is_dir():

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from rapidfuzz.distance import DamerauLevenshtein
-
 from ..credential_catalog import Catalogue, Credential
 from ..docindex import DocIndex
 from ..education import highest_degree, level_rank
@@ -235,6 +233,8 @@ def _suspects(index: DocIndex, catalogue: Catalogue, compiled: _Compiled, mentio
 
 
 def _suspect_issue(word: str, line: int, page: int, catalogue: Catalogue, section: str) -> dict[str, Any] | None:
+    from rapidfuzz.distance import DamerauLevenshtein
+
     close = [c for c in catalogue.credentials.values() if DamerauLevenshtein.distance(word, c.acronym) == 1]
     if close:
         best = close[0]
