@@ -13,54 +13,15 @@ from collections import Counter
 from typing import IO, Any
 
 from .batch import BatchResult
-from .keywords import CATEGORIES
-
-BASE_FIELDS = ["file", "score", "band", "readiness", "readiness_level"]
-TAIL_FIELDS = ["pages", "page_count_method", "words", "credentials_held", "credentials_in_progress",
-               "credentials_missing", "top_missing_terms", "formatting_findings", "error_code", "error"]
-CONTACT_FIELDS = ["name", "email", "phone", "location", "linkedin"]
-TOP_MISSING = 5
-
-
-def csv_fields(include_contact: bool = False) -> list[str]:
-    categories = [f"score_{c}" for c in CATEGORIES]
-    return BASE_FIELDS + categories + TAIL_FIELDS + (CONTACT_FIELDS if include_contact else [])
-
-
-def _credentials(report: dict[str, Any]) -> dict[str, str]:
-    found = report["checks"]["credentials"]["found"]
-    target = report["checks"]["credentials"]["target"]
-    return {
-        "credentials_held": "; ".join(f["acronym"] for f in found if f["status"] == "held"),
-        "credentials_in_progress": "; ".join(f["acronym"] for f in found if f["status"] != "held"),
-        "credentials_missing": "; ".join(t["term"].split(" (")[0] for t in target if t["status"] == "missing"),
-    }
+from .report_csv import csv_fields, error_row, report_row
 
 
 def csv_row(result: BatchResult, include_contact: bool = False) -> dict[str, Any]:
     """One CSV row from a batch result (the same numbers as the report)."""
-    row: dict[str, Any] = {"file": result.file}
     if result.report is None:
-        error = result.error or {}
-        row.update({"error_code": error.get("code", ""), "error": error.get("message", "")})
-        return row
-    report = result.report
-    row.update({
-        "score": report["score"],
-        "band": report["band"]["name"],
-        "readiness": report["summary"]["readiness"],
-        "readiness_level": report["summary"]["level"],
-        "pages": report["pages"],
-        "page_count_method": report["page_count_method"],
-        "words": report["words"],
-        "top_missing_terms": "; ".join(m["term"] for m in report["missing"][:TOP_MISSING]),
-        "formatting_findings": "; ".join(f["code"] for f in report["findings"]),
-        **_credentials(report),
-    })
-    for category in report["categories"]:
-        row[f"score_{category['category']}"] = category["score"]
-    if include_contact and report.get("contact"):
-        row.update({k: report["contact"].get(k) or "" for k in CONTACT_FIELDS})
+        return error_row(result.file, result.error or {})
+    row = report_row(result.report, include_contact)
+    row["file"] = result.file
     return row
 
 

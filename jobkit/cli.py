@@ -79,23 +79,33 @@ def _job_text(job: str) -> str:
 
 @cli.command("check")
 @click.argument("resume", type=click.Path(dir_okay=False))
-@click.option("--role", "role", metavar="ID", help="Role keyword set to check against (see: jobkit roles).")
+@click.option("--role", "role", metavar="ID",
+              help="Role keyword set to check against (see: jobkit roles). Default: medical-records-technician.")
 @click.option("--job", "job", metavar="POSTING", help="Job posting: a file (.txt, .pdf, .docx), the text itself, or - for stdin.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text", show_default=True,
+              help="Report format: text, JSON, a CSV row (the batch columns) or a standalone HTML page.")
+@click.option("--json", "as_json", is_flag=True, help="Short for --format json.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to this file instead of the terminal.")
 @click.option("--min-score", type=click.IntRange(0, 100), default=None, help="Exit with status 3 when the score is below N.")
 @click.option("--pages", "target_pages", type=click.IntRange(1, 5), default=1, show_default=True,
               help="Target length in pages (two suits a long career).")
 @click.option("--limit", type=click.IntRange(1, 500), default=12, show_default=True, help="Matched and missing terms shown.")
 def check_command(
-    resume: str, role: str | None, job: str | None, as_json: bool, min_score: int | None, target_pages: int, limit: int
+    resume: str, role: str | None, job: str | None, fmt: str, as_json: bool, output: str | None,
+    min_score: int | None, target_pages: int, limit: int,
 ) -> None:
-    """Score RESUME against a role (--role ID) or a job posting (--job POSTING)."""
+    """Score RESUME against a role (--role ID, default medical-records-technician)
+    or a job posting (--job POSTING)."""
     from .check import check_resume
     from .errors import JobkitError, NotFound
-    from .render_report import render_report
+    from .keywords import DEFAULT_ROLE
+    from .report_export import export_report
 
-    if (role is None) == (job is None):
-        raise click.UsageError("Give exactly one of --role ID or --job POSTING.")
+    if role is not None and job is not None:
+        raise click.UsageError("Give one of --role ID or --job POSTING, not both.")
+    if role is None and job is None:
+        role = DEFAULT_ROLE
     try:
         report = check_resume(
             resume, role=role, job=_job_text(job) if job is not None else None, target_pages=target_pages
@@ -108,11 +118,13 @@ def check_command(
     except JobkitError as exc:
         click.echo(f"{resume}: error [{exc.code}] {exc.message}", err=True)
         sys.exit(1)
-    data = report.to_dict()
-    if as_json:
-        _echo_json(data)
+    text = export_report(report.to_dict(include_text=True), "json" if as_json else fmt, limit=limit)
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
     else:
-        click.echo(render_report(data, limit=limit))
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        click.echo(f"Wrote {output} (score {report.score}/100).", err=True)
     if min_score is not None and report.score < min_score:
         sys.exit(3)
 
@@ -243,7 +255,7 @@ def practice_command(set_id: str | None, count: int, seed: int | None, role: str
 
 @cli.command("batch")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--role", metavar="ID", help="Role keyword set to check against.")
+@click.option("--role", metavar="ID", help="Role keyword set to check against. Default: medical-records-technician.")
 @click.option("--job", metavar="POSTING", help="Job posting: a file, the text, or - for stdin.")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, writable=True), help="Write one CSV row per resume.")
 @click.option("--jsonl", "jsonl_path", type=click.Path(dir_okay=False, writable=True), help="Write the full report per resume as JSON lines.")
@@ -261,9 +273,12 @@ def batch_command(
 ) -> None:
     """Check every resume in PATHS (files, folders, .zip archives) against one role or posting."""
     from .batch_cli import run_batch_command
+    from .keywords import DEFAULT_ROLE
 
-    if (role is None) == (job is None):
-        raise click.UsageError("Give exactly one of --role ID or --job POSTING.")
+    if role is not None and job is not None:
+        raise click.UsageError("Give one of --role ID or --job POSTING, not both.")
+    if role is None and job is None:
+        role = DEFAULT_ROLE
     run_batch_command(
         paths, role=role, job=_job_text(job) if job is not None else None, csv_path=csv_path, jsonl_path=jsonl_path,
         html_path=html_path, workers=workers, dask_scheduler=dask_scheduler, include_contact=include_contact,

@@ -210,6 +210,10 @@ def _load_roles(folder: Path) -> dict[str, RoleSet]:
     return roles
 
 
+# The role a check uses when neither a role nor a posting is given.
+DEFAULT_ROLE = "medical-records-technician"
+
+
 def list_roles() -> list[RoleSet]:
     return list(_load_roles(data_dir("keywords")).values())
 

@@ -167,7 +167,7 @@ def test_batch_command(runner, folder, tmp_path):
 
 
 def test_batch_command_usage_errors(runner, folder):
-    assert runner.invoke(cli, ["batch", str(folder)]).exit_code == 2
+    assert runner.invoke(cli, ["batch", str(folder), "--role", "medical-coder", "--job", "Coder"]).exit_code == 2
     assert runner.invoke(cli, ["batch", str(folder), "--role", "astronaut"]).exit_code == 2
     assert runner.invoke(cli, ["batch", "/no/such/folder", "--role", "medical-coder"]).exit_code == 2
 

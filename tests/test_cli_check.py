@@ -1,5 +1,7 @@
 """`jobkit check` and `jobkit roles`: output, JSON and exit codes."""
 
+import csv
+import io
 import json
 
 from jobkit.cli import cli
@@ -29,6 +31,31 @@ def test_check_json_matches_the_report_model(runner, tmp_path):
     assert data["matched"][0]["evidence"][0]["text"]
 
 
+def test_without_a_target_the_general_role_is_used(runner, tmp_path):
+    path = _resume(tmp_path)
+    default = json.loads(runner.invoke(cli, ["check", path, "--json"]).output)
+    explicit = json.loads(runner.invoke(cli, ["check", path, "--role", "medical-records-technician", "--json"]).output)
+    assert default["role"]["id"] == "medical-records-technician"
+    assert default["score"] == explicit["score"] and default["matched"] == explicit["matched"]
+
+
+def test_every_format_shows_the_same_numbers(runner, tmp_path):
+    path = _resume(tmp_path)
+    data = json.loads(runner.invoke(cli, ["check", path, "--format", "json"]).output)
+    assert "lines" not in data
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(cli, ["check", path, "--format", "csv"]).output)))
+    assert len(rows) == 1 and int(rows[0]["score"]) == data["score"]
+    assert rows[0]["band"] == data["band"]["name"] and int(rows[0]["words"]) == data["words"]
+    text = runner.invoke(cli, ["check", path]).output
+    assert f"{data['score']}/100" in text
+    out = tmp_path / "report.html"
+    result = runner.invoke(cli, ["check", path, "--format", "html", "-o", str(out)])
+    assert result.exit_code == 0 and f"score {data['score']}/100" in result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>") and "What the ATS sees" in page
+    assert f">{data['score']}/100</strong>" in page
+
+
 def test_min_score_exit_code(runner, tmp_path):
     path = _resume(tmp_path)
     assert runner.invoke(cli, ["check", path, "--role", "medical-records-technician", "--min-score", "0"]).exit_code == 0
@@ -37,7 +64,6 @@ def test_min_score_exit_code(runner, tmp_path):
 
 def test_usage_errors_exit_2(runner, tmp_path):
     path = _resume(tmp_path)
-    assert runner.invoke(cli, ["check", path]).exit_code == 2
     assert runner.invoke(cli, ["check", path, "--role", "x", "--job", "y"]).exit_code == 2
     result = runner.invoke(cli, ["check", path, "--role", "astronaut"])
     assert result.exit_code == 2 and "Known roles" in result.output

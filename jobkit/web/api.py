@@ -11,21 +11,34 @@ from ..answers import review_answer
 from ..errors import InvalidInput
 from ..keywords import list_roles, load_role
 from ..questions import list_sets, load_set
+from ..report_export import MEDIA_TYPES, export_report, public_report
 from .openapi import spec
-from .service import api_report, pages_arg, read_upload, run_check, target_args
+from .service import pages_arg, read_upload, run_check, target_args
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_ANSWER = 5000
+API_FORMATS = ("json", "csv", "html")
+
+
+def _format() -> str:
+    fmt = (request.args.get("format") or request.form.get("format") or "json").strip().lower()
+    if fmt not in API_FORMATS:
+        raise InvalidInput(f"Unknown format '{fmt[:20]}'; use json, csv or html.")
+    return fmt
 
 
 @api.post("/check")
 def check() -> Response:
-    """Multipart: ``resume`` file plus ``role`` or ``job`` (posting text), optional ``pages``."""
+    """Multipart: ``resume`` file plus ``role`` or ``job`` (posting text), optional ``pages``
+    and ``format`` (json, csv or html; also a query parameter)."""
+    fmt = _format()
     role, job = target_args(request.form.get("role"), request.form.get("job"))
     target_pages = pages_arg(request.form.get("pages"))
     data, name = read_upload(request.files.get("resume"))
     report = run_check(data, name, role, job, target_pages)
-    return jsonify(api_report(report))
+    if fmt == "json":
+        return jsonify(public_report(report))
+    return Response(export_report(report, fmt), mimetype=MEDIA_TYPES[fmt].split(";")[0])
 
 
 @api.get("/roles")

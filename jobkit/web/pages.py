@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from flask import Blueprint, render_template, request
 
 from ..errors import JobkitError
-from ..keywords import CATEGORY_LABELS, list_roles, load_role
+from ..keywords import CATEGORY_LABELS, DEFAULT_ROLE, list_roles, load_role
+from ..report_export import MEDIA_TYPES, export_report
 from ..report_view import compare as compare_reports
 from .errors import status_for
 from .service import pages_arg, read_upload, run_check, target_args
 
 pages = Blueprint("pages", __name__)
-DEFAULT_ROLE = "medical-records-technician"
 
 
 def _form_state() -> dict[str, Any]:
@@ -40,7 +41,22 @@ def check() -> tuple[str, int] | str:
     except JobkitError as exc:
         return render_template("index.html", roles=list_roles(), form=form, error=exc.message), status_for(exc)
     gaps = ",".join(m["id"] for m in report["missing"][:8])
-    return render_template("report.html", report=report, gaps=gaps)
+    return render_template("report.html", report=report, gaps=gaps, downloads=_downloads(report))
+
+
+def _downloads(report: dict[str, Any]) -> list[dict[str, str]]:
+    """The report as JSON, CSV and HTML files, inlined as data: links.
+
+    Nothing is kept on the server, so the files travel inside the page and
+    the browser saves them without a second request.
+    """
+    stem = report["file"].rsplit(".", 1)[0][:60] or "resume"
+    links = []
+    for fmt, label in (("html", "HTML page"), ("json", "JSON"), ("csv", "CSV row")):
+        payload = base64.b64encode(export_report(report, fmt).encode("utf-8")).decode("ascii")
+        links.append({"label": label, "name": f"jobkit-{stem}.{fmt}",
+                      "href": f"data:{MEDIA_TYPES[fmt].split(';')[0]};charset=utf-8;base64,{payload}"})
+    return links
 
 
 @pages.route("/compare", methods=["GET", "POST"])

@@ -11,6 +11,7 @@ from ..check import check_resume
 from ..config import Limits
 from ..errors import FileTooLarge, InvalidInput
 from ..isolation import WorkerPool
+from ..keywords import DEFAULT_ROLE
 from ..sniff import sniff_format
 
 
@@ -36,7 +37,7 @@ def target_args(role: str | None, job: str | None) -> tuple[str | None, str | No
     if job and role:
         role = None  # a pasted posting wins over the default role
     if not role and not job:
-        raise InvalidInput("Choose a role or paste a job posting.")
+        role = DEFAULT_ROLE
     return role, job
 
 
@@ -64,7 +65,3 @@ def run_check(data: bytes, name: str, role: str | None, job: str | None, pages: 
         return pool().check(data, name, role, job, pages)
     return check_resume(data, role=role, job=job, filename=name, target_pages=pages).to_dict(include_text=True)
 
-
-def api_report(report: dict[str, Any]) -> dict[str, Any]:
-    """The API returns exactly what the CLI prints with --json: the report without its lines."""
-    return {key: value for key, value in report.items() if key != "lines"}

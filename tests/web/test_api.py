@@ -24,6 +24,24 @@ def test_check_returns_exactly_what_the_cli_prints(client, runner, tmp_path):
     assert api == printed
 
 
+def test_csv_and_html_formats_match_the_cli(client, runner):
+    path = corpus_path("resumes", "pdf_latex_deedy_twocolumn.pdf")
+    by_query = client.post("/api/v1/check?format=csv", data={"resume": (io.BytesIO(path.read_bytes()), path.name),
+                                                              "role": MRT}, content_type="multipart/form-data")
+    assert by_query.status_code == 200 and by_query.mimetype == "text/csv"
+    printed = runner.invoke(cli, ["check", str(path), "--format", "csv"]).output
+    assert by_query.get_data(as_text=True).splitlines() == printed.splitlines()
+    page = post_check(client, path.read_bytes(), path.name, format="html")
+    assert page.mimetype == "text/html" and "What the ATS sees" in page.get_data(as_text=True)
+    assert_error(post_check(client, path.read_bytes(), path.name, format="xml"), 400, "invalid_input")
+
+
+def test_without_role_or_job_the_general_role_is_used(client):
+    response = client.post("/api/v1/check", data={"resume": (io.BytesIO(builders.plain_docx()), "r.docx")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 200 and response.get_json()["role"]["id"] == MRT
+
+
 def test_check_with_a_posting(client):
     posting = "Medical Coder\nRequirements: CPC required. ICD-10-CM and CPT coding.\n"
     data = post_check(client, builders.plain_docx(), "r.docx", job=posting).get_json()

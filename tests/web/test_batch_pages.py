@@ -78,11 +78,12 @@ def test_delete_now(batch_app):
     assert client.get(url + "/results.csv").status_code == 404
 
 
-def test_not_a_zip_and_no_target(batch_app):
+def test_not_a_zip_and_a_bad_target(batch_app):
     client = batch_app.test_client()
     response = _start(client, data=b"JANE DOE plain text")
     assert response.status_code == 415 and b"must be a .zip" in response.data
-    assert _start(client, role="", job="").status_code == 400
+    assert _start(client, role="", job="").status_code == 302  # no target: the general MRT role
+    assert _start(client, role="astronaut", job="").status_code == 404
 
 
 def test_results_survive_a_restart_and_expire(batch_app, tmp_path):

@@ -77,6 +77,14 @@ def test_upload_a_real_pdf_and_see_the_score_and_a_matched_term(server, page):
     assert page.locator(".ats mark").count() > 0
     page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
 
+    with page.expect_download() as saved:
+        page.click("a[download$='.csv']")
+    row = Path(saved.value.path()).read_text(encoding="utf-8").splitlines()[1]
+    assert row.split(",")[1] == score.split("/")[0]  # the saved CSV has the page's score
+    with page.expect_download() as saved:
+        page.click("a[download$='.html']")
+    assert "What the ATS sees" in Path(saved.value.path()).read_text(encoding="utf-8")
+
     page.click("text=Practise interview questions for your gaps")
     page.wait_for_selector("text=Question 1 of")
     page.fill("#answer", "When I processed a release of information request I checked the signed authorization, "
