@@ -22,7 +22,7 @@ def _files(count: int) -> list[Path]:
     return [pool[i % len(pool)] for i in range(count)]
 
 
-def _peak(count: int, workers: int) -> dict[str, float]:
+def peak(count: int, workers: int) -> dict[str, float]:
     from jobkit.batch import BatchTarget, run_batch
     from jobkit.batch_outputs import Cohort
 
@@ -35,7 +35,7 @@ def _peak(count: int, workers: int) -> dict[str, float]:
 
 
 def run(workers: int = 2) -> dict[str, dict[str, float]]:
-    return {"small": _peak(500, workers), "large": _peak(2000, workers)}
+    return {"small": peak(500, workers), "large": peak(2000, workers)}
 
 
 def main() -> None:

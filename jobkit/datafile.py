@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,8 @@ def _cache_file(path: Path) -> Path | None:
 
 
 def _parse(path: Path) -> dict[str, Any]:
+    import tomllib  # only when the cache misses: it costs a CLI run a few milliseconds
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

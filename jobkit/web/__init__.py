@@ -9,10 +9,9 @@ import sys
 import time
 from typing import Any
 
-from flask import Flask, g, request
+from flask import Flask, Request, g, request
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import HTTPException
-from flask import Request
 
 from .. import __version__
 from ..config import Limits

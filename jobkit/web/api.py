@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, jsonify, request
 from werkzeug.wrappers import Response
 
+from .. import __version__
 from ..answers import review_answer
 from ..errors import InvalidInput
 from ..keywords import list_roles, load_role
@@ -75,6 +76,12 @@ def _answer() -> str:
 def feedback(set_id: str, question_id: str) -> Response:
     question = load_set(set_id).get(question_id)
     return jsonify(review_answer(question, _answer()).to_dict())
+
+
+@api.get("/health")
+def health() -> Response:
+    """For load balancers and start-up scripts: the app answers and its data files load."""
+    return jsonify({"status": "ok", "version": __version__, "roles": len(list_roles()), "question_sets": len(list_sets())})
 
 
 @api.get("/openapi.json")

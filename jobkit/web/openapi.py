@@ -51,6 +51,8 @@ def spec() -> dict[str, Any]:
                               **_errors(400, 404, 413, 415, 422, 500)},
             }},
             "/api/v1/roles": {"get": {"summary": "List role keyword sets", "responses": {"200": _json("Roles")}}},
+            "/api/v1/health": {"get": {"summary": "Liveness: the app answers and its data files load",
+                                       "responses": {"200": _json("Status, version and data counts")}}},
             "/api/v1/roles/{role_id}": {"get": {
                 "summary": "One role with its terms",
                 "parameters": [{"name": "role_id", "in": "path", "required": True, "schema": {"type": "string"}}],

@@ -123,3 +123,8 @@ def test_openapi_matches_the_routes(app, client):
             routed |= {(path, m) for m in rule.methods - {"HEAD", "OPTIONS"}}
     assert documented == routed
     assert spec["openapi"].startswith("3.")
+
+
+def test_health_reports_the_data_it_loaded(client):
+    body = client.get("/api/v1/health").get_json()
+    assert body["status"] == "ok" and body["roles"] >= 9 and body["question_sets"] >= 9

@@ -1,0 +1,108 @@
+"""Every benchmark in one run on one machine, as one table of figures and goals.
+
+    python bench/run.py            # the full run (the web load alone takes a few minutes)
+    python bench/run.py --quick    # smaller web load and batch, for a first look
+
+Each benchmark runs in a fresh Python process, so none inherits another's
+imports or memory, and is also a script of its own in bench/ with more
+detail. The figures depend on the machine; the table prints what it ran on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+ROOT = Path(__file__).resolve().parent.parent
+Row = tuple[str, str, str, bool]
+
+
+def _fresh(call: str) -> Any:
+    """``bench.<call>`` evaluated in a new interpreter, its result passed back as JSON."""
+    module = call.split(".", 1)[0]
+    code = f"import json\nfrom bench import {module}\nprint(json.dumps({call}))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"bench {call} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _read() -> list[Row]:
+    r = _fresh("read_speed.run()")
+    return [("Full read vs naive pdfminer extract_text", f"{r['ratio']:.2f}x ({r['jobkit_s']:.2f} s vs {r['naive_s']:.2f} s, "
+             f"{r['files']} PDFs)", "<= 1.0", r["ratio"] <= 1.0)]
+
+
+def _score() -> list[Row]:
+    r = _fresh("score_speed.run()")
+    return [("Scoring + checks per resume", f"{r['ms_per_resume']:.2f} ms ({r['documents']} resumes)", "<= 2 ms",
+             r["ms_per_resume"] <= 2)]
+
+
+def _batch_speed() -> list[Row]:
+    r = _fresh("batch_speed.run()")
+    return [("Batch, 2 workers vs 1", f"{r['speedup']:.2f}x ({r['one_worker']:.1f} -> {r['two_workers']:.1f} files/s)",
+             ">= 1.8x", r["speedup"] >= 1.8)]
+
+
+def _cli() -> list[Row]:
+    r = _fresh("cli_start.run()")
+    return [("CLI cold start, jobkit check vs bare pdfminer", f"{r['ratio']:.2f}x ({r['jobkit_ms']:.0f} ms vs "
+             f"{r['baseline_ms']:.0f} ms)", "<= 1.3x", r["ratio"] <= 1.3)]
+
+
+def _web(quick: bool) -> list[Row]:
+    r = _fresh(f"web_load.run(clients=16, uploads={25 if quick else 500})")
+    growth = r["memory_after_mb"] - r["memory_before_mb"]
+    return [
+        (f"Web load: 5xx + failed connections ({r['requests']:.0f} uploads, 16 clients)", f"{r['errors']:.0f}", "0",
+         r["errors"] == 0 and bool(r["still_answers"])),
+        ("Web load: p99 / median latency", f"{r['p99_over_median']:.2f}x ({r['p99_ms']:.0f} / {r['median_ms']:.0f} ms, "
+         f"{r['per_second']:.0f} uploads/s)", "<= 3x", r["p99_over_median"] <= 3),
+        ("Web load: memory of all gunicorn processes", f"{r['memory_before_mb']:.0f} -> {r['memory_after_mb']:.0f} MB "
+         f"({growth:+.0f} MB)", "flat (< +10%)", growth < 0.1 * r["memory_before_mb"]),
+    ]
+
+
+def _batch_memory(quick: bool) -> list[Row]:
+    small, large = (_fresh(f"batch_memory.peak({n}, 2)") for n in ((100, 400) if quick else (500, 2000)))
+    growth = large["total_mb"] - small["total_mb"]
+    return [(f"Batch peak memory, {small['files']:.0f} vs {large['files']:.0f} files",
+             f"{small['total_mb']:.0f} -> {large['total_mb']:.0f} MB ({growth:+.0f} MB)", "<= 250 MB, flat",
+             large["total_mb"] <= 250 and growth < 0.1 * small["total_mb"])]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Run every jobkit benchmark and print one table.")
+    parser.add_argument("--quick", action="store_true", help="smaller web load and batch memory runs")
+    args = parser.parse_args()
+    steps: list[tuple[str, Callable[[], list[Row]]]] = [
+        ("read", _read), ("score", _score), ("batch speed", _batch_speed), ("CLI start", _cli),
+        ("web load", lambda: _web(args.quick)), ("batch memory", lambda: _batch_memory(args.quick)),
+    ]
+    rows: list[Row] = []
+    started = time.perf_counter()
+    for label, step in steps:
+        print(f"running {label} ...", file=sys.stderr, flush=True)
+        rows.extend(step())
+    machine: dict[str, Any] = {"python": platform.python_version(), "cpus": os.cpu_count(), "system": platform.system()}
+    print(f"\njobkit benchmarks: Python {machine['python']}, {machine['cpus']} CPUs, {machine['system']}, "
+          f"{time.perf_counter() - started:.0f} s{' (quick)' if args.quick else ''}\n")
+    print("| Benchmark | Result | Goal | Met |")
+    print("|---|---|---|---|")
+    for name, result, goal, met in rows:
+        print(f"| {name} | {result} | {goal} | {'yes' if met else 'NO'} |")
+
+
+if __name__ == "__main__":
+    main()
