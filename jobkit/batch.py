@@ -27,6 +27,7 @@ from .batch_inputs import BatchItem, ZipLimits, collect
 from .config import Limits
 from .errors import JobkitError
 from .isolation import DEFAULT_MEMORY_MB, _init_worker
+from .zip_errors import ZIP_ERRORS
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,7 @@ def _submit(
         return BatchResult(index, item.name, error=item.error.to_dict())
     try:
         data = reader.read(item)
-    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError, NotImplementedError) as exc:
+    except ZIP_ERRORS as exc:
         return BatchResult(index, item.name, error={"code": "corrupt_document", "message": f"Could not read the file ({exc})."})
     pending[pool.submit(check_one, data, os.path.basename(item.name), target, include_contact)] = (
         index, item.name, time.monotonic())

@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from .config import MB
 from .errors import FileTooLarge, JobkitError, NotFound, UnsafeDocument
+from .zip_errors import ZIP_ERRORS
 
 RESUME_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".doc", ".rtf", ".odt")
 
@@ -70,7 +71,7 @@ def zip_items(path: Path, limits: ZipLimits = ZipLimits(), display: str | None =
     try:
         archive = zipfile.ZipFile(path)
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         yield BatchItem(label, error=UnsafeDocument(f"{label} is not a readable zip archive ({exc}).", filename=label))
         return
     with archive:

@@ -37,6 +37,9 @@ class Limits:
     max_unpacked_bytes: int = 120 * MB
     max_ratio: float = 200.0
     max_paragraphs: int = 50_000
+    # PDFs, per document: inflated stream bytes (the corpus needs at most 0.7 MB) and glyphs drawn.
+    max_pdf_stream_bytes: int = 32 * MB
+    max_glyphs: int = 250_000
 
     @classmethod
     def from_env(cls) -> "Limits":

@@ -10,6 +10,7 @@ import io
 import zipfile
 
 from .errors import EmptyDocument, EncryptedDocument, UnsupportedFormat
+from .zip_errors import ZIP_ERRORS
 
 SUPPORTED = ("pdf", "docx", "text")
 
@@ -62,7 +63,7 @@ def sniff_format(data: bytes, filename: str | None = None) -> str:
 def _sniff_zip(data: bytes, filename: str | None) -> str:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except ZIP_ERRORS as exc:
         from .errors import CorruptDocument
 
         raise CorruptDocument(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import docx
@@ -26,10 +27,11 @@ from .raw import RawDocument
 
 def read_docx(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawDocument:
     archive = open_package(data, name, limits)
+    _check_count(_PARAGRAPH.findall(read_part(archive, "word/document.xml") or b""), name, limits)
     deadline.check()
     document = _open(data, name)
     body = document.element.body
-    _check_length(body, name, limits)
+    _check_count(body.iter(w("p")), name, limits)
     part = document.part
     walker = Walker(StyleBook(_styles_element(part)), {})
     for story in _stories(part, RT.HEADER):
@@ -69,8 +71,12 @@ def _open(data: bytes, name: str) -> Any:
         ) from None
 
 
-def _check_length(body: Any, name: str, limits: Limits) -> None:
-    count = sum(1 for _ in body.iter(w("p")))
+# Paragraph start tags in the raw XML: counting them refuses a flood before lxml builds a tree for it.
+_PARAGRAPH = re.compile(rb"<(?:\w+:)?p[\s>/]")
+
+
+def _check_count(paragraphs: Any, name: str, limits: Limits) -> None:
+    count = sum(1 for _ in paragraphs)
     if count > limits.max_paragraphs:
         raise TooManyPages(
             f"This Word file has {count} paragraphs; a resume has far fewer (limit {limits.max_paragraphs}).",

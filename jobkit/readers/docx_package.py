@@ -11,15 +11,22 @@ directory first bounds memory.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import zipfile
 
 from ..config import MB, Limits
 from ..errors import CorruptDocument, UnsafeDocument
+from ..zip_errors import ZIP_ERRORS
 
-_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_DTD = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
+# OOXML parts are UTF-8 or UTF-16 (ECMA-376 part 2); other encodings could hide a DTD from the byte scan.
+_ALLOWED_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf-16le", "utf-16be", "us-ascii", "ascii"}
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 def open_package(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
@@ -27,7 +34,7 @@ def open_package(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+    except ZIP_ERRORS as exc:
         raise CorruptDocument(
             f"This Word file is damaged or truncated ({exc}). Open it in Word and save it again.", filename=name
         ) from None
@@ -65,17 +72,36 @@ def _check_xml(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str
             continue
         try:
             data = archive.read(info)
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
+        except ZIP_ERRORS as exc:
             raise CorruptDocument(
                 f"The part {info.filename!r} of this Word file is damaged ({exc}). Save the document again.",
                 filename=name,
             ) from None
-        if _DTD.search(data):
+        if _DTD.search(_xml_text(data, info.filename, name)):
             raise UnsafeDocument(
                 f"The part {info.filename!r} declares a DTD or XML entities, which Word never writes; "
                 "the file looks built to attack XML readers and was not read.",
                 filename=name,
             )
+
+
+def _xml_text(data: bytes, part: str, name: str) -> str:
+    """The part as text, decoded the way an XML parser would, so a DTD cannot hide in UTF-16."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec, errors="replace")
+    if data[:2] == b"<\x00":
+        return data.decode("utf-16-le", errors="replace")
+    if data[:2] == b"\x00<":
+        return data.decode("utf-16-be", errors="replace")
+    declared = _DECLARED.match(data)
+    if declared and declared.group(1).decode().lower() not in _ALLOWED_ENCODINGS:
+        raise UnsafeDocument(
+            f"The part {part!r} declares the character encoding {declared.group(1).decode()!r}; Word writes only "
+            "UTF-8 or UTF-16, so the file was not read.",
+            filename=name,
+        )
+    return data.decode("utf-8", errors="replace")
 
 
 def read_part(archive: zipfile.ZipFile, part: str) -> bytes | None:

@@ -7,7 +7,7 @@ import logging
 from itertools import islice
 
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
@@ -20,26 +20,21 @@ from ..errors import CorruptDocument, EncryptedDocument, TooManyPages
 from ..textnorm import clean_line, count_mojibake
 from .pdf_device import CaptureDevice
 from .pdf_findings import page_findings
+from .pdf_guard import GuardedInterpreter, install, stream_budget
 from .pdf_layout import PageLayout, layout_page
 from .raw import RawDocument
 
 # pdfminer logs content-stream operands (resume text) at DEBUG level. Resume
 # text must never reach a log, whatever level the application configures.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
+install()
 
 
 def read_pdf(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawDocument:
-    document = _open(data, name)
-    pages = _pages(document, name, limits)
-    manager = PDFResourceManager(caching=True)
-    device = CaptureDevice(manager)
-    interpreter = PDFPageInterpreter(manager, device)
-    layouts: list[PageLayout] = []
-    for page in pages:
-        deadline.check()
-        interpreter.process_page(page)
-        assert device.page is not None
-        layouts.append(layout_page(device.page))
+    with stream_budget(limits.max_pdf_stream_bytes, name):
+        document = _open(data, name)
+        pages = _pages(document, name, limits)
+        layouts = _layouts(pages, name, limits, deadline)
     raw = RawDocument(
         format="pdf",
         lines=_lines(layouts),
@@ -54,6 +49,19 @@ def read_pdf(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawD
     raw.has_images = any(layout.images for layout in layouts)
     raw.mojibake = sum(count_mojibake(pl.text) for layout in layouts for pl in layout.lines)
     return raw
+
+
+def _layouts(pages: list[PDFPage], name: str, limits: Limits, deadline: Deadline) -> list[PageLayout]:
+    manager = PDFResourceManager(caching=True)
+    device = CaptureDevice(manager, max_glyphs=limits.max_glyphs, name=name)
+    interpreter = GuardedInterpreter(manager, device)
+    layouts: list[PageLayout] = []
+    for page in pages:
+        deadline.check()
+        interpreter.process_page(page)
+        assert device.page is not None
+        layouts.append(layout_page(device.page))
+    return layouts
 
 
 def _open(data: bytes, name: str) -> PDFDocument:

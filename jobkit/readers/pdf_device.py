@@ -14,6 +14,8 @@ from pdfminer.pdfdevice import PDFTextDevice
 from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
 from pdfminer.utils import apply_matrix_pt
 
+from ..errors import UnsafeDocument
+
 _BOLD_HINTS = ("bold", "black", "heavy", "semibold", "demi", "extrabold")
 _ICON_FONTS = ("fontawesome", "wingding", "webding", "zapfdingbats", "dingbat", "materialicons", "icomoon", "glyphicons")
 # Render modes 3 (neither fill nor stroke) and 7 (clip only) draw nothing.
@@ -81,11 +83,15 @@ def _is_white(color: object, colorspace: object) -> bool:
 class CaptureDevice(PDFTextDevice):
     """Collects :class:`Char` records, images and dark fills per page."""
 
-    def __init__(self, rsrcmgr: object) -> None:
+    def __init__(self, rsrcmgr: object, max_glyphs: int | None = None, name: str | None = None) -> None:
         super().__init__(rsrcmgr)  # type: ignore[arg-type]
         self.page: PageCapture | None = None
         self._render_mode = 0
         self._font_cache: dict[int, tuple[bool, bool]] = {}
+        # Each glyph costs a record in memory; past the cap the document counts as hostile.
+        self._max_glyphs = max_glyphs
+        self._glyphs = 0
+        self._name = name
 
     def begin_page(self, page: object, ctm: object) -> None:
         x0, y0, x1, y1 = page.mediabox  # type: ignore[attr-defined]
@@ -100,7 +106,15 @@ class CaptureDevice(PDFTextDevice):
         self._render_mode = textstate.render
         super().render_string(textstate, seq, ncs, graphicstate)
 
+    def _count_glyph(self) -> None:
+        self._glyphs += 1
+        if self._max_glyphs is not None and self._glyphs > self._max_glyphs:
+            raise UnsafeDocument(
+                "This PDF draws far more characters than any resume; it was not read to the end.", filename=self._name
+            )
+
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:  # type: ignore[no-untyped-def]
+        self._count_glyph()
         try:
             text = font.to_unichr(cid)
         except PDFUnicodeNotDefined:
