@@ -24,7 +24,19 @@ def _echo_json(obj: Any, *, compact: bool = False) -> None:
         click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns a library error no command handled (a broken data file, say) into a one-line message, exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from .errors import JobkitError
+
+        try:
+            return super().invoke(ctx)
+        except JobkitError as exc:
+            raise click.ClickException(f"[{exc.code}] {exc.message}") from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="jobkit")
 def cli() -> None:
     """Check a resume the way an applicant tracking system (ATS) reads it,

@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 
+from jobkit.cli import cli
 from jobkit.errors import DataFileError, NotFound
 from jobkit.keywords import CATEGORIES, list_roles, load_glossary, load_role
 from jobkit.resources import data_dir
@@ -109,3 +110,10 @@ def test_bad_glossary_term_names_the_field(data_copy):
                         encoding="utf-8")
     with pytest.raises(DataFileError, match="_glossary.toml: field 'teleport.category' must be one of"):
         load_glossary()
+
+
+def test_the_cli_reports_a_broken_data_file_in_one_line(data_copy, runner):
+    (data_copy / "bad-role.toml").write_text('name = "X\n', encoding="utf-8")
+    result = runner.invoke(cli, ["roles"])
+    assert result.exit_code == 1
+    assert "[data_file_error] bad-role.toml: not valid TOML" in result.output and "Traceback" not in result.output

@@ -92,3 +92,13 @@ def test_docx_missing_its_document_part_is_corrupt():
     data = builders.rewrite_part(builders.plain_docx(), "word/document.xml", b"<not-closed")
     with pytest.raises(CorruptDocument):
         read_resume(data, "broken.docx")
+
+
+@pytest.mark.parametrize("root", [b"<w:documnt {ns}><w:body><w:p/></w:body></w:documnt>", b"<w:document {ns}><w:p/></w:document>"],
+                         ids=["wrong-root", "no-body"])
+def test_a_main_part_that_is_not_a_document_body_is_corrupt(root):
+    """Found by the long fuzzing run: these reached jobkit's own code as AttributeErrors."""
+    xml = b'<?xml version="1.0"?>' + root.replace(b"{ns}", b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"')
+    with pytest.raises(CorruptDocument, match="no document body") as caught:
+        read_resume(builders.rewrite_part(builders.plain_docx(), "word/document.xml", xml), "odd.docx")
+    assert caught.value.__context__ is None

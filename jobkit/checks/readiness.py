@@ -110,7 +110,7 @@ def readiness(
         "parts": parts,
         "weights": WEIGHTS,
         "explanation": (
-            f"Readiness {overall}/100 ({level[1].lower()}): keyword match {parts['match']}, formatting "
+            f"From keyword match {parts['match']}, formatting "
             f"{parts['formatting']} ({plural(len(advice), 'problem') if advice else 'no problems'}), credentials, sections "
             f"and contact {parts['profile']} ({plural(len(issues), 'issue') if issues else 'no issues'}), "
             f"length {parts['length']} ({length['message'].rstrip('.')})"

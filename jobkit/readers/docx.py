@@ -30,7 +30,7 @@ def read_docx(data: bytes, name: str, limits: Limits, deadline: Deadline) -> Raw
     _check_count(_PARAGRAPH.findall(read_part(archive, "word/document.xml") or b""), name, limits)
     deadline.check()
     document = _open(data, name)
-    body = document.element.body
+    body = _body(document, name)
     _check_count(body.iter(w("p")), name, limits)
     part = document.part
     walker = Walker(StyleBook(_styles_element(part)), {})
@@ -73,6 +73,18 @@ def _open(data: bytes, name: str) -> Any:
 
 # Paragraph start tags in the raw XML: counting them refuses a flood before lxml builds a tree for it.
 _PARAGRAPH = re.compile(rb"<(?:\w+:)?p[\s>/]")
+
+
+def _body(document: Any, name: str) -> Any:
+    """The document's <w:body>; a main part without one is not a Word document body at all."""
+    body = getattr(document.element, "body", None)
+    if body is None:
+        raise CorruptDocument(
+            "This Word file's main part has no document body (its XML is not a Word document). "
+            "Open it in Word and save it again.",
+            filename=name,
+        )
+    return body
 
 
 def _check_count(paragraphs: Any, name: str, limits: Limits) -> None:
