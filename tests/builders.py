@@ -279,6 +279,10 @@ def text_box_docx(boxes: list[str], white_on_fill: bool = False) -> bytes:
     return _save(document)
 
 
+def read_part(data: bytes, part: str) -> bytes:
+    return zipfile.ZipFile(io.BytesIO(data)).read(part)
+
+
 def rewrite_part(data: bytes, part: str, content: bytes) -> bytes:
     """Return a copy of a DOCX with one part replaced."""
     source = zipfile.ZipFile(io.BytesIO(data))

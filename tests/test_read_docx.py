@@ -102,3 +102,14 @@ def test_a_main_part_that_is_not_a_document_body_is_corrupt(root):
     with pytest.raises(CorruptDocument, match="no document body") as caught:
         read_resume(builders.rewrite_part(builders.plain_docx(), "word/document.xml", xml), "odd.docx")
     assert caught.value.__context__ is None
+
+
+def test_a_header_declared_as_binary_is_skipped():
+    """Found by the long fuzzing run: a header whose content type is not XML loads without an element."""
+    data = builders.header_contact_docx()
+    types = builders.read_part(data, "[Content_Types].xml")
+    assert b"header+xml" in types
+    data = builders.rewrite_part(data, "[Content_Types].xml",
+                                 types.replace(b"wordprocessingml.header+xml", b"octet-stream"))
+    doc = read_resume(data, "odd-header.docx")
+    assert doc.words > 0 and not any(line.origin == "header" for line in doc.lines)

@@ -104,7 +104,10 @@ def _styles_element(part: Any) -> Any:
 
 
 def _stories(part: Any, reltype: str) -> list[Any]:
-    return [rel.target_part for rel in part.rels.values() if rel.reltype == reltype and not rel.is_external]
+    """Header or footer parts. One whose declared content type is not XML loads as a plain
+    binary part with no element: Word would not show it, so neither does the reader."""
+    targets = [rel.target_part for rel in part.rels.values() if rel.reltype == reltype and not rel.is_external]
+    return [target for target in targets if getattr(target, "element", None) is not None]
 
 
 def _walk(walker: Walker, part: Any, element: Any, origin: str) -> None:
