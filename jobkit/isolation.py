@@ -25,6 +25,9 @@ from .errors import CorruptDocument, JobkitError, ReadTimeout
 
 log = logging.getLogger(__name__)
 DEFAULT_MEMORY_MB = 1536
+# A worker is replaced after this many checks (like gunicorn's --max-requests), so whatever a long
+# run of odd files leaves behind in a worker (fragmented heap, pdfminer's caches) is given back.
+DEFAULT_TASKS_PER_WORKER = 200
 _ERRORS = {cls.code: cls for cls in vars(errors).values() if isinstance(cls, type) and issubclass(cls, JobkitError)}
 
 
@@ -60,10 +63,12 @@ def raise_error(code: str, message: str) -> None:
 class WorkerPool:
     """A small, self-healing process pool with a hard deadline per call."""
 
-    def __init__(self, workers: int = 2, timeout: float | None = None, memory_mb: int | None = DEFAULT_MEMORY_MB) -> None:
+    def __init__(self, workers: int = 2, timeout: float | None = None, memory_mb: int | None = DEFAULT_MEMORY_MB,
+                 tasks_per_worker: int = DEFAULT_TASKS_PER_WORKER) -> None:
         self.workers = workers
         self.timeout = timeout if timeout is not None else Limits.from_env().time_budget + 10
         self.memory_mb = memory_mb
+        self.tasks_per_worker = tasks_per_worker
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
 
@@ -74,7 +79,8 @@ class WorkerPool:
                 if hasattr(context, "set_forkserver_preload"):
                     context.set_forkserver_preload(["jobkit.check"])
                 self._pool = ProcessPoolExecutor(
-                    self.workers, mp_context=context, initializer=_init_worker, initargs=(self.memory_mb,)
+                    self.workers, mp_context=context, initializer=_init_worker, initargs=(self.memory_mb,),
+                    max_tasks_per_child=self.tasks_per_worker,
                 )
             return self._pool
 

@@ -48,3 +48,17 @@ def test_a_crashing_worker_is_a_typed_error_and_the_pool_recovers(pool):
     with pytest.raises(CorruptDocument, match="crashed"):
         pool.call(_crash)
     assert pool.call(_sleep, 0) == "woke"
+
+
+def _pid():
+    return os.getpid()
+
+
+def test_workers_are_replaced_after_their_share_of_tasks():
+    recycled = WorkerPool(workers=1, timeout=10, tasks_per_worker=2)
+    try:
+        pids = [recycled.call(_pid) for _ in range(6)]
+        report = recycled.check(builders.plain_docx(), "r.docx", "medical-coder", None)
+    finally:
+        recycled.close()
+    assert len(set(pids)) == 3 and report["score"] >= 0
