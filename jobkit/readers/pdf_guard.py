@@ -85,7 +85,7 @@ class _BoundedInflater:
     def __init__(self) -> None:
         self._inflater = zlib.decompressobj()
 
-    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+    def decompress(self, data: bytes) -> bytes:
         allowance = _allowance()
         out = self._inflater.decompress(data, allowance if allowance > 0 else 0)
         _spend(len(out))
