@@ -130,7 +130,8 @@ def check_command(
     except JobkitError as exc:
         click.echo(f"{resume}: error [{exc.code}] {exc.message}", err=True)
         sys.exit(1)
-    text = export_report(report.to_dict(include_text=True), "json" if as_json else fmt, limit=limit)
+    fmt = "json" if as_json else fmt
+    text = export_report(report.to_dict(include_text=fmt == "html"), fmt, limit=limit)
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
     else:

@@ -119,7 +119,7 @@ def render_report(report: dict[str, Any], *, limit: int = 12) -> str:
     summary = report["summary"]
     out = [
         f"{report['file']}  vs  {_target(report)}",
-        f"ATS readiness: {summary['readiness']}/100  {summary['label']}: {summary['explanation'][0].lower()}{summary['explanation'][1:]}",
+        f"ATS readiness: {summary['readiness']}/100  {summary['label']}. {summary['explanation']}",
         f"Keyword match: {report['score']}/100  {band['label']}: {band['explanation']}",
     ]
     for category in report["categories"]:

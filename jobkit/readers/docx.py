@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from typing import Any
 
 import docx
@@ -14,10 +13,10 @@ from lxml import etree
 from ..config import Limits
 from ..deadline import Deadline
 from ..document import Line
-from ..errors import CorruptDocument, TooManyPages
+from ..errors import CorruptDocument
 from ..textnorm import clean_line, count_mojibake
 from .docx_findings import structure_findings
-from .docx_package import open_package, read_part
+from .docx_package import check_paragraph_count, open_package, read_part
 from .docx_pages import estimate_pages, page_geometry, rendered_pages, saved_page_count
 from .docx_styles import StyleBook
 from .docx_walk import Para, Walker
@@ -27,11 +26,10 @@ from .raw import RawDocument
 
 def read_docx(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawDocument:
     archive = open_package(data, name, limits)
-    _check_count(_PARAGRAPH.findall(read_part(archive, "word/document.xml") or b""), name, limits)
     deadline.check()
     document = _open(data, name)
     body = _body(document, name)
-    _check_count(body.iter(w("p")), name, limits)
+    check_paragraph_count(sum(1 for _ in body.iter(w("p"))), name, limits)
     part = document.part
     walker = Walker(StyleBook(_styles_element(part)), {})
     for story in _stories(part, RT.HEADER):
@@ -71,10 +69,6 @@ def _open(data: bytes, name: str) -> Any:
         ) from None
 
 
-# Paragraph start tags in the raw XML: counting them refuses a flood before lxml builds a tree for it.
-_PARAGRAPH = re.compile(rb"<(?:\w+:)?p[\s>/]")
-
-
 def _body(document: Any, name: str) -> Any:
     """The document's <w:body>; a main part without one is not a Word document body at all."""
     body = getattr(document.element, "body", None)
@@ -85,15 +79,6 @@ def _body(document: Any, name: str) -> Any:
             filename=name,
         )
     return body
-
-
-def _check_count(paragraphs: Any, name: str, limits: Limits) -> None:
-    count = sum(1 for _ in paragraphs)
-    if count > limits.max_paragraphs:
-        raise TooManyPages(
-            f"This Word file has {count} paragraphs; a resume has far fewer (limit {limits.max_paragraphs}).",
-            filename=name,
-        )
 
 
 def _styles_element(part: Any) -> Any:

@@ -17,12 +17,14 @@ import re
 import zipfile
 
 from ..config import MB, Limits
-from ..errors import CorruptDocument, UnsafeDocument
+from ..errors import CorruptDocument, TooManyPages, UnsafeDocument
 from ..zip_errors import ZIP_ERRORS
 
 _DTD = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
+# Paragraph start tags (<w:p>, <w:p w:rsidR=...>, <a:p>), not <w:pPr>.
+_PARAGRAPH = re.compile(rb"<(?:\w+:)?p[\s>/]")
 # OOXML parts are UTF-8 or UTF-16 (ECMA-376 part 2); other encodings could hide a DTD from the byte scan.
 _ALLOWED_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf-16le", "utf-16be", "us-ascii", "ascii"}
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -30,7 +32,7 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
 
 
 def open_package(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
-    """Open the zip and refuse bombs and DTDs; return the checked archive."""
+    """Open the zip and refuse bombs, DTDs and paragraph floods; return the checked archive."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -39,7 +41,7 @@ def open_package(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
             f"This Word file is damaged or truncated ({exc}). Open it in Word and save it again.", filename=name
         ) from None
     _check_sizes(infos, name, limits)
-    _check_xml(archive, infos, name)
+    _check_xml(archive, infos, name, limits)
     return archive
 
 
@@ -66,7 +68,7 @@ def _check_sizes(infos: list[zipfile.ZipInfo], name: str, limits: Limits) -> Non
             )
 
 
-def _check_xml(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) -> None:
+def _check_xml(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str, limits: Limits) -> None:
     for info in infos:
         if not info.filename.lower().endswith(_XML_SUFFIXES):
             continue
@@ -77,12 +79,23 @@ def _check_xml(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str
                 f"The part {info.filename!r} of this Word file is damaged ({exc}). Save the document again.",
                 filename=name,
             ) from None
+        if info.filename == "word/document.xml":
+            # Counted in the raw XML, a flood is refused before lxml builds a tree for it.
+            check_paragraph_count(len(_PARAGRAPH.findall(data)), name, limits)
         if _DTD.search(_xml_text(data, info.filename, name)):
             raise UnsafeDocument(
                 f"The part {info.filename!r} declares a DTD or XML entities, which Word never writes; "
                 "the file looks built to attack XML readers and was not read.",
                 filename=name,
             )
+
+
+def check_paragraph_count(count: int, name: str, limits: Limits) -> None:
+    if count > limits.max_paragraphs:
+        raise TooManyPages(
+            f"This Word file has {count} paragraphs; a resume has far fewer (limit {limits.max_paragraphs}).",
+            filename=name,
+        )
 
 
 def _xml_text(data: bytes, part: str, name: str) -> str:

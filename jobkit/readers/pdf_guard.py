@@ -74,9 +74,10 @@ def _spend(size: int) -> None:
         budget.spend(size)
 
 
-def _allowance() -> int:
+def _max_length() -> int:
+    """zlib's max_length for the next piece: one byte over what is left, or 0 (no limit) outside a read."""
     budget = _BUDGET.get()
-    return -1 if budget is None else max(budget.left, 0) + 1
+    return 0 if budget is None else max(budget.left, 0) + 1
 
 
 class _BoundedInflater:
@@ -86,8 +87,7 @@ class _BoundedInflater:
         self._inflater = zlib.decompressobj()
 
     def decompress(self, data: bytes) -> bytes:
-        allowance = _allowance()
-        out = self._inflater.decompress(data, allowance if allowance > 0 else 0)
+        out = self._inflater.decompress(data, _max_length())
         _spend(len(out))
         return out
 
