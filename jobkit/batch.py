@@ -25,8 +25,8 @@ from typing import Any
 
 from .batch_inputs import BatchItem, ZipLimits, collect
 from .config import Limits
-from .errors import JobkitError
-from .isolation import DEFAULT_MEMORY_MB, _init_worker
+from .errors import CorruptDocument, JobkitError, ReadTimeout
+from .isolation import DEFAULT_MEMORY_MB, TOO_MUCH_MEMORY, _init_worker
 from .zip_errors import ZIP_ERRORS
 
 
@@ -101,7 +101,7 @@ def check_one(data: bytes, name: str, target: BatchTarget, include_contact: bool
     except JobkitError as exc:
         return "error", exc.to_dict()
     except MemoryError:
-        return "error", {"code": "corrupt_document", "message": "The file needs too much memory to read."}
+        return "error", CorruptDocument(TOO_MUCH_MEMORY).to_dict()
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch of thousands
         return "error", {"code": "internal_error", "message": f"Unexpected {type(exc).__name__} while checking this file."}
 
@@ -226,7 +226,7 @@ def _submit(
     try:
         data = reader.read(item)
     except ZIP_ERRORS as exc:
-        return BatchResult(index, item.name, error={"code": "corrupt_document", "message": f"Could not read the file ({exc})."})
+        return BatchResult(index, item.name, error=CorruptDocument(f"Could not read the file ({exc}).").to_dict())
     pending[pool.submit(check_one, data, os.path.basename(item.name), target, include_contact)] = (
         index, item.name, time.monotonic())
     return None
@@ -242,8 +242,7 @@ def _collect(pending: dict[Future[Any], tuple[int, str, float]], timeout: float)
         if now - started > timeout:
             future.cancel()
             del pending[future]
-            yield BatchResult(index, name, error={"code": "read_timeout",
-                                                  "message": f"Checking this file took longer than {timeout:g} s."})
+            yield BatchResult(index, name, error=ReadTimeout(f"Checking this file took longer than {timeout:g} s.").to_dict())
 
 
 def _result(future: Future[Any], index: int, name: str, seconds: float) -> BatchResult:

@@ -25,6 +25,7 @@ from .errors import CorruptDocument, JobkitError, ReadTimeout
 
 log = logging.getLogger(__name__)
 DEFAULT_MEMORY_MB = 1536
+TOO_MUCH_MEMORY = "The file needs too much memory to read."
 # A worker is replaced after this many checks (like gunicorn's --max-requests), so whatever a long
 # run of odd files leaves behind in a worker (fragmented heap, pdfminer's caches) is given back.
 DEFAULT_TASKS_PER_WORKER = 200
@@ -53,7 +54,7 @@ def check_job(data: bytes, filename: str, role: str | None, job: str | None, tar
     except JobkitError as exc:
         return "error", (exc.code, exc.message)
     except MemoryError:
-        return "error", ("corrupt_document", "The file needs too much memory to read.")
+        return "error", (CorruptDocument.code, TOO_MUCH_MEMORY)
 
 
 def raise_error(code: str, message: str) -> None:
