@@ -26,7 +26,8 @@ _EXPORTS = {
     "list_roles": "jobkit.keywords",
     "load_role": "jobkit.keywords",
     "load_glossary": "jobkit.keywords",
-    "read_posting": "jobkit.target",
+    "posting_from_text": "jobkit.target",
+    "posting_from_file": "jobkit.target",
     "list_sets": "jobkit.questions",
     "load_set": "jobkit.questions",
     "draw_round": "jobkit.questions",
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
     from .questions import draw_round, list_sets, load_set, questions_for_gaps
     from .readers import read_resume
     from .report import Report
-    from .target import read_posting
+    from .target import posting_from_file, posting_from_text
 
 
 def __getattr__(name: str) -> Any:

@@ -34,13 +34,9 @@ def _executor(dask_scheduler: str | None) -> Iterator[Executor | None]:
 
 
 def _label(role: str | None, job: str | None) -> str:
-    if role:
-        from .keywords import load_role
+    from .target import target_label
 
-        return load_role(role).name
-    from .target import read_posting
-
-    return "job posting: " + (read_posting(job or "").title or "pasted text")
+    return target_label(role, job)
 
 
 def run_batch_command(

@@ -66,13 +66,16 @@ def check_resume(
     resume: Source | Document,
     *,
     role: str | None = None,
-    job: str | bytes | None = None,
+    job: str | None = None,
     target: Target | None = None,
     filename: str | None = None,
     limits: Limits | None = None,
     target_pages: int = DEFAULT_TARGET_PAGES,
 ) -> Report:
-    """Read ``resume`` (path, bytes, file or Document) and check it against a role id or job posting text."""
+    """Read ``resume`` (path, bytes, file or Document) and check it against a role id or job posting text.
+
+    ``job`` is posting text, never a path (see :func:`jobkit.target.posting_from_file` for a file).
+    """
     target = target or resolve_target(role, job)
     document = resume if isinstance(resume, Document) else read_resume(resume, filename, limits=limits)
     return check_document(document, target, target_pages=target_pages)

@@ -79,14 +79,33 @@ _POSTING_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".text")
 
 
 def _job_text(job: str) -> str:
-    """--job takes posting text, a path to a .txt/.pdf/.docx file, or - for standard input."""
+    """--job takes posting text, a path to a .txt/.md/.pdf/.docx file, or - for standard input.
+
+    The CLI is the only interface that turns an argument into a path: the web
+    and the API always treat a posting as text.
+    """
+    from pathlib import Path
+
+    from .target import posting_text_from_file
+
     if job == "-":
         with click.open_file("-") as stdin:
             return stdin.read()
-    looks_like_path = "\n" not in job and job.lower().endswith(_POSTING_SUFFIXES) and len(job.split()) == 1
-    if looks_like_path and not os.path.isfile(job):
+    one_line = "\n" not in job and len(job) < 4096
+    if one_line and os.path.isfile(job):
+        return posting_text_from_file(Path(job))
+    if one_line and job.lower().endswith(_POSTING_SUFFIXES) and len(job.split()) == 1:
         raise click.BadParameter(f"No such posting file: {job}", param_hint="--job")
     return job
+
+
+def _pick(role: str | None, job: str | None) -> tuple[str | None, str | None]:
+    """Role or posting, by the one policy every interface uses (a posting wins over a role)."""
+    from .target import pick_target
+
+    if role is not None and job is not None:
+        click.echo("Note: --job given, so --role is ignored: checking against the posting.", err=True)
+    return pick_target(role, _job_text(job) if job is not None else None)
 
 
 @cli.command("check")
@@ -111,17 +130,11 @@ def check_command(
     or a job posting (--job POSTING)."""
     from .check import check_resume
     from .errors import JobkitError, NotFound
-    from .keywords import DEFAULT_ROLE
     from .report_export import export_report
 
-    if role is not None and job is not None:
-        raise click.UsageError("Give one of --role ID or --job POSTING, not both.")
-    if role is None and job is None:
-        role = DEFAULT_ROLE
+    role, job = _pick(role, job)
     try:
-        report = check_resume(
-            resume, role=role, job=_job_text(job) if job is not None else None, target_pages=target_pages
-        )
+        report = check_resume(resume, role=role, job=job, target_pages=target_pages)
     except NotFound as exc:
         if role is not None and "role" in exc.message:
             raise click.BadParameter(exc.message, param_hint="--role") from None
@@ -286,14 +299,10 @@ def batch_command(
 ) -> None:
     """Check every resume in PATHS (files, folders, .zip archives) against one role or posting."""
     from .batch_cli import run_batch_command
-    from .keywords import DEFAULT_ROLE
 
-    if role is not None and job is not None:
-        raise click.UsageError("Give one of --role ID or --job POSTING, not both.")
-    if role is None and job is None:
-        role = DEFAULT_ROLE
+    role, job = _pick(role, job)
     run_batch_command(
-        paths, role=role, job=_job_text(job) if job is not None else None, csv_path=csv_path, jsonl_path=jsonl_path,
+        paths, role=role, job=job, csv_path=csv_path, jsonl_path=jsonl_path,
         html_path=html_path, workers=workers, dask_scheduler=dask_scheduler, include_contact=include_contact,
         target_pages=target_pages, timeout=timeout,
     )

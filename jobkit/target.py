@@ -1,15 +1,20 @@
-"""What a resume is checked against: a role's keyword set or a job posting."""
+"""What a resume is checked against: a role's keyword set or a job posting.
+
+Posting text is always text: :func:`posting_from_text` never looks at the
+file system, whatever the string says. A posting in a file is read with
+:func:`posting_from_file`, which takes a :class:`~pathlib.Path`; only the CLI
+turns a command-line argument into a path. (A server that treated a one-line
+string naming a file as a path would read its own files for anyone.)
+"""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from typing import Any
-
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidInput
-from .keywords import Requirement, load_role
+from .keywords import DEFAULT_ROLE, Requirement, load_role
 
 if TYPE_CHECKING:
     from .posting import Posting
@@ -34,32 +39,64 @@ def role_target(role_id: str) -> Target:
     return Target("role", role.id, role.name, role.requirements)
 
 
-def read_posting(source: str | bytes | os.PathLike[str], filename: str | None = None) -> "Posting":
-    """Parse a posting given as text, or as a path to a .txt, .pdf or .docx file."""
+def posting_from_text(text: str | bytes) -> "Posting":
+    """Parse posting text (pasted, or sent in a form field). Never read as a path."""
     from .posting import parse_posting
     from .readers import read_resume
 
-    if isinstance(source, (str, os.PathLike)) and _is_file(source):
-        document = read_resume(source, filename)
-    else:
-        data = source.encode("utf-8") if isinstance(source, str) else bytes(source)  # type: ignore[arg-type]
-        if not data.strip():
-            raise InvalidInput("The job posting is empty.")
-        document = read_resume(data, filename or "posting.txt")
-    return parse_posting(document)
+    data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+    if not data.strip():
+        raise InvalidInput("The job posting is empty.")
+    return parse_posting(read_resume(data, "posting.txt"))
 
 
-def _is_file(source: str | os.PathLike[str]) -> bool:
-    text = os.fspath(source)
-    return "\n" not in text and len(text) < 4096 and os.path.isfile(text)
+def posting_from_file(path: Path) -> "Posting":
+    """Parse a posting saved as a .txt, .md, .pdf or .docx file."""
+    from .posting import parse_posting
+    from .readers import read_resume
+
+    if not isinstance(path, Path):
+        raise TypeError("posting_from_file takes a pathlib.Path; use posting_from_text for posting text")
+    return parse_posting(read_resume(path))
 
 
-def posting_target(source: str | bytes | os.PathLike[str], filename: str | None = None) -> Target:
-    posting = read_posting(source, filename)
+def posting_text_from_file(path: Path) -> str:
+    """The text of a posting file as an ATS reads it (a PDF or Word posting becomes plain text)."""
+    from .readers import read_resume
+
+    return read_resume(path).text
+
+
+def posting_target(posting: "Posting | str") -> Target:
+    """The target for a parsed posting (or posting text)."""
+    if isinstance(posting, str):
+        posting = posting_from_text(posting)
     return Target("job", None, posting.title or "Job posting", posting.requirements, posting)
 
 
-def resolve_target(role: str | None = None, job: str | bytes | None = None) -> Target:
-    if (role is None) == (job is None):
-        raise InvalidInput("Give exactly one of a role id or a job posting.")
+def pick_target(role: str | None, job: str | None) -> tuple[str | None, str | None]:
+    """The one policy for "role or posting", used by every interface.
+
+    A posting, when one is given, is what the resume is checked against (the
+    web form always sends a role, so a pasted posting must win over it);
+    without a posting, the role given or else the default role. Blank values
+    count as not given. Returns exactly one of (role, None) or (None, job).
+    """
+    role = (role or "").strip() or None
+    job = job if job is not None and job.strip() else None
+    if job is not None:
+        return None, job
+    return role or DEFAULT_ROLE, None
+
+
+def target_label(role: str | None, job: str | None) -> str:
+    """How a batch names what it checked against: the role's name or the posting's title."""
+    if role is not None:
+        return load_role(role).name
+    return "job posting: " + (posting_from_text(job or "").title or "pasted text")
+
+
+def resolve_target(role: str | None = None, job: str | None = None) -> Target:
+    """The target for a role id or posting text (see :func:`pick_target` for the policy)."""
+    role, job = pick_target(role, job)
     return role_target(role) if role is not None else posting_target(job)  # type: ignore[arg-type]

@@ -64,7 +64,7 @@ def test_min_score_exit_code(runner, tmp_path):
 
 def test_usage_errors_exit_2(runner, tmp_path):
     path = _resume(tmp_path)
-    assert runner.invoke(cli, ["check", path, "--role", "x", "--job", "y"]).exit_code == 2
+    assert runner.invoke(cli, ["check", path, "--job", "no-such-posting.pdf"]).exit_code == 2
     result = runner.invoke(cli, ["check", path, "--role", "astronaut"])
     assert result.exit_code == 2 and "Known roles" in result.output
 
@@ -96,3 +96,11 @@ def test_roles_lists_and_shows(runner):
     data = json.loads(runner.invoke(cli, ["roles", "cancer-registrar", "--json"]).output)
     assert data["id"] == "cancer-registrar" and data["terms"][0]["sources"]
     assert runner.invoke(cli, ["roles", "nope"]).exit_code == 2
+
+
+def test_a_posting_wins_over_a_role_with_a_note(runner, tmp_path):
+    path = _resume(tmp_path)
+    posting = "Medical Records Technician\nRequirements: RHIT required. HIPAA and release of information.\n"
+    result = runner.invoke(cli, ["check", path, "--role", "medical-coder", "--job", posting, "--json"])
+    assert result.exit_code == 0 and '"job": {' in result.stdout
+    assert "--role is ignored" in result.stderr

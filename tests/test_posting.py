@@ -4,7 +4,7 @@ import pytest
 
 from jobkit.check import check_resume
 from jobkit.errors import InvalidInput
-from jobkit.target import read_posting
+from jobkit.target import posting_from_file, posting_from_text, posting_target
 from tests.conftest import corpus_path
 from tests.helpers import text_doc
 
@@ -24,7 +24,7 @@ We use Cerner and the XYZQ tracking system daily. XYZQ training provided.
 
 
 def test_required_and_preferred_come_from_the_posting_words():
-    posting = read_posting(POSTING)
+    posting = posting_from_text(POSTING)
     needs = {r.term.id: r.need for r in posting.requirements}
     assert needs["cred-rhit"] == "required"
     assert needs["release-of-information"] == "required"
@@ -39,14 +39,14 @@ def test_required_and_preferred_come_from_the_posting_words():
 
 def test_empty_posting_is_a_clear_error():
     with pytest.raises(InvalidInput):
-        read_posting("   ")
+        posting_from_text("   ")
 
 
 @pytest.mark.parametrize(
     "name", ["j08_va_mrt_coder_baltimore_md.txt", "j09_va_mrt_coder_op_ip_vamhcs.txt", "j10_va_mrt_coder_in_out_amended.txt"]
 )
 def test_va_coder_postings_yield_icd_cpt_and_coding_terms(name):
-    posting = read_posting(corpus_path("jobs", name))
+    posting = posting_from_file(corpus_path("jobs", name))
     ids = {r.term.id for r in posting.requirements}
     assert {"icd-10-cm", "cpt", "medical-coding"} <= ids
     assert posting.looks_like_him_job
@@ -55,7 +55,7 @@ def test_va_coder_postings_yield_icd_cpt_and_coding_terms(name):
 
 def test_coding_certification_is_read_from_the_postings_that_ask_for_it():
     for name in ("j01_repo_surgical_notes_coder_india_remote.md", "j08_va_mrt_coder_baltimore_md.txt"):
-        posting = read_posting(corpus_path("jobs", name))
+        posting = posting_from_file(corpus_path("jobs", name))
         assert "Coding certification" in posting.to_dict()["credentials"]
 
 
@@ -65,7 +65,7 @@ def test_coding_certification_is_read_from_the_postings_that_ask_for_it():
      "j16_ihs_health_technician_cma_NEAR_NEGATIVE.txt"],
 )
 def test_near_miss_postings_are_flagged(name):
-    assert not read_posting(corpus_path("jobs", name)).looks_like_him_job
+    assert not posting_from_file(corpus_path("jobs", name)).looks_like_him_job
 
 
 @pytest.mark.parametrize(
@@ -73,12 +73,12 @@ def test_near_miss_postings_are_flagged(name):
              "j11_va_tumor_registrar_altoona_pa.txt", "j12_va_lead_mrt_cancer_registrar.txt"]
 )
 def test_real_him_postings_are_recognised(name):
-    posting = read_posting(corpus_path("jobs", name))
+    posting = posting_from_file(corpus_path("jobs", name))
     assert posting.looks_like_him_job
 
 
 def test_roi_postings_point_to_the_roi_role():
-    posting = read_posting(corpus_path("jobs", "j03_va_mrt_roi_perry_point_md.txt"))
+    posting = posting_from_file(corpus_path("jobs", "j03_va_mrt_roi_perry_point_md.txt"))
     assert posting.closest_role == "release-of-information-specialist"
     assert {"release-of-information", "phi"} <= {r.term.id for r in posting.requirements}
 
@@ -86,7 +86,7 @@ def test_roi_postings_point_to_the_roi_role():
 def test_a_coder_resume_checked_against_a_posting_file():
     report = check_resume(
         corpus_path("resumes", "pdf_livecareer_coding_specialist_mislabeled.pdf"),
-        job=str(corpus_path("jobs", "j01_repo_surgical_notes_coder_india_remote.md")),
+        target=posting_target(posting_from_file(corpus_path("jobs", "j01_repo_surgical_notes_coder_india_remote.md"))),
     )
     data = report.to_dict()
     assert data["job"]["title"] == "Coder"
@@ -104,5 +104,5 @@ def test_posting_text_and_file_give_the_same_report(tmp_path):
     path.write_text(POSTING, encoding="utf-8")
     resume = text_doc("JANE DOE, RHIT\nEXPERIENCE\nRelease of information in Epic.\n")
     from_text = check_resume(resume, job=POSTING).to_dict()
-    from_file = check_resume(resume, job=str(path)).to_dict()
+    from_file = check_resume(resume, target=posting_target(posting_from_file(path))).to_dict()
     assert from_text["score"] == from_file["score"] and from_text["matched"] == from_file["matched"]

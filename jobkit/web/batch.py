@@ -26,7 +26,7 @@ from ..batch_store import BatchStore
 from ..errors import InvalidInput, JobkitError, UnsupportedFormat
 from ..keywords import list_roles, load_role
 from ..render_html import render_cohort_html
-from ..target import read_posting
+from ..target import target_label
 from .errors import status_for
 from .service import pages_arg, target_args
 
@@ -65,7 +65,7 @@ def index() -> str:
 
 
 def _label(role: str | None, job: str | None) -> str:
-    return load_role(role).name if role else "job posting: " + (read_posting(job or "").title or "pasted text")
+    return target_label(role, job)
 
 
 def _save_zip(batch_id: str) -> str:

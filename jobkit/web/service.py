@@ -11,8 +11,8 @@ from ..check import check_resume
 from ..config import Limits
 from ..errors import FileTooLarge, InvalidInput
 from ..isolation import WorkerPool
-from ..keywords import DEFAULT_ROLE
 from ..sniff import sniff_format
+from ..target import pick_target
 
 
 def read_upload(upload: FileStorage | None, field: str = "resume") -> tuple[bytes, str]:
@@ -32,13 +32,8 @@ def read_upload(upload: FileStorage | None, field: str = "resume") -> tuple[byte
 
 
 def target_args(role: str | None, job: str | None) -> tuple[str | None, str | None]:
-    role = (role or "").strip() or None
-    job = (job or "").strip() or None
-    if job and role:
-        role = None  # a pasted posting wins over the default role
-    if not role and not job:
-        role = DEFAULT_ROLE
-    return role, job
+    """Role or posting text from the form fields (a pasted posting wins; see ``pick_target``)."""
+    return pick_target(role, job)
 
 
 def pages_arg(value: Any) -> int:
