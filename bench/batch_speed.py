@@ -27,7 +27,7 @@ def _rate(workers: int, files: list[Path]) -> float:
         count = sum(1 for _ in run_batch(files, target, executor))
         return count / (time.perf_counter() - started)
     finally:
-        executor.shutdown()
+        executor.close()
 
 
 def run() -> dict[str, float]:

@@ -5,28 +5,28 @@ finish. Work goes to any ``concurrent.futures.Executor``: a local process
 pool by default, or a Dask cluster's executor. At most a few tasks per
 worker are in flight, so memory stays flat however many files there are.
 Each file is isolated: a bad or hostile file becomes an error row and the
-batch goes on. In process-pool workers the reader's time budget is enforced
-with a signal; the parent also gives up on a task that overruns and records
-a timeout for it.
+batch goes on. In jobkit's own pool (:mod:`jobkit.workers`) a task that
+overruns its wall-clock limit costs only its worker; with another executor
+the parent gives up on the task and records a timeout for it.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 import zipfile
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from .batch_inputs import BatchItem, ZipLimits, collect
-from .config import Limits
 from .errors import CorruptDocument, JobkitError, ReadTimeout
-from .isolation import DEFAULT_MEMORY_MB, TOO_MUCH_MEMORY, _init_worker
+from .deadline import cpu_backstop
+from .isolation import TOO_MUCH_MEMORY, backstop_seconds
+from .workers import WorkerPool, task_timeout
 from .zip_errors import ZIP_ERRORS
 
 
@@ -95,7 +95,9 @@ def check_one(data: bytes, name: str, target: BatchTarget, include_contact: bool
     from .check import check_resume
 
     try:
-        report = check_resume(data, target=_target(target.role, target.job), filename=name, target_pages=target.target_pages)
+        with cpu_backstop(backstop_seconds()):
+            report = check_resume(data, target=_target(target.role, target.job), filename=name,
+                                  target_pages=target.target_pages)
         payload = report.to_dict(include_contact=True)
         return "ok", payload if include_contact else _without_contact(payload)
     except JobkitError as exc:
@@ -106,13 +108,9 @@ def check_one(data: bytes, name: str, target: BatchTarget, include_contact: bool
         return "error", {"code": "internal_error", "message": f"Unexpected {type(exc).__name__} while checking this file."}
 
 
-def default_executor(workers: int | None = None) -> ProcessPoolExecutor:
-    """A process pool sized to the machine, workers capped in memory."""
-    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    if hasattr(context, "set_forkserver_preload"):
-        context.set_forkserver_preload(["jobkit.check"])
-    return ProcessPoolExecutor(workers or os.cpu_count() or 1, mp_context=context, initializer=_init_worker,
-                               initargs=(DEFAULT_MEMORY_MB,))
+def default_executor(workers: int | None = None) -> WorkerPool:
+    """jobkit's own process pool, sized to the machine (or to ``workers``)."""
+    return WorkerPool(workers)
 
 
 class _Reader:
@@ -137,8 +135,10 @@ class _Reader:
         self._archive, self._path = None, None
 
 
-def _workers(executor: Executor) -> int:
+def _workers(executor: Any) -> int:
     """How many tasks the executor runs at once: pool size, or a Dask cluster's thread count."""
+    if isinstance(executor, WorkerPool):
+        return executor.workers
     client = getattr(executor, "_client", None)
     if client is not None:
         try:
@@ -149,26 +149,18 @@ def _workers(executor: Executor) -> int:
 
 
 class _Pool:
-    """The executor in use; a process pool jobkit owns is rebuilt if a worker dies."""
+    """The executor in use: jobkit's own pool unless one is given."""
 
     def __init__(self, executor: Executor | None, workers: int | None = None) -> None:
         self.own = executor is None
-        self.workers = workers
-        self.executor = executor or default_executor(workers)
+        self.executor: Any = executor or WorkerPool(workers)
 
     def submit(self, *args: Any) -> Future[Any]:
-        try:
-            return self.executor.submit(*args)
-        except BrokenProcessPool:
-            if not self.own:
-                raise
-            self.executor.shutdown(wait=False, cancel_futures=True)
-            self.executor = default_executor(self.workers)
-            return self.executor.submit(*args)
+        return self.executor.submit(*args)  # type: ignore[no-any-return]
 
     def close(self) -> None:
         if self.own:
-            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor.close()
 
 
 def run_batch(
@@ -188,7 +180,9 @@ def run_batch(
     machine, or to ``workers``.
     """
     pool = _Pool(executor, workers)
-    timeout = per_file_timeout or Limits.from_env().time_budget + 15
+    if pool.own and per_file_timeout:
+        pool.executor.timeout = per_file_timeout
+    timeout = per_file_timeout or task_timeout()
     window = 3 * _workers(pool.executor)
     reader = _Reader()
     pending: dict[Future[Any], tuple[int, str, float]] = {}
@@ -198,9 +192,9 @@ def run_batch(
             if early is not None:
                 yield early
             while len(pending) >= window:
-                yield from _collect(pending, timeout)
+                yield from _collect(pending, None if pool.own else timeout)
         while pending:
-            yield from _collect(pending, timeout)
+            yield from _collect(pending, None if pool.own else timeout)
     finally:
         reader.close()
         for future in pending:
@@ -232,14 +226,18 @@ def _submit(
     return None
 
 
-def _collect(pending: dict[Future[Any], tuple[int, str, float]], timeout: float) -> Iterator[BatchResult]:
+def _collect(pending: dict[Future[Any], tuple[int, str, float]], timeout: float | None) -> Iterator[BatchResult]:
+    """Finished results; with another executor (``timeout`` set), tasks overrunning it become timeouts.
+
+    jobkit's own pool times each task from when it starts in a worker and kills only that worker.
+    """
     done, _ = wait(list(pending), timeout=1.0, return_when=FIRST_COMPLETED)
     now = time.monotonic()
     for future in done:
         index, name, started = pending.pop(future)
         yield _result(future, index, name, now - started)
     for future, (index, name, started) in list(pending.items()):
-        if now - started > timeout:
+        if timeout is not None and now - started > timeout:
             future.cancel()
             del pending[future]
             yield BatchResult(index, name, error=ReadTimeout(f"Checking this file took longer than {timeout:g} s.").to_dict())
@@ -248,6 +246,9 @@ def _collect(pending: dict[Future[Any], tuple[int, str, float]], timeout: float)
 def _result(future: Future[Any], index: int, name: str, seconds: float) -> BatchResult:
     try:
         status, payload = future.result()
+    except FuturesTimeout:
+        return BatchResult(index, name, error=ReadTimeout("Checking this file took too long and was stopped.").to_dict(),
+                           seconds=seconds)
     except Exception as exc:  # noqa: BLE001 - a dead worker or a lost Dask task is this file's error
         return BatchResult(index, name, error={"code": "worker_failed",
                                                "message": f"The worker checking this file failed ({type(exc).__name__})."},

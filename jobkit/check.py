@@ -10,6 +10,7 @@ from .checks.length import DEFAULT_TARGET_PAGES, check_length
 from .checks.readiness import readiness
 from .checks.sections import check_sections
 from .config import Limits
+from .deadline import time_limit
 from .docindex import DocIndex, build_index
 from .document import SEVERITIES, Document
 from .keywords import load_glossary
@@ -76,6 +77,11 @@ def check_resume(
 
     ``job`` is posting text, never a path (see :func:`jobkit.target.posting_from_file` for a file).
     """
-    target = target or resolve_target(role, job)
-    document = resume if isinstance(resume, Document) else read_resume(resume, filename, limits=limits)
-    return check_document(document, target, target_pages=target_pages)
+    limits = limits or Limits.from_env()
+    name = filename or (resume.name if isinstance(resume, Document) else None)
+    # One CPU-time budget covers reading and checking: matching and the credential patterns see
+    # the resume's text too, so a file built to stall them must run out of time as well.
+    with time_limit(limits.time_budget, name):
+        target = target or resolve_target(role, job)
+        document = resume if isinstance(resume, Document) else read_resume(resume, filename, limits=limits)
+        return check_document(document, target, target_pages=target_pages)

@@ -49,14 +49,17 @@ def cli() -> None:
 @click.option("--lines", "with_lines", is_flag=True, help="With --json, include every line with page, origin and position.")
 def read_command(files: tuple[str, ...], as_json: bool, with_lines: bool) -> None:
     """Show what an ATS sees in FILE: text, sections, pages and what it would lose."""
+    from .deadline import cpu_backstop
     from .errors import JobkitError
+    from .isolation import backstop_seconds
     from .readers import read_resume
     from .render_text import render_document
 
     failed = False
     for index, path in enumerate(files):
         try:
-            document = read_resume(path)
+            with cpu_backstop(backstop_seconds()):
+                document = read_resume(path)
         except JobkitError as exc:
             failed = True
             if as_json:
@@ -129,12 +132,15 @@ def check_command(
     """Score RESUME against a role (--role ID, default medical-records-technician)
     or a job posting (--job POSTING)."""
     from .check import check_resume
+    from .deadline import cpu_backstop
     from .errors import JobkitError, NotFound
+    from .isolation import backstop_seconds
     from .report_export import export_report
 
     role, job = _pick(role, job)
     try:
-        report = check_resume(resume, role=role, job=job, target_pages=target_pages)
+        with cpu_backstop(backstop_seconds()):  # the kernel ends a read stuck in C code
+            report = check_resume(resume, role=role, job=job, target_pages=target_pages)
     except NotFound as exc:
         if role is not None and "role" in exc.message:
             raise click.BadParameter(exc.message, param_hint="--role") from None

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..deadline import check_current
 from .docx_styles import StyleBook
 from .docx_xml import A, CHART, DGM, MC, PIC, R, V, WPS, is_dark_fill, is_white, para_props, run_props, w, wattr
 
@@ -86,6 +87,7 @@ class Walker:
 
     def blocks(self, element: Any, ctx: _Context) -> None:
         for child in element:
+            check_current()  # one huge body or text box must not outrun the time budget
             tag = child.tag
             if tag == w("p"):
                 self.paragraph(child, ctx)
@@ -201,7 +203,9 @@ class _Runs:
         self.rendered_breaks = 0
 
     def visit(self, element: Any) -> None:
-        for child in element:
+        for number, child in enumerate(element):
+            if number & 63 == 63:
+                check_current()  # a paragraph of 100,000 runs is checked as it goes
             tag = child.tag
             if tag == w("r"):
                 self.run(child)

@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from .. import __version__
 from ..config import Limits
+from ..workers import task_timeout
 from ..errors import JobkitError
 from ..render_html import template_globals
 from ..resources import data_dir
@@ -60,7 +61,7 @@ def _settings(overrides: dict[str, Any] | None) -> dict[str, Any]:
         "MAX_FORM_MEMORY_SIZE": 512 * 1024,
         "JOBKIT_ISOLATE": os.environ.get("JOBKIT_ISOLATE", "1") != "0",
         "JOBKIT_WORKERS": int(os.environ.get("JOBKIT_WEB_WORKERS", "2")),
-        "JOBKIT_TIMEOUT": limits.time_budget + 10,
+        "JOBKIT_TIMEOUT": task_timeout(limits),
         "WTF_CSRF_TIME_LIMIT": 4 * 3600,
         "JOBKIT_DATABASE": os.environ.get("JOBKIT_DATABASE"),
         "JOBKIT_BATCH_RETENTION_DAYS": float(os.environ.get("JOBKIT_BATCH_RETENTION_DAYS", "7")),

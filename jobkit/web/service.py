@@ -10,7 +10,8 @@ from werkzeug.datastructures import FileStorage
 from ..check import check_resume
 from ..config import Limits
 from ..errors import FileTooLarge, InvalidInput
-from ..isolation import WorkerPool
+from ..isolation import check_upload
+from ..workers import WorkerPool
 from ..sniff import sniff_format
 from ..target import pick_target
 
@@ -57,6 +58,6 @@ def pool() -> WorkerPool:
 def run_check(data: bytes, name: str, role: str | None, job: str | None, pages: int) -> dict[str, Any]:
     """The report dictionary (with lines), from a worker process unless isolation is off."""
     if current_app.config["JOBKIT_ISOLATE"]:
-        return pool().check(data, name, role, job, pages)
+        return check_upload(pool(), data, name, role, job, pages)
     return check_resume(data, role=role, job=job, filename=name, target_pages=pages).to_dict(include_text=True)
 
