@@ -6,14 +6,13 @@ so its memory grows by a few hundred bytes a file.
 
 from __future__ import annotations
 
-import csv
 import json
 import statistics
 from collections import Counter
 from typing import IO, Any
 
 from .batch import BatchResult
-from .report_csv import csv_fields, error_row, report_row
+from .report_csv import SafeDictWriter, csv_fields, error_row, report_row
 
 
 def csv_row(result: BatchResult, include_contact: bool = False) -> dict[str, Any]:
@@ -26,9 +25,11 @@ def csv_row(result: BatchResult, include_contact: bool = False) -> dict[str, Any
 
 
 class CsvOutput:
+    """The batch CSV, one row per result; cells are made spreadsheet-safe by :class:`SafeDictWriter`."""
+
     def __init__(self, handle: IO[str], include_contact: bool = False) -> None:
         self.include_contact = include_contact
-        self.writer = csv.DictWriter(handle, fieldnames=csv_fields(include_contact), extrasaction="ignore")
+        self.writer = SafeDictWriter(handle, csv_fields(include_contact))
         self.writer.writeheader()
 
     def write(self, result: BatchResult) -> None:
