@@ -3,10 +3,15 @@
 Items are yielded lazily and hold no bytes until :meth:`BatchItem.read` is
 called, so a batch of 50,000 resumes never holds more than the files in
 flight. Zip archives are checked before anything is extracted: member count,
-total declared size and compression ratio; member names with ``..`` or an
-absolute path are reported as errors and never touch the file system (jobkit
-reads members in memory and never extracts them). ``__MACOSX`` folders and
-hidden files are skipped.
+total declared size, compression method and ratio; member names with ``..``
+or an absolute path are reported as errors and never touch the file system
+(jobkit reads members in memory and never extracts them). ``__MACOSX``
+folders and hidden files are skipped. Declared sizes can lie, so members are
+inflated in bounded chunks (:mod:`jobkit.zip_members`): one that goes past
+its declared size, or an archive past ``max_total_bytes`` actually inflated,
+is refused. Each member is read by its position in the archive, so two
+members with the same name are both checked, the second and later ones
+reported as ``name (duplicate 2)`` and so on.
 """
 
 from __future__ import annotations
@@ -17,19 +22,27 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .config import MB
+from .config import MB, Limits
+from .filenames import display_path
 from .errors import FileTooLarge, JobkitError, NotFound, UnsafeDocument
 from .zip_errors import ZIP_ERRORS
+from .zip_members import InflateBudget, ratio_over, read_member, unreadable_method
 
 RESUME_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".doc", ".rtf", ".odt")
 
 
 @dataclass(frozen=True)
 class ZipLimits:
+    """What one batch zip may hold. ``max_total_bytes`` bounds both the declared total and what is actually inflated."""
+
     max_members: int = 20_000
-    max_total_bytes: int = 4096 * MB
+    max_total_bytes: int = 2048 * MB
     max_member_bytes: int = 10 * MB
-    max_ratio: float = 200.0
+    max_ratio: float = Limits.max_ratio
+
+    def budget(self) -> InflateBudget:
+        """A fresh inflate budget for one pass over one archive."""
+        return InflateBudget(member_bytes=self.max_member_bytes, total_bytes=self.max_total_bytes)
 
 
 @dataclass(frozen=True)
@@ -40,6 +53,10 @@ class BatchItem:
     path: str | None = None
     member: str | None = None
     error: JobkitError | None = None
+    # A zip member's position in infolist(): which of several same-named members this is.
+    entry: int | None = None
+    # Shared by every member of one pass over an archive (None: a budget of its own, from ZipLimits()).
+    budget: InflateBudget | None = None
 
     def read(self) -> bytes:
         if self.error is not None:
@@ -49,7 +66,23 @@ class BatchItem:
             with open(self.path, "rb") as handle:
                 return handle.read()
         with zipfile.ZipFile(self.path) as archive:
-            return archive.read(self.member)
+            return read_zip_member(archive, self)
+
+
+def read_zip_member(archive: zipfile.ZipFile, item: BatchItem) -> bytes:
+    """The bytes of the archive entry ``item`` names, in bounded chunks within its archive's budget.
+
+    Raises UnsafeDocument/FileTooLarge for a member that lies or is too big,
+    and one of ZIP_ERRORS for a damaged one (or an archive changed since it was listed).
+    """
+    assert item.member is not None
+    if item.entry is None:
+        info = archive.getinfo(item.member)
+    else:
+        info = archive.infolist()[item.entry]
+        if info.filename != item.member:
+            raise zipfile.BadZipFile(f"the archive changed: entry {item.entry} is no longer {item.member!r}")
+    return read_member(archive, info, budget=item.budget or ZipLimits().budget(), name=item.member)
 
 
 def _hidden(part: str) -> bool:
@@ -79,23 +112,49 @@ def zip_items(path: Path, limits: ZipLimits = ZipLimits(), display: str | None =
         if problem:
             yield BatchItem(label, error=problem)
             return
-        for info in infos:
-            name = info.filename
-            shown = f"{label}/{name}"
-            # Unsafe names first: "../x" must be reported, not skipped as hidden.
-            if _unsafe_name(name):
-                yield BatchItem(shown, error=UnsafeDocument(
-                    f"The archive entry {name!r} points outside the archive (path traversal); it was not read.", filename=name))
-            elif info.is_dir() or any(_hidden(p) for p in PurePosixPath(name.replace("\\", "/")).parts):
-                continue
-            elif info.file_size > limits.max_member_bytes:
-                yield BatchItem(shown, error=FileTooLarge(
-                    f"{name} would unpack to {info.file_size // MB} MB; the limit per file is {limits.max_member_bytes // MB} MB.",
-                    filename=name))
-            elif info.file_size > MB and info.file_size / max(info.compress_size, 1) > limits.max_ratio:
-                yield BatchItem(shown, error=UnsafeDocument(f"{name} is compressed suspiciously well (a zip bomb?).", filename=name))
-            else:
-                yield BatchItem(shown, path=str(path), member=name)
+        budget = limits.budget()
+        shown: set[str] = set()
+        for entry, info in enumerate(infos):
+            if not _skipped(info):
+                yield _member_item(path, entry, info, _distinct(display_path(f"{label}/{info.filename}"), shown), limits,
+                                 budget)
+
+
+def _skipped(info: zipfile.ZipInfo) -> bool:
+    """Folders, ``__MACOSX`` and hidden files; never an unsafe name ("../x" must be reported, not skipped as hidden)."""
+    name = info.filename
+    hidden = info.is_dir() or any(_hidden(p) for p in PurePosixPath(name.replace("\\", "/")).parts)
+    return hidden and not _unsafe_name(name)
+
+
+def _member_item(path: Path, entry: int, info: zipfile.ZipInfo, shown: str, limits: ZipLimits,
+                 budget: InflateBudget) -> BatchItem:
+    """The item for one archive entry: an error when its directory entry is refused, else a member to read."""
+    name = info.filename
+    if _unsafe_name(name):
+        return BatchItem(shown, error=UnsafeDocument(
+            f"The archive entry {name!r} points outside the archive (path traversal); it was not read.", filename=name))
+    if info.file_size > limits.max_member_bytes:
+        return BatchItem(shown, error=FileTooLarge(
+            f"{name} would unpack to {info.file_size // MB} MB; the limit per file is "
+            f"{limits.max_member_bytes // MB} MB.", filename=name))
+    if ratio_over(info, limits.max_ratio) is not None:
+        return BatchItem(shown, error=UnsafeDocument(
+            f"{name} is compressed suspiciously well (a zip bomb?).", filename=name))
+    unreadable = unreadable_method(info, name)
+    if unreadable is not None:
+        return BatchItem(shown, error=unreadable)
+    return BatchItem(shown, path=str(path), member=name, entry=entry, budget=budget)
+
+
+def _distinct(shown: str, taken: set[str]) -> str:
+    """``shown``, or ``shown (duplicate N)`` for the Nth entry of a name already used in this archive."""
+    candidate, number = shown, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{shown} (duplicate {number})"
+    taken.add(candidate)
+    return candidate
 
 
 def _archive_problem(name: str, infos: list[zipfile.ZipInfo], limits: ZipLimits) -> JobkitError | None:
@@ -120,7 +179,7 @@ def _folder_items(folder: Path, limits: ZipLimits) -> Iterator[BatchItem]:
             if path.suffix.lower() == ".zip":
                 yield from zip_items(path, limits)
             elif path.suffix.lower() in RESUME_SUFFIXES:
-                yield BatchItem(str(path.relative_to(folder.parent)), path=str(path))
+                yield BatchItem(display_path(str(path.relative_to(folder.parent))), path=str(path))
 
 
 def collect(inputs: Iterable[str | os.PathLike[str]], limits: ZipLimits = ZipLimits()) -> Iterator[BatchItem]:
@@ -132,6 +191,6 @@ def collect(inputs: Iterable[str | os.PathLike[str]], limits: ZipLimits = ZipLim
         elif path.suffix.lower() == ".zip" and path.is_file():
             yield from zip_items(path, limits)
         elif path.is_file():
-            yield BatchItem(path.name if path.parent == Path(".") else str(path), path=str(path))
+            yield BatchItem(display_path(path.name if path.parent == Path(".") else str(path)), path=str(path))
         else:
             yield BatchItem(str(raw), error=NotFound(f"No such file or folder: {raw}", filename=str(raw)))

@@ -4,6 +4,9 @@ Besides BadZipFile it raises NotImplementedError (unknown zip version or
 compression method), RuntimeError (an encrypted entry), EOFError and
 struct.error (cut headers), LargeZipFile, ValueError and OSError. Fuzzing
 found the first of these escaping; every zip reader catches this tuple.
+jobkit's own errors subclass ValueError too, so a handler that must let the
+bounded reader's UnsafeDocument or FileTooLarge through (jobkit.zip_members)
+catches JobkitError first.
 """
 
 from __future__ import annotations

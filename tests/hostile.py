@@ -184,3 +184,90 @@ def random_bytes(size: int = 4096, seed: int = 7) -> bytes:
 
 def big_upload(megabytes: int = 50) -> bytes:
     return b"%PDF-1.7\n" + os.urandom(1024) * (megabytes * 1024)
+
+
+# Zip members that lie about their size, written by hand so a test never holds what they inflate to.
+
+def raw_zip(members: list[tuple[str, bytes, int, int, int]]) -> bytes:
+    """A zip of already-compressed members, one ``(name, data, method, size, crc)`` each.
+
+    ``size`` and ``crc`` go into the local header and the central directory
+    as given, so a member can declare a size its data does not inflate to.
+    """
+    import struct  # only this builder packs zip headers by hand
+
+    out = io.BytesIO()
+    central = []
+    for name, data, method, size, crc in members:
+        encoded = name.encode("ascii")
+        offset = out.tell()
+        # version needed, flags, method, time, date (1980-01-01), CRC, compressed size, size
+        fields = struct.pack("<HHHHHIII", 20, 0, method, 0, 0x21, crc, len(data), size)
+        out.write(b"PK\x03\x04" + fields + struct.pack("<HH", len(encoded), 0) + encoded + data)
+        central.append(b"PK\x01\x02" + struct.pack("<H", 20) + fields
+                       + struct.pack("<HHHHHII", len(encoded), 0, 0, 0, 0, 0, offset) + encoded)
+    start = out.tell()
+    out.write(b"".join(central))
+    out.write(b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, len(central), len(central), out.tell() - start, start, 0))
+    return out.getvalue()
+
+
+def deflated(data: bytes) -> bytes:
+    """Raw deflate data, as a zip member holds it."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
+
+
+def deflate_then_zeros(head: bytes, megabytes: int) -> bytes:
+    """A raw deflate stream of ``head`` and then ``megabytes`` MB of zeros.
+
+    One megabyte of zeros is compressed once and its bytes repeated: each
+    copy ends in a full flush (no reference to earlier data), so the copies
+    chain into one valid stream and the zeros are never held in memory.
+    """
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    start = compressor.compress(head) + compressor.flush(zlib.Z_FULL_FLUSH)
+    megabyte = compressor.compress(b"\0" * (1024 * 1024)) + compressor.flush(zlib.Z_FULL_FLUSH)
+    return start + megabyte * megabytes + compressor.flush()
+
+
+def lying_member(name: str, head: bytes, megabytes: int) -> tuple[str, bytes, int, int, int]:
+    """A member that declares the size and CRC of ``head`` but goes on to inflate ``megabytes`` MB more.
+
+    zipfile's own read() inflates all of it, cuts it at the declared size
+    and, the CRC matching, hands back ``head`` as if nothing were wrong.
+    """
+    return name, deflate_then_zeros(head, megabytes), zipfile.ZIP_DEFLATED, len(head), zlib.crc32(head)
+
+
+def honest_member(name: str, data: bytes, method: int = zipfile.ZIP_DEFLATED) -> tuple[str, bytes, int, int, int]:
+    stored = deflated(data) if method == zipfile.ZIP_DEFLATED else data
+    return name, stored, method, len(data), zlib.crc32(data)
+
+
+def docx_with_lying_part(megabytes: int = 1024, part: str = "word/document.xml") -> bytes:
+    """A plain DOCX whose ``part`` declares its real few kilobytes but inflates to ``megabytes`` MB more."""
+    source = zipfile.ZipFile(io.BytesIO(builders.plain_docx()))
+    return raw_zip([lying_member(info.filename, source.read(info), megabytes) if info.filename == part
+                    else honest_member(info.filename, source.read(info)) for info in source.infolist()])
+
+
+def zip_with_lying_members(megabytes: int = 1024) -> bytes:
+    """A batch zip: a text resume that lies about its size, a DOCX whose main part lies, and a good DOCX."""
+    text = b"JANE DOE, RHIT\nMedical records technician. HIPAA release of information.\n"
+    return raw_zip([lying_member("liar.txt", text, megabytes),
+                    honest_member("liar.docx", docx_with_lying_part(megabytes), zipfile.ZIP_STORED),
+                    honest_member("good.docx", builders.plain_docx(), zipfile.ZIP_STORED)])
+
+
+def zip_of_many_small_members(count: int = 4500, size: int = 900 * 1024) -> bytes:
+    """``count`` honest members of ``size`` zeros each, all sharing one compressed copy."""
+    zeros = b"\0" * size
+    member = deflated(zeros)
+    crc = zlib.crc32(zeros)
+    return raw_zip([(f"resumes/r{number:05}.txt", member, zipfile.ZIP_DEFLATED, size, crc) for number in range(count)])
+
+
+def zip_with_duplicate_names(name: str, contents: list[bytes]) -> bytes:
+    """One member per content, all under the same ``name`` (zipfile warns about this but allows it)."""
+    return raw_zip([honest_member(name, data) for data in contents])

@@ -3,10 +3,14 @@
 A DOCX is a zip of XML parts. A hostile one can declare gigabytes behind a
 few kilobytes (a zip bomb) or carry a DTD whose entities expand a billion
 times or pull in files from the reading machine. Word never writes a DTD in
-OOXML, so any ``<!DOCTYPE``/``<!ENTITY`` is refused outright. The declared
-sizes bound what :mod:`zipfile` will inflate (it stops at the declared size
-and fails the CRC check if the data claims otherwise), so checking the
-directory first bounds memory.
+OOXML, so any ``<!DOCTYPE``/``<!ENTITY`` is refused outright. The directory
+is checked first (part count, declared total, ratio), but declared sizes can
+lie and :mod:`zipfile` inflates up to 1 GB before it cuts a part at its
+declared size, so every part, media included, is then inflated in bounded
+chunks (:mod:`jobkit.zip_members`) and refused if it goes past its declared
+size or the package past ``max_unpacked_bytes``. python-docx reads the same
+bytes afterwards with zipfile's unbounded read; that is safe only because
+each part it can load is then known to inflate to exactly its declared size.
 """
 
 from __future__ import annotations
@@ -15,10 +19,12 @@ import codecs
 import io
 import re
 import zipfile
+from collections.abc import Callable
 
 from ..config import MB, Limits
-from ..errors import CorruptDocument, TooManyPages, UnsafeDocument
+from ..errors import CorruptDocument, JobkitError, TooManyPages, UnsafeDocument
 from ..zip_errors import ZIP_ERRORS
+from ..zip_members import InflateBudget, ratio_over, read_member, verify_member
 
 _DTD = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -41,7 +47,7 @@ def open_package(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
             f"This Word file is damaged or truncated ({exc}). Open it in Word and save it again.", filename=name
         ) from None
     _check_sizes(infos, name, limits)
-    _check_xml(archive, infos, name, limits)
+    _check_parts(archive, infos, name, limits)
     return archive
 
 
@@ -59,8 +65,8 @@ def _check_sizes(infos: list[zipfile.ZipInfo], name: str, limits: Limits) -> Non
             filename=name,
         )
     for info in infos:
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > MB and ratio > limits.max_ratio:
+        ratio = ratio_over(info, limits.max_ratio)
+        if ratio is not None:
             raise UnsafeDocument(
                 f"The part {info.filename!r} inflates {ratio:.0f} times (limit {limits.max_ratio:.0f}): "
                 "it looks like a zip bomb.",
@@ -68,26 +74,44 @@ def _check_sizes(infos: list[zipfile.ZipInfo], name: str, limits: Limits) -> Non
             )
 
 
-def _check_xml(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str, limits: Limits) -> None:
+def _budget(limits: Limits) -> InflateBudget:
+    return InflateBudget(member_bytes=limits.max_unpacked_bytes, total_bytes=limits.max_unpacked_bytes)
+
+
+def _check_parts(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str, limits: Limits) -> None:
+    """Inflate every entry (duplicates too: python-docx reads the last of a name) within one package budget."""
+    budget = _budget(limits)
     for info in infos:
-        if not info.filename.lower().endswith(_XML_SUFFIXES):
-            continue
-        try:
-            data = archive.read(info)
-        except ZIP_ERRORS as exc:
-            raise CorruptDocument(
-                f"The part {info.filename!r} of this Word file is damaged ({exc}). Save the document again.",
-                filename=name,
-            ) from None
-        if info.filename == "word/document.xml":
-            # Counted in the raw XML, a flood is refused before lxml builds a tree for it.
-            check_paragraph_count(len(_PARAGRAPH.findall(data)), name, limits)
-        if _DTD.search(_xml_text(data, info.filename, name)):
-            raise UnsafeDocument(
-                f"The part {info.filename!r} declares a DTD or XML entities, which Word never writes; "
-                "the file looks built to attack XML readers and was not read.",
-                filename=name,
-            )
+        if info.filename.lower().endswith(_XML_SUFFIXES):
+            _check_xml(_inflate(read_member, archive, info, budget, name), info, name, limits)
+        else:
+            _inflate(verify_member, archive, info, budget, name)
+
+
+def _inflate(read: Callable[..., bytes | None], archive: zipfile.ZipFile, info: zipfile.ZipInfo,
+             budget: InflateBudget, name: str) -> bytes:
+    """``read`` (read_member, or verify_member that keeps nothing) with zipfile's errors as CorruptDocument."""
+    try:
+        return read(archive, info, budget=budget, name=name) or b""
+    except JobkitError:
+        raise
+    except ZIP_ERRORS as exc:
+        raise CorruptDocument(
+            f"The part {info.filename!r} of this Word file is damaged ({exc}). Save the document again.",
+            filename=name,
+        ) from None
+
+
+def _check_xml(data: bytes, info: zipfile.ZipInfo, name: str, limits: Limits) -> None:
+    if info.filename == "word/document.xml":
+        # Counted in the raw XML, a flood is refused before lxml builds a tree for it.
+        check_paragraph_count(len(_PARAGRAPH.findall(data)), name, limits)
+    if _DTD.search(_xml_text(data, info.filename, name)):
+        raise UnsafeDocument(
+            f"The part {info.filename!r} declares a DTD or XML entities, which Word never writes; "
+            "the file looks built to attack XML readers and was not read.",
+            filename=name,
+        )
 
 
 def check_paragraph_count(count: int, name: str, limits: Limits) -> None:
@@ -118,7 +142,9 @@ def _xml_text(data: bytes, part: str, name: str) -> str:
 
 
 def read_part(archive: zipfile.ZipFile, part: str) -> bytes | None:
+    """A part of a package :func:`open_package` checked, read in bounded chunks; None if it is missing."""
     try:
-        return archive.read(part)
+        info = archive.getinfo(part)
     except KeyError:
         return None
+    return read_member(archive, info, budget=InflateBudget(info.file_size, info.file_size), name=part)
