@@ -13,7 +13,7 @@ from lxml import etree
 from ..config import Limits
 from ..deadline import Deadline
 from ..document import Line
-from ..errors import CorruptDocument
+from ..errors import CorruptDocument, TooManyPages, UnsupportedFormat
 from ..textnorm import clean_line, count_mojibake
 from .docx_findings import structure_findings
 from .docx_package import check_paragraph_count, open_package, read_part
@@ -27,6 +27,7 @@ from .raw import RawDocument
 def read_docx(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawDocument:
     archive = open_package(data, name, limits)
     deadline.check()
+    _refuse_other_word_types(read_part(archive, "[Content_Types].xml"), name)
     document = _open(data, name)
     body = _body(document, name)
     check_paragraph_count(sum(1 for _ in body.iter(w("p"))), name, limits)
@@ -42,6 +43,7 @@ def read_docx(data: bytes, name: str, limits: Limits, deadline: Deadline) -> Raw
     paras = _dedupe_running(walker.paras)
     words = sum(len(t.split()) for p in paras for t in p.lines)
     pages, method, confidence, per_para = _page_count(paras, body, read_part(archive, "docProps/app.xml"), words)
+    _check_page_cap(pages, method, name, limits)
     raw = RawDocument(
         format="docx",
         lines=_lines(paras, per_para),
@@ -57,6 +59,39 @@ def read_docx(data: bytes, name: str, limits: Limits, deadline: Deadline) -> Raw
     raw.mojibake = sum(count_mojibake(t) for p in paras for t in p.lines)
     raw.links = list(dict.fromkeys(walker.stats.urls))
     return raw
+
+
+# Main-part content types of Word files python-docx refuses (with a bare ValueError), and how to fix each.
+_SAVE_AS_DOCX = "Save it as a Word Document (.docx){} (File > Save As > Word Document), or export to PDF."
+_OTHER_WORD_TYPES = (
+    (b"application/vnd.ms-word.document.macroEnabled.main+xml",
+     "This is a macro-enabled Word file (.docm). " + _SAVE_AS_DOCX.format(" without macros")),
+    (b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+     "This is a macro-enabled Word template (.dotm). " + _SAVE_AS_DOCX.format(" without macros")),
+    (b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+     "This is a Word template (.dotx). " + _SAVE_AS_DOCX.format("")),
+)
+
+
+def _refuse_other_word_types(content_types: bytes | None, name: str) -> None:
+    """A .docm or template is a real Word file, not a damaged one: say what it is and how to fix it."""
+    for content_type, message in _OTHER_WORD_TYPES:
+        if content_types and content_type in content_types:
+            raise UnsupportedFormat(message, filename=name)
+
+
+_PAGE_SOURCES = {"docx_saved_page_count": "as Word saved it", "docx_rendered_page_breaks": "at Word's last layout",
+                 "docx_layout_estimate": "by jobkit's estimate"}
+
+
+def _check_page_cap(pages: int, method: str, name: str, limits: Limits) -> None:
+    """The same page cap as a PDF, on whichever count the reader settled on."""
+    if pages > limits.max_pages:
+        raise TooManyPages(
+            f"This Word file has {pages} pages ({_PAGE_SOURCES.get(method, 'counted')}); a resume has at most "
+            f"{limits.max_pages} (the configured limit).",
+            filename=name,
+        )
 
 
 def _open(data: bytes, name: str) -> Any:

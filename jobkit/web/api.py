@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import Blueprint, jsonify, request
@@ -18,6 +19,8 @@ from .service import pages_arg, read_upload, run_check, target_args
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_ANSWER = 5000
+# Room for a MAX_ANSWER answer written entirely in \uXXXX escapes (6 bytes a character).
+MAX_JSON_BYTES = 64 * 1024
 API_FORMATS = ("json", "csv", "html")
 
 
@@ -62,8 +65,45 @@ def question_set(set_id: str) -> Response:
     return jsonify(load_set(set_id).to_dict(with_questions=True))
 
 
+def _json_payload() -> Any:
+    """The JSON body, read with a size cap; None when it is not JSON.
+
+    Python's parser recurses once per nesting level, so a body of ``[[[[...``
+    raises RecursionError, not the ValueError of bad JSON: that is a bad
+    request too, not a server error.
+    """
+    too_big = InvalidInput(
+        f"The request body is larger than {MAX_JSON_BYTES // 1024} KB; send only {{\"answer\": \"...\"}}."
+    )
+    if (request.content_length or 0) > MAX_JSON_BYTES:
+        raise too_big
+    data = _read_capped(request.stream, MAX_JSON_BYTES)  # a chunked body has no length to check first
+    if len(data) > MAX_JSON_BYTES:
+        raise too_big
+    try:
+        return json.loads(data)
+    except ValueError:
+        return None
+    except RecursionError:
+        raise InvalidInput("The JSON body is nested too deeply; send {\"answer\": \"...\"}.") from None
+
+
+def _read_capped(stream: Any, cap: int) -> bytes:
+    """At most ``cap + 1`` bytes. One read may return less than is there, so read until the
+    end; a body shorter than its Content-Length raises ClientDisconnected on the way."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= cap:
+        chunk = stream.read(cap + 1 - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
 def _answer() -> str:
-    payload: Any = request.get_json(silent=True) if request.is_json else None
+    payload: Any = _json_payload() if request.is_json else None
     answer = payload.get("answer") if isinstance(payload, dict) else request.form.get("answer")
     if not isinstance(answer, str) or not answer.strip():
         raise InvalidInput("Send the answer as JSON {\"answer\": \"...\"} or a form field 'answer'.")

@@ -13,7 +13,9 @@ def _errors(*statuses: int) -> dict[str, Any]:
     return {
         str(s): {"description": d, "content": {"application/json": {"schema": ERROR}}}
         for s, d in ((400, "Bad request"), (404, "Not found"), (413, "Upload too large"), (415, "Not a PDF, DOCX or text file"),
-                     (422, "The file could not be read"), (500, "Server error"))
+                     (422, "The file could not be read"),
+                     (429, "Too many checks from this address; the Retry-After header says how many seconds to wait"),
+                     (500, "Server error"))
         if s in statuses
     }
 
@@ -48,7 +50,7 @@ def spec() -> dict[str, Any]:
                                   "application/json": {"schema": {"$ref": "#/components/schemas/Report"}},
                                   "text/csv": {"schema": {"type": "string"}},
                                   "text/html": {"schema": {"type": "string"}}}},
-                              **_errors(400, 404, 413, 415, 422, 500)},
+                              **_errors(400, 404, 413, 415, 422, 429, 500)},
             }},
             "/api/v1/roles": {"get": {"summary": "List role keyword sets", "responses": {"200": _json("Roles")}}},
             "/api/v1/health": {"get": {"summary": "Liveness: the app answers and its data files load",

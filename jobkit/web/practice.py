@@ -19,15 +19,24 @@ practice = Blueprint("practice", __name__, url_prefix="/practice")
 MAX_ANSWER = 5000
 
 
+def _number(args: Any, key: str, default: int) -> int:
+    """A whole-number query parameter; a missing, zero or garbled one (``?count=abc``) is the default.
+
+    The URL is the round's only state and people edit URLs, so a bad value is
+    not worth an error page.
+    """
+    return args.get(key, default, type=int) or default
+
+
 def _round(args: Any) -> tuple[list[Question], dict[str, Any]]:
-    count = max(1, min(int(args.get("count", 5) or 5), 20))
+    count = max(1, min(_number(args, "count", 5), 20))
     gaps = [g for g in (args.get("gaps") or "").split(",") if g]
     params = {"count": count}
     if gaps:
         params["gaps"] = ",".join(gaps)
         return questions_for_gaps(gaps, count) or draw_round(count=count, seed=0), params
     set_id = args.get("set") or None
-    seed = int(args.get("seed", 0) or 0)
+    seed = _number(args, "seed", 0)
     params.update({"seed": seed, **({"set": set_id} if set_id else {})})
     return draw_round(set_id, count, seed), params
 
@@ -43,7 +52,7 @@ def start() -> Response:
     set_id = request.args.get("set") or None
     if set_id:
         load_set(set_id)
-    params = {"seed": secrets.randbelow(1_000_000), "count": request.args.get("count", 5)}
+    params = {"seed": secrets.randbelow(1_000_000), "count": _number(request.args, "count", 5)}
     if set_id:
         params["set"] = set_id
     return redirect(url_for("practice.question", i=0, **params))
@@ -52,7 +61,7 @@ def start() -> Response:
 @practice.route("/question", methods=["GET", "POST"])
 def question() -> tuple[str, int]:
     questions, params = _round(request.args)
-    index = max(0, min(int(request.args.get("i", 0) or 0), len(questions) - 1))
+    index = max(0, min(_number(request.args, "i", 0), len(questions) - 1))
     current = questions[index]
     feedback = None
     error = None
