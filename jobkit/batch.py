@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .batch_inputs import BatchItem, ZipLimits, collect
+from .batch_inputs import BatchItem, ZipLimits, collect, read_zip_member
 from .errors import CorruptDocument, JobkitError, ReadTimeout
 from .deadline import cpu_backstop
 from .isolation import TOO_MUCH_MEMORY, backstop_seconds
@@ -114,7 +114,12 @@ def default_executor(workers: int | None = None) -> WorkerPool:
 
 
 class _Reader:
-    """Reads items one at a time, keeping the current zip archive open."""
+    """Reads items one at a time, keeping the current zip archive open.
+
+    Zip members are inflated in bounded chunks by their entry's position
+    (:func:`jobkit.batch_inputs.read_zip_member`), never with ``ZipFile.read``,
+    which inflates up to 1 GB before checking a member's declared size.
+    """
 
     def __init__(self) -> None:
         self._path: str | None = None
@@ -127,7 +132,7 @@ class _Reader:
             self.close()
             self._archive, self._path = zipfile.ZipFile(item.path), item.path  # type: ignore[arg-type]
         assert self._archive is not None
-        return self._archive.read(item.member)
+        return read_zip_member(self._archive, item)
 
     def close(self) -> None:
         if self._archive is not None:
@@ -219,10 +224,13 @@ def _submit(
         return BatchResult(index, item.name, error=item.error.to_dict())
     try:
         data = reader.read(item)
+    except JobkitError as exc:  # a member that lies about its size, or an archive past its budget
+        return BatchResult(index, item.name, error=exc.to_dict())
     except ZIP_ERRORS as exc:
         return BatchResult(index, item.name, error=CorruptDocument(f"Could not read the file ({exc}).").to_dict())
-    pending[pool.submit(check_one, data, os.path.basename(item.name), target, include_contact)] = (
-        index, item.name, time.monotonic())
+    # The member's own name: item.name of a duplicate ends in "(duplicate 2)", which would hide its suffix.
+    filename = os.path.basename(item.member or item.name)
+    pending[pool.submit(check_one, data, filename, target, include_contact)] = (index, item.name, time.monotonic())
     return None
 
 

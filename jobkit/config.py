@@ -50,3 +50,12 @@ class Limits:
             max_pages=int(_env_number("JOBKIT_MAX_PAGES", base.max_pages)),
             time_budget=_env_number("JOBKIT_READ_TIMEOUT", base.time_budget),
         )
+
+
+def default_database() -> str:
+    """The SQLite file for web batches: JOBKIT_DATABASE, else instance/jobkit.sqlite3 under the current folder.
+
+    The web app and ``jobkit worker`` both use this, so started from the same
+    folder they share one queue.
+    """
+    return os.path.abspath(os.environ.get("JOBKIT_DATABASE") or os.path.join("instance", "jobkit.sqlite3"))

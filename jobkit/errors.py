@@ -90,3 +90,9 @@ class InvalidInput(JobkitError, ValueError):
     """An argument given to jobkit is not usable (empty posting, bad option)."""
 
     code = "invalid_input"
+
+
+class Busy(JobkitError, RuntimeError):
+    """Too much work is waiting (batches queued per session or per server); try again later."""
+
+    code = "too_busy"

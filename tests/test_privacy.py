@@ -42,7 +42,7 @@ def everything_logged(caplog):
         for name in ("", "jobkit", "pdfminer", "docx", "werkzeug", "flask"):
             logging.getLogger(name).setLevel(logging.DEBUG)
         yield caplog
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # what jobkit sets; keep it for later tests
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 @pytest.mark.parametrize("name", REAL)
@@ -92,3 +92,15 @@ def test_no_upload_remains_on_disk_after_its_report(isolate, tmp_path, monkeypat
     assert not any(f.read_bytes() == data or data[:4096] in f.read_bytes() for f in new), new
     assert not [f for f in new if f.suffix in (".pdf", ".docx", ".txt", "")], new
     assert os.listdir(temp) == []
+
+
+def test_pdfminer_debug_logging_is_silenced_whatever_was_imported_first(caplog):
+    """The application may set pdfminer to DEBUG after jobkit's reader was imported: a read still logs nothing."""
+    import jobkit.readers.pdf  # noqa: F401 - imported first on purpose, as in a long-running server
+
+    path = corpus_path("resumes", REAL[0])
+    with caplog.at_level(logging.DEBUG):
+        for name in ("pdfminer", "pdfminer.psparser", "pdfminer.pdfinterp", "pdfminer.pdfpage"):
+            logging.getLogger(name).setLevel(logging.DEBUG)
+        read_resume(path)
+    assert not [r for r in caplog.records if r.name.startswith("pdfminer")]

@@ -24,13 +24,24 @@ from .pdf_guard import GuardedInterpreter, install, stream_budget
 from .pdf_layout import PageLayout, layout_page
 from .raw import RawDocument
 
-# pdfminer logs content-stream operands (resume text) at DEBUG level. Resume
-# text must never reach a log, whatever level the application configures.
-logging.getLogger("pdfminer").setLevel(logging.ERROR)
 install()
 
 
+def silence_pdfminer() -> None:
+    """pdfminer logs content-stream operands (resume text) at DEBUG level.
+
+    Resume text must never reach a log, whatever level the application
+    configured since jobkit was imported, so every read sets pdfminer's
+    loggers (the parent and each module's own) back to ERROR.
+    """
+    for name in list(logging.root.manager.loggerDict):
+        if name == "pdfminer" or name.startswith("pdfminer."):
+            logging.getLogger(name).setLevel(logging.ERROR)
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
 def read_pdf(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawDocument:
+    silence_pdfminer()
     with stream_budget(limits.max_pdf_stream_bytes, name):
         document = _open(data, name)
         pages = _pages(document, name, limits)

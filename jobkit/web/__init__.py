@@ -9,17 +9,17 @@ import sys
 import time
 from typing import Any
 
-from flask import Flask, Request, g, request
+from flask import Flask, Request, current_app, g, request
 from flask_wtf.csrf import CSRFProtect
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import ClientDisconnected, HTTPException
 
 from .. import __version__
-from ..config import Limits
+from ..config import Limits, default_database
 from ..workers import task_timeout
 from ..errors import JobkitError
 from ..render_html import template_globals
 from ..resources import data_dir
-from . import errors
+from . import errors, https, ratelimit
 
 DEV_SECRET = "jobkit-development-key-not-secret"
 csrf = CSRFProtect()
@@ -32,6 +32,30 @@ class InMemoryRequest(Request):
     Batch zip uploads are the exception: they may be large, so they spool to
     a temporary file as usual and are deleted once processed.
     """
+
+    @property
+    def max_content_length(self) -> int | None:  # type: ignore[override]
+        """Batch uploads get the batch limit before anything reads the form (the CSRF check does, first)."""
+        if self._max_content_length is None and current_app and self.path.rstrip("/") == "/batch":
+            return current_app.config["JOBKIT_BATCH_MAX_UPLOAD"]  # type: ignore[no-any-return]
+        return super().max_content_length
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
+
+    def make_form_data_parser(self):  # type: ignore[no-untyped-def]
+        """Werkzeug turns a multipart body that ends mid-part into an empty form, which the
+        pages would answer with "choose a file"; a strict parser lets it be a cut-off upload."""
+        parser = super().make_form_data_parser()
+        parser.silent = self.mimetype != "multipart/form-data"
+        return parser
+
+    def _load_form_data(self) -> None:
+        try:
+            super()._load_form_data()
+        except ValueError:
+            raise ClientDisconnected() from None  # answered by errors.handle_cut_off
 
     def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):  # type: ignore[no-untyped-def]
         if self.path.startswith("/batch"):
@@ -63,12 +87,21 @@ def _settings(overrides: dict[str, Any] | None) -> dict[str, Any]:
         "JOBKIT_WORKERS": int(os.environ.get("JOBKIT_WEB_WORKERS", "2")),
         "JOBKIT_TIMEOUT": task_timeout(limits),
         "WTF_CSRF_TIME_LIMIT": 4 * 3600,
-        "JOBKIT_DATABASE": os.environ.get("JOBKIT_DATABASE"),
+        "JOBKIT_DATABASE": default_database(),
         "JOBKIT_BATCH_RETENTION_DAYS": float(os.environ.get("JOBKIT_BATCH_RETENTION_DAYS", "7")),
         "JOBKIT_BATCH_MAX_UPLOAD": int(os.environ.get("JOBKIT_BATCH_MAX_UPLOAD", str(200 * 1024 * 1024))),
         "JOBKIT_BATCH_WORKERS": int(os.environ.get("JOBKIT_BATCH_WORKERS", "2")),
+        # "spawn": the app starts a background batch runner when it queues a batch and none is running;
+        # "external": run `jobkit worker` yourself (a service manager's unit, another machine on the same disk).
+        "JOBKIT_BATCH_RUNNER": os.environ.get("JOBKIT_BATCH_RUNNER", "spawn"),
+        "JOBKIT_RUNNER_IDLE": float(os.environ.get("JOBKIT_RUNNER_IDLE", "60")),
+        "JOBKIT_BATCHES_PER_SESSION": int(os.environ.get("JOBKIT_BATCHES_PER_SESSION", "2")),
+        "JOBKIT_BATCH_QUEUE": int(os.environ.get("JOBKIT_BATCH_QUEUE", "20")),
     }
+    settings.update(https.env_settings())
+    settings.update(ratelimit.env_settings())
     settings.update(overrides or {})
+    settings.setdefault("RATELIMIT_ENABLED", ratelimit.enabled_by_default(settings, overrides or {}))
     if not settings["SECRET_KEY"]:
         settings["SECRET_KEY"] = _secret_key()
     return settings
@@ -103,21 +136,22 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                 instance_relative_config=True)
     app.request_class = InMemoryRequest
     app.config.update(_settings(config))
-    if not app.config["JOBKIT_DATABASE"]:
-        app.config["JOBKIT_DATABASE"] = os.path.join(app.instance_path, "jobkit.sqlite3")
     app.jinja_env.globals.update(template_globals())
     csrf.init_app(app)
 
     from .api import api
-    from .batch import batch
+    from .batch import batch, sweep_at_start
     from .pages import pages
     from .practice import practice
 
     app.register_blueprint(pages)
     app.register_blueprint(practice)
     app.register_blueprint(batch)
+    sweep_at_start(app)
     app.register_blueprint(api)
     csrf.exempt(api)
+    ratelimit.init_limiter(app)
+    https.init_https(app)
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
@@ -126,6 +160,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.before_request(lambda: setattr(g, "started", time.perf_counter()))
     app.after_request(_after)
     app.register_error_handler(JobkitError, errors.handle_jobkit_error)
+    app.register_error_handler(ClientDisconnected, errors.handle_cut_off)
     app.register_error_handler(HTTPException, errors.handle_http_error)
     app.register_error_handler(Exception, errors.handle_unexpected)
     return app

@@ -1,37 +1,37 @@
 """Batch pages: upload a zip of resumes, watch progress, read the cohort report, download.
 
-A batch id is an unguessable token; the browser session remembers the
-batches it started. The zip is saved under the instance folder only while
-it is processed and deleted in every case afterwards; results live in
-SQLite until they expire or are deleted.
+A batch id is an unguessable token. The browser session carries only a
+random key of its own; which batches it started is kept in SQLite, never in
+the cookie. The zip is saved under the instance folder until the background
+runner (:mod:`jobkit.batch_runner`, never a web worker) has processed it, and
+deleted in every case afterwards; results live in SQLite until they expire or
+are deleted.
 """
 
 from __future__ import annotations
 
 import io
 import os
-import threading
+import secrets
 import zipfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from flask import (Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, session,
-                   stream_with_context, url_for)
+from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, session, stream_with_context, url_for
 
-from ..batch import BatchTarget, run_batch
-from ..batch_inputs import zip_items
 from ..batch_outputs import Cohort, CsvOutput, json_line
-from ..batch_store import BatchStore
-from ..errors import InvalidInput, JobkitError, UnsupportedFormat
-from ..keywords import list_roles, load_role
+from ..batch_runner import ensure_runner
+from ..batch_store import BatchStore, sweep
+from ..filenames import display_name
+from ..errors import Busy, InvalidInput, JobkitError, UnsupportedFormat
+from ..keywords import list_roles
 from ..render_html import render_cohort_html
 from ..target import target_label
 from .errors import status_for
 from .service import pages_arg, target_args
 
 batch = Blueprint("batch", __name__, url_prefix="/batch")
-SESSION_KEY = "batches"
+SESSION_KEY = "batch_owner"
 
 
 def store() -> BatchStore:
@@ -42,19 +42,28 @@ def store() -> BatchStore:
     return extension
 
 
-@batch.before_request
-def _limits() -> None:
-    request.max_content_length = current_app.config["JOBKIT_BATCH_MAX_UPLOAD"]
-    store().purge_expired()
+def uploads_folder(app: Any = None) -> str:
+    """Where zips wait for the runner: beside the database, one folder per database, so a sweep
+    never touches another deployment's uploads."""
+    return (app or current_app).config["JOBKIT_DATABASE"] + ".uploads"
+
+
+def sweep_at_start(app: Any) -> None:
+    """At start: drop expired batches, mark batches whose runner is gone as interrupted, delete orphan zips."""
+    with app.app_context():
+        sweep(store(), uploads_folder(app))
+
+
+def _owner(create: bool = False) -> str | None:
+    owner = session.get(SESSION_KEY)
+    if owner is None and create:
+        owner = session[SESSION_KEY] = secrets.token_urlsafe(18)
+    return owner
 
 
 def _mine() -> list[dict[str, Any]]:
-    found = []
-    for batch_id in session.get(SESSION_KEY, []):
-        record = store().get(batch_id)
-        if record:
-            found.append(record)
-    return found
+    owner = _owner()
+    return store().owned_by(owner) if owner else []
 
 
 @batch.get("/")
@@ -64,15 +73,21 @@ def index() -> str:
                            deleted=request.args.get("deleted"))
 
 
-def _label(role: str | None, job: str | None) -> str:
-    return target_label(role, job)
+def _check_capacity(owner: str) -> None:
+    """Limits on queued and running batches, per browser session and per server."""
+    config = current_app.config
+    if store().active_count(owner) >= config["JOBKIT_BATCHES_PER_SESSION"]:
+        raise Busy(f"You already have {config['JOBKIT_BATCHES_PER_SESSION']} batches waiting or running. "
+                   "Start the next one when one of them has finished.")
+    if store().active_count() >= config["JOBKIT_BATCH_QUEUE"]:
+        raise Busy("The batch queue is full right now. Try again in a few minutes.")
 
 
 def _save_zip(batch_id: str) -> str:
     upload = request.files.get("archive")
     if upload is None or not upload.filename:
         raise InvalidInput("Choose a .zip file of resumes to upload.")
-    folder = os.path.join(current_app.instance_path, "uploads")
+    folder = uploads_folder()
     os.makedirs(folder, mode=0o700, exist_ok=True)
     path = os.path.join(folder, f"{batch_id}.zip")
     upload.save(path)
@@ -86,8 +101,14 @@ def _save_zip(batch_id: str) -> str:
 
 def _display_name() -> str:
     upload = request.files.get("archive")
-    name = (upload.filename if upload and upload.filename else "upload.zip").replace("\\", "/").rsplit("/", 1)[-1]
-    return name[:80] or "upload.zip"
+    return display_name(upload.filename if upload else None, default="upload.zip", limit=80)
+
+
+def _start_runner() -> None:
+    config = current_app.config
+    if config["JOBKIT_BATCH_RUNNER"] == "spawn":
+        ensure_runner(config["JOBKIT_DATABASE"], uploads_folder(), retention_days=config["JOBKIT_BATCH_RETENTION_DAYS"],
+                      workers=config["JOBKIT_BATCH_WORKERS"], idle_exit=config["JOBKIT_RUNNER_IDLE"])
 
 
 @batch.post("/")
@@ -97,40 +118,19 @@ def create() -> Any:
     batch_id = None
     try:
         role, job = target_args(form["role"], form["job"])
-        target = BatchTarget(role=role, job=job, target_pages=pages_arg(form["pages"]))
-        batch_id = store().create(_label(role, job), {"role": role, "job": job, "pages": target.target_pages}, include_contact)
-        display = _display_name()
-        path = _save_zip(batch_id)
+        target = {"role": role, "job": job, "pages": pages_arg(form["pages"])}
+        owner = _owner(create=True)
+        _check_capacity(owner)  # type: ignore[arg-type]
+        batch_id = store().create(target_label(role, job), target, include_contact, owner=owner,
+                                  display=_display_name())
+        store().set_upload(batch_id, _save_zip(batch_id))
     except JobkitError as exc:
         if batch_id:
             store().delete(batch_id)
         return render_template("batch_index.html", roles=list_roles(), batches=_mine(), form=form,
                                error=exc.message), status_for(exc)
-    session[SESSION_KEY] = (session.get(SESSION_KEY, []) + [batch_id])[-20:]
-    thread = threading.Thread(target=_process, args=(current_app._get_current_object(), batch_id, path, display, target,
-                                                     include_contact),
-                              name=f"batch-{batch_id[:6]}", daemon=True)
-    thread.start()
+    _start_runner()
     return redirect(url_for("batch.show", batch_id=batch_id))
-
-
-def _process(app: Any, batch_id: str, path: str, display: str, target: BatchTarget, include_contact: bool) -> None:
-    """Run one batch in the background; the uploaded zip is deleted whatever happens."""
-    with app.app_context():
-        jobs = store()
-        try:
-            jobs.start(batch_id, sum(1 for _ in zip_items(Path(path), display=display)))
-            items = zip_items(Path(path), display=display)
-            for result in run_batch(items, target, workers=app.config["JOBKIT_BATCH_WORKERS"],
-                                    include_contact=include_contact):
-                jobs.add(batch_id, result)
-            jobs.finish(batch_id, "done")
-        except Exception as exc:  # noqa: BLE001 - record the failure; the page shows it
-            app.logger.error("batch %s failed: %s", batch_id[:6], type(exc).__name__)
-            jobs.finish(batch_id, "failed", "The batch stopped unexpectedly; finished results are kept.")
-        finally:
-            if os.path.exists(path):
-                os.remove(path)
 
 
 def _get(batch_id: str) -> dict[str, Any]:
@@ -200,5 +200,4 @@ def report_html(batch_id: str) -> Response:
 def delete(batch_id: str) -> Any:
     _get(batch_id)
     store().delete(batch_id)
-    session[SESSION_KEY] = [b for b in session.get(SESSION_KEY, []) if b != batch_id]
     return redirect(url_for("batch.index", deleted=1))

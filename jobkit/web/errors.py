@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import ClientDisconnected, HTTPException
 
 from ..errors import (
-    CorruptDocument, DataFileError, EmptyDocument, EncryptedDocument, FileTooLarge, InvalidInput, JobkitError,
+    Busy, CorruptDocument, DataFileError, EmptyDocument, EncryptedDocument, FileTooLarge, InvalidInput, JobkitError,
     NotFound, ReadTimeout, TooManyPages, UnsafeDocument, UnsupportedFormat,
 )
 
@@ -24,9 +24,11 @@ STATUS = {
     UnsafeDocument: 422,
     ReadTimeout: 422,
     DataFileError: 500,
+    Busy: 429,
 }
 TITLES = {400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 413: "Payload Too Large",
-          415: "Unsupported Media Type", 422: "Unprocessable Content", 500: "Internal Server Error"}
+          415: "Unsupported Media Type", 429: "Too Many Requests", 422: "Unprocessable Content",
+          500: "Internal Server Error"}
 
 
 def status_for(error: JobkitError) -> int:
@@ -55,8 +57,19 @@ def handle_jobkit_error(error: JobkitError) -> tuple[Response | str, int]:
     return respond(status_for(error), error.code, error.message)
 
 
+CUT_OFF = "The upload was cut off before it finished; try again."
+RATE_LIMITED = "Too many checks from your address in a short time. Wait a minute and try again."
+
+
+def handle_cut_off(error: ClientDisconnected) -> tuple[Response | str, int]:
+    """The body ended before its Content-Length or its last form part: a 400, never a 500."""
+    return respond(400, "upload_cut_off", CUT_OFF)
+
+
 def handle_http_error(error: HTTPException) -> tuple[Response | str, int]:
     status = error.code or 500
+    if status == 429:  # Flask-Limiter's RateLimitExceeded; its after-request hook adds Retry-After
+        return respond(429, "rate_limited", RATE_LIMITED)
     codes = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "file_too_large"}
     message = error.description or TITLES.get(status, "Error")
     if status == 413:

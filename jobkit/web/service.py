@@ -10,6 +10,7 @@ from werkzeug.datastructures import FileStorage
 from ..check import check_resume
 from ..config import Limits
 from ..errors import FileTooLarge, InvalidInput
+from ..filenames import display_name
 from ..isolation import check_upload
 from ..workers import WorkerPool
 from ..sniff import sniff_format
@@ -27,7 +28,7 @@ def read_upload(upload: FileStorage | None, field: str = "resume") -> tuple[byte
         upload.close()
     if len(data) > limits.max_bytes:
         raise FileTooLarge(f"The file is larger than {limits.max_bytes // (1024 * 1024)} MB.")
-    name = upload.filename.replace("\\", "/").rsplit("/", 1)[-1][:120] or "resume"
+    name = display_name(upload.filename)
     sniff_format(data, name)  # unsupported types fail here, before any worker is used
     return data, name
 

@@ -63,7 +63,7 @@ def test_upload_progress_report_and_downloads(batch_app, tmp_path):
     jsonl = client.get(url + "/results.jsonl").get_data(as_text=True).splitlines()
     assert len(jsonl) == 4
     assert "Cohort report" in client.get(url + "/report.html").get_data(as_text=True)
-    assert not list((Path(batch_app.instance_path) / "uploads").glob("*.zip")), "the upload must be deleted"
+    assert not list(Path(batch_app.config["JOBKIT_DATABASE"] + ".uploads").glob("*.zip")), "the upload must be deleted"
     listing = client.get("/batch/").get_data(as_text=True)
     assert "Your batches" in listing
 
@@ -100,10 +100,16 @@ def test_results_survive_a_restart_and_expire(batch_app, tmp_path):
     assert restarted.test_client().get(url).status_code == 404
 
 
-def test_a_batch_whose_process_died_is_marked_interrupted(tmp_path):
+def test_a_batch_whose_lease_ran_out_is_interrupted_even_if_its_pid_is_alive(tmp_path):
+    """In a container after a restart the same process id is alive again: only the lease tells."""
+    import os
+
     store = BatchStore(str(tmp_path / "s.sqlite3"))
     batch_id = store.create("label", {"role": "medical-coder"}, False)
-    store.start(batch_id, 10)
+    store.set_upload(batch_id, str(tmp_path / "x.zip"))
+    assert store.claim_next("runner-a", seconds=0.05)["id"] == batch_id
     with store._connect() as db:
-        db.execute("UPDATE batches SET owner_pid = 999999999 WHERE id = ?", (batch_id,))
-    assert store.get(batch_id)["state"] == "interrupted"
+        assert db.execute("SELECT owner_pid FROM batches").fetchone()[0] == os.getpid()  # alive, and irrelevant
+    time.sleep(0.1)
+    record = store.get(batch_id)
+    assert record["state"] == "interrupted" and "results it had finished are kept" in record["message"]
