@@ -37,6 +37,9 @@ class Limits:
     max_unpacked_bytes: int = 120 * MB
     max_ratio: float = 200.0
     max_paragraphs: int = 50_000
+    # One XML part (document.xml, a header...): the largest in the corpus is 0.44 MB; lxml needs about
+    # 20 bytes of memory per byte of XML, so 8 MB keeps a check under 300 MB.
+    max_xml_part_bytes: int = 8 * MB
     # PDFs, per document: inflated stream bytes (the corpus needs at most 0.7 MB) and glyphs drawn.
     max_pdf_stream_bytes: int = 32 * MB
     max_glyphs: int = 250_000

@@ -25,7 +25,7 @@ from jobkit.batch import BatchTarget, run_batch
 from jobkit.batch_inputs import ZipLimits, collect
 from jobkit.batch_outputs import Cohort
 from jobkit.config import MB
-from jobkit.errors import UnsafeDocument
+from jobkit.errors import TooManyPages, UnsafeDocument
 from tests import builders, hostile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -199,3 +199,23 @@ def test_duplicate_member_names_are_all_checked_and_counted(tmp_path):
     for row in rows:
         cohort.add(row)
     assert cohort.total == 2 and len(cohort.scores) == 2 and len({r["file"] for r in cohort.rows}) == 2
+
+
+# (e) an honest but huge XML part: lxml would need about 20 bytes of memory per byte of XML
+
+def _honest_big_docx(megabytes: int) -> bytes:
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    para = "<w:p><w:r><w:t>" + "Coded inpatient charts with ICD-10-CM and CPT " * 16 + "</w:t></w:r></w:p>"
+    body = para * (megabytes * 1024 * 1024 // len(para))
+    xml = f'<?xml version="1.0" encoding="UTF-8"?><w:document {ns}><w:body>{body}</w:body></w:document>'
+    return builders.rewrite_part(builders.plain_docx(), "word/document.xml", xml.encode())
+
+
+@needs_proc
+def test_an_honest_huge_xml_part_is_refused_before_parsing_and_stays_under_300_mb(tmp_path):
+    path = tmp_path / "huge.docx"
+    path.write_bytes(_honest_big_docx(16))
+    with pytest.raises(TooManyPages, match="MB of text markup"):
+        read_resume(path.read_bytes(), "huge.docx")
+    peak = _probe(READ_BODY.format(path=str(path)))
+    assert peak["outcome"] == "too_many_pages" and peak["peak_mb"] < LIMIT_MB, peak

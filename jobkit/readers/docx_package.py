@@ -65,6 +65,12 @@ def _check_sizes(infos: list[zipfile.ZipInfo], name: str, limits: Limits) -> Non
             filename=name,
         )
     for info in infos:
+        if info.filename.lower().endswith(_XML_SUFFIXES) and info.file_size > limits.max_xml_part_bytes:
+            raise TooManyPages(
+                f"The part {info.filename!r} of this Word file holds {info.file_size // MB} MB of text markup; a "
+                f"resume needs well under 1 MB (limit {limits.max_xml_part_bytes // MB} MB). Save a shorter document.",
+                filename=name,
+            )
         ratio = ratio_over(info, limits.max_ratio)
         if ratio is not None:
             raise UnsafeDocument(
