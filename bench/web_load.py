@@ -4,8 +4,11 @@ Starts gunicorn on 127.0.0.1 (a free port), warms it up, then has CLIENTS
 threads each post UPLOADS corpus files to POST /api/v1/check as multipart
 uploads. Counts 5xx answers and connection failures (goal: zero), reports
 the median and 99th percentile latency (goal: p99 <= 3x median) and the
-resident memory of gunicorn and every process under it after warm-up and at
-the end (goal: flat). Unreadable corpus files answer 4xx, which is correct
+resident memory of gunicorn's processes, sampled every second through the
+run: the web processes (gunicorn's master and workers) apart from the check
+worker processes under them, which are replaced every 200 checks and so rise
+and fall. The trend is the median of the last quarter of the samples against
+the first quarter (goal: flat, under +10%). Unreadable corpus files answer 4xx, which is correct
 behaviour and not counted as an error.
 
     python bench/web_load.py --clients 16 --uploads 500
@@ -57,10 +60,12 @@ def _free_port() -> int:
 
 
 def _start(port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
-    env = dict(os.environ, JOBKIT_SECRET_KEY=uuid.uuid4().hex, JOBKIT_WEB_WORKERS="1",
+    # Every client here is 127.0.0.1: lift the per-address rate limit, which would answer 429 to a load test.
+    env = dict(os.environ, JOBKIT_SECRET_KEY=uuid.uuid4().hex, JOBKIT_WEB_WORKERS="1", JOBKIT_CHECK_RATE="1000000 per minute",
                JOBKIT_DATABASE=str(log.with_suffix(".sqlite3")))
-    command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-               "--timeout", "120", "--backlog", "256", "jobkit.web:create_app()"]
+    from jobkit.cli import gunicorn_args
+
+    command = gunicorn_args("127.0.0.1", port, workers, threads=8) + ["--backlog", "256"]
     server = subprocess.Popen(command, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -77,6 +82,36 @@ def _start(port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
 
 def _tree_mb(pid: int) -> float:
     return (_rss_kb(pid) + sum(_rss_kb(child) for child in descendants(pid))) / 1024
+
+
+def _web_pids(pid: int) -> set[int]:
+    """gunicorn's master and its direct children (the web workers); deeper processes are check workers."""
+    from bench.procmem import _children
+
+    return {pid, *_children().get(pid, [])}
+
+
+class _MemorySampler(threading.Thread):
+    """Every second: resident MB of the web processes and of the check workers under them."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.web: list[float] = []
+        self.workers: list[float] = []
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(1.0):
+            web = _web_pids(self.pid)
+            self.web.append(sum(_rss_kb(p) for p in web) / 1024)
+            self.workers.append(sum(_rss_kb(p) for p in descendants(self.pid) if p not in web) / 1024)
+
+
+def _trend(samples: list[float]) -> tuple[float, float]:
+    """Median of the first and of the last quarter of the samples."""
+    quarter = max(1, len(samples) // 4)
+    return statistics.median(samples[:quarter]), statistics.median(samples[-quarter:])
 
 
 class _Client(threading.Thread):
@@ -126,9 +161,13 @@ def run(clients: int = 16, uploads: int = 500, workers: int | None = None) -> di
         try:
             _round(port, files, clients, max(2, len(files) // clients))  # warm every worker and its pool
             memory_before = _tree_mb(server.pid)
+            sampler = _MemorySampler(server.pid)
+            sampler.start()
             started = time.perf_counter()
             threads = _round(port, files, clients, uploads)
             elapsed = time.perf_counter() - started
+            sampler.stop.set()
+            sampler.join()
             memory_after = _tree_mb(server.pid)
             answers = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
             answers.request("GET", "/api/v1/health")
@@ -148,6 +187,9 @@ def run(clients: int = 16, uploads: int = 500, workers: int | None = None) -> di
         "ok": statuses.get(200, 0), "rejected_4xx": sum(n for s, n in statuses.items() if isinstance(s, int) and 400 <= s < 500),
         "median_ms": median * 1000, "p99_ms": p99 * 1000, "p99_over_median": p99 / median,
         "per_second": len(latencies) / elapsed, "memory_before_mb": memory_before, "memory_after_mb": memory_after,
+        "web_first_mb": _trend(sampler.web)[0], "web_last_mb": _trend(sampler.web)[1],
+        "workers_first_mb": _trend(sampler.workers)[0], "workers_last_mb": _trend(sampler.workers)[1],
+        "samples": len(sampler.web),
         "still_answers": float(still_up),
     }
 
@@ -165,7 +207,11 @@ def main() -> None:
     print(f"latency median / p99:       {r['median_ms']:.0f} ms / {r['p99_ms']:.0f} ms  "
           f"= {r['p99_over_median']:.2f}x  (goal <= 3)")
     print(f"throughput:                 {r['per_second']:.1f} uploads/s")
-    print(f"memory after warm-up / end: {r['memory_before_mb']:.0f} MB / {r['memory_after_mb']:.0f} MB  (goal: flat)")
+    print(f"memory after warm-up / end: {r['memory_before_mb']:.0f} MB / {r['memory_after_mb']:.0f} MB (all processes)")
+    print(f"web processes, trend:       {r['web_first_mb']:.0f} -> {r['web_last_mb']:.0f} MB "
+          f"(median of first and last quarter of {r['samples']:.0f} samples; goal: flat, < +10%)")
+    print(f"check workers, trend:       {r['workers_first_mb']:.0f} -> {r['workers_last_mb']:.0f} MB "
+          "(replaced every 200 checks)")
     print(f"answers after the load:     {'yes' if r['still_answers'] else 'NO'}")
 
 
