@@ -12,7 +12,7 @@ from .checks.sections import check_sections
 from .config import Limits
 from .deadline import time_limit
 from .docindex import DocIndex, build_index
-from .document import SEVERITIES, Document
+from .document import Document, severity_rank
 from .keywords import load_glossary
 from .matchers import matcher_for
 from .readers import Source, read_resume
@@ -31,8 +31,7 @@ def check_document(
     credentials = check_credentials(index, load_glossary(), target.requirements, today)
     result = score_index(index, target.requirements, matcher_for(target.requirements), credit_adjustments(credentials))
     findings = list(document.findings) + stuffing_findings(index, result)
-    rank = {s: i for i, s in enumerate(SEVERITIES)}
-    findings.sort(key=lambda f: rank.get(f.severity, len(rank)))
+    findings.sort(key=lambda f: severity_rank(f.severity))
     advice = formatting_advice(findings)
     length = check_length(index, target_pages)
     sections = check_sections(index)

@@ -14,6 +14,12 @@ from typing import Any
 ORIGINS = ("body", "table", "text_box", "header", "footer")
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
+_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+
+
+def severity_rank(severity: str) -> int:
+    """0 for critical, 4 for info: the one order every list of findings or issues is sorted by."""
+    return _SEVERITY_RANK.get(severity, len(SEVERITIES))
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ the standalone HTML report both render from these.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 ORIGIN_LABELS = {
@@ -62,7 +63,7 @@ def ats_view(report: dict[str, Any]) -> list[dict[str, Any]]:
 
 def gauge(score: int, radius: int = 52) -> dict[str, float]:
     """Circle geometry for an SVG score gauge: stroke-dasharray of the filled arc."""
-    circumference = 2 * 3.14159265 * radius
+    circumference = 2 * math.pi * radius
     return {"radius": radius, "circumference": round(circumference, 2), "filled": round(circumference * score / 100, 2)}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..document import SEVERITIES, Finding
+from ..document import Finding, severity_rank
 
 # code -> (harm rank, short title, the fix). Lower rank hurts more.
 ADVICE: dict[str, tuple[int, str, str]] = {
@@ -31,7 +31,6 @@ ADVICE: dict[str, tuple[int, str, str]] = {
     "keyword_list": (15, "Long keyword lists", "Keep one short skills line; show the rest inside experience bullets."),
     "comments": (16, "Review comments", "Review > Delete All Comments."),
 }
-_RANK = {severity: i for i, severity in enumerate(SEVERITIES)}
 
 
 def formatting_advice(findings: list[Finding]) -> list[dict[str, Any]]:
@@ -47,7 +46,7 @@ def formatting_advice(findings: list[Finding]) -> list[dict[str, Any]]:
                 "message": finding.message,
                 "fix": fix,
                 "where": finding.where,
-                "_order": (_RANK.get(finding.severity, 9), rank),
+                "_order": (severity_rank(finding.severity), rank),
             }
         )
     rows.sort(key=lambda row: row["_order"])

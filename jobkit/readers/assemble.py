@@ -6,7 +6,7 @@ import os
 import re
 
 from ..contact import find_contact
-from ..document import SEVERITIES, Contact, Document, Finding, Line
+from ..document import Contact, Document, Finding, Line, severity_rank
 from ..sections import find_sections
 from ..textnorm import count_words
 from .raw import RawDocument
@@ -23,8 +23,7 @@ def assemble(raw: RawDocument, name: str) -> Document:
     contact = find_contact(lines, sections, raw.links)
     visible = "\n".join(line.text for line in lines if not line.hidden)
     findings = raw.findings + _common_findings(raw, lines, contact, name)
-    rank = {severity: i for i, severity in enumerate(SEVERITIES)}
-    findings.sort(key=lambda f: rank.get(f.severity, len(rank)))
+    findings.sort(key=lambda f: severity_rank(f.severity))
     return Document(
         name=name,
         format=raw.format,

@@ -24,7 +24,7 @@ from ..batch_runner import ensure_runner
 from ..batch_store import BatchStore, sweep
 from ..filenames import display_name
 from ..errors import Busy, InvalidInput, JobkitError, UnsupportedFormat
-from ..keywords import list_roles
+from ..keywords import DEFAULT_ROLE, list_roles
 from ..render_html import render_cohort_html
 from ..target import target_label
 from .errors import status_for
@@ -69,7 +69,7 @@ def _mine() -> list[dict[str, Any]]:
 @batch.get("/")
 def index() -> str:
     return render_template("batch_index.html", roles=list_roles(), batches=_mine(),
-                           form={"role": "medical-records-technician", "job": "", "pages": "1"},
+                           form={"role": DEFAULT_ROLE, "job": "", "pages": "1"},
                            deleted=request.args.get("deleted"))
 
 
