@@ -30,9 +30,11 @@ _SITUATION = re.compile(
     r"\b(when|once|at my|in my (?:last|previous|current)|there was|we had|last (?:year|month|week)|during|while working)\b", re.I
 )
 _ACTION = re.compile(r"\b(?:I|we)\s+(?:\w+ed|made|took|sent|set|led|ran|wrote|built|told|went|found|called|checked|kept)\b")
+# "(?<!\d)\d++": a percentage is looked for from the first digit of a number only;
+# from every digit, a long number with no "%" took quadratic time.
 _RESULT = re.compile(
     r"\b(as a result|result|resulted|so that|which meant|outcome|reduced|improved|increased|saved|prevented|avoided|"
-    r"fixed|resolved|on time|since then)\b|\d+\s?%|\b\d+ (?:records|charts|claims|requests|days|hours)\b",
+    r"fixed|resolved|on time|since then)\b|(?<!\d)\d++\s?%|\b\d+ (?:records|charts|claims|requests|days|hours)\b",
     re.I,
 )
 

@@ -28,8 +28,12 @@ STATE_NAMES = (
     "North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|"
     "Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming"
 )
+# A place name's words are at most 41 characters ("Winston-Salem" has 13). Unbounded,
+# every capital after a "-", "." or "'" of a long run ("A-B-C-...") started a match
+# that re-read the rest of the run: quadratic in the run's length.
 LOCATION = re.compile(
-    r"\b([A-Z][a-zA-Z.'-]+(?: [A-Z][a-zA-Z.'-]+){0,3}),\s*(" + "|".join(STATES) + "|" + STATE_NAMES + r")\b(?:\s+(\d{5}(?:-\d{4})?))?"
+    r"\b([A-Z][a-zA-Z.'-]{1,40}+(?: [A-Z][a-zA-Z.'-]{1,40}+){0,3}),\s*+(" + "|".join(STATES) + "|" + STATE_NAMES
+    + r")\b(?:\s+(\d{5}(?:-\d{4})?))?"
 )
 _NAME_WORD = re.compile(r"^[A-Z][a-zA-Z'\u00c0-\u024f-]*\.?$")
 # How far into the document contact details are looked for: the top block.

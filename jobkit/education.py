@@ -96,10 +96,14 @@ def degree_evidence(index: "DocIndex", term: "Term") -> list["Evidence"]:
 
     assert term.degree is not None
     out = []
+    # One look per line: a long line can name hundreds of degrees, and each look reads the whole line.
+    in_field_at: dict[int, bool] = {}
     for degree in find_degrees(index):
         if level_rank(degree.level) < level_rank(term.degree):
             continue
-        in_field = not term.fields or _field_in(index, degree.line, term.fields)
+        if degree.line not in in_field_at:
+            in_field_at[degree.line] = not term.fields or _field_in(index, degree.line, term.fields)
+        in_field = in_field_at[degree.line]
         if not in_field and term.degree == "certificate":
             continue  # a degree in another field is no substitute for specialised training
         line = index.document.lines[degree.line]

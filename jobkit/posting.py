@@ -10,6 +10,7 @@ degree level are pulled out, and so are salient terms no keyword set knows
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -133,17 +134,52 @@ def line_modes(document: Document) -> list[str]:
     return modes
 
 
+class _Sentences:
+    """Where the sentences of one line start and end, and their cues, each found once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for match in _SENTENCE_END.finditer(text):
+            self.starts.append(match.start())
+            self.ends.append(match.end())
+        self._cues: dict[int, str | None] = {}
+
+    def cue(self, offset: int) -> str | None:
+        """The cue of the sentence holding ``offset``: after the last break starting before it, up to the next."""
+        number = bisect_left(self.starts, offset)
+        if number not in self._cues:
+            start = self.ends[number - 1] if number else 0
+            end = self.starts[number] if number < len(self.starts) else len(self.text)
+            self._cues[number] = _cue(self.text[start:end])
+        return self._cues[number]
+
+
+class _Cues:
+    """Cues at places of one posting, each line split into sentences once.
+
+    A posting asks for the cue at every occurrence of every term; finding the
+    sentence anew each time re-read the line, which made a long line with no
+    sentence end quadratic.
+    """
+
+    def __init__(self, document: Document, modes: list[str]) -> None:
+        self.document = document
+        self.modes = modes
+        self._lines: dict[int, _Sentences] = {}
+
+    def at(self, line: int, offset: int) -> str:
+        """The cue of the sentence holding ``offset``: its own words first, then its heading's."""
+        sentences = self._lines.get(line)
+        if sentences is None:
+            sentences = self._lines[line] = _Sentences(self.document.lines[line].text)
+        return sentences.cue(offset) or self.modes[line]
+
+
 def cue_at(document: Document, modes: list[str], line: int, offset: int) -> str:
     """The cue of the sentence holding ``offset``: its own words first, then its heading's."""
-    text = document.lines[line].text
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.start() >= offset:
-            break
-        start = match.end()
-    end_match = _SENTENCE_END.search(text, offset)
-    sentence = text[start : end_match.start() if end_match else len(text)]
-    return _cue(sentence) or modes[line]
+    return _Cues(document, modes).at(line, offset)
 
 
 def _years(text: str) -> tuple[YearsOfExperience, ...]:
@@ -242,17 +278,17 @@ def parse_posting(document: Document) -> Posting:
     glossary = load_glossary()
     index = build_index(document)
     matches = glossary_matcher().match(index, keep=1000)
-    modes = line_modes(document)
+    cues = _Cues(document, line_modes(document))
     requirements = []
     for term_id, match in matches.items():
         term = glossary.terms[term_id]
         if term.degree and (match.evidence[0].kind == "degree_other_field" or match.evidence[0].variant != term.degree):
             continue  # a degree term only for the level the posting names; a bare level is added below
-        need_cues = {cue_at(document, modes, e.line, e.offset) for e in match.evidence}
+        need_cues = {cues.at(e.line, e.offset) for e in match.evidence}
         need = "preferred" if need_cues == {"preferred"} else "required"
         note = "stated as required" if "required" in need_cues else "listed as preferred" if need == "preferred" else "named in the posting"
         requirements.append(Requirement(term, _weight(term.category, match.count), need, note))
-    _add_degree(document, index, modes, requirements)
+    _add_degree(index, cues, requirements)
     requirements.sort(key=lambda r: (-r.weight, r.need != "required", r.term.term))
     known = {phrase_key(v) for t in glossary.terms.values() for v in (t.term, *t.aliases)}
     acronyms_known = set(glossary.catalogue.credentials) | set(glossary.catalogue.other_acronyms)
@@ -271,7 +307,7 @@ def parse_posting(document: Document) -> Posting:
     )
 
 
-def _add_degree(document: Document, index: Any, modes: list[str], requirements: list[Requirement]) -> None:
+def _add_degree(index: Any, cues: _Cues, requirements: list[Requirement]) -> None:
     """A posting that names a degree level gets that education term, unless a field-specific one matched."""
     if any(r.term.category == "education" and r.term.degree for r in requirements):
         return
@@ -284,5 +320,5 @@ def _add_degree(document: Document, index: Any, modes: list[str], requirements: 
     if not candidates:
         return
     term = min(candidates, key=lambda t: len(t.fields))
-    need = "preferred" if cue_at(document, modes, lowest.line, lowest.start) == "preferred" else "required"
+    need = "preferred" if cues.at(lowest.line, lowest.start) == "preferred" else "required"
     requirements.append(Requirement(term, 3, need, "degree level named in the posting"))

@@ -27,12 +27,24 @@ IN_PROGRESS = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
-_EXPIRES = re.compile(r"\b(?:exp(?:ires|iration|\.)?|valid (?:through|until|thru))\s*:?\s*(?:(\d{1,2})/)?(19\d\d|20\d\d)", re.I)
+# Possessive spaces: two plain \s* around the colon could split a run of spaces every way.
+_EXPIRES = re.compile(
+    r"\b(?:exp(?:ires|iration|\.)?|valid (?:through|until|thru))\s*+:?\s*+(?:(\d{1,2})/)?(19\d\d|20\d\d)", re.I
+)
 _CLAIM_IN = re.compile(r"\bcertified (?:in|as|for)\s+([^.;\n]{3,60})", re.I)
-_CLAIM_BEFORE = re.compile(r"\b([A-Z][\w&/]*(?:[ -][A-Z][\w&/]*){0,3})[ -]+(?i:certified)\b")
+# Words of at most 60 characters ("AT&T/Cisco"): unbounded, every capital after a "&" or
+# "/" of a long run ("A&A&A&...") started a match that re-read the rest of the run.
+_CLAIM_BEFORE = re.compile(r"\b([A-Z][\w&/]{0,59}+(?:[ -][A-Z][\w&/]{0,59}+){0,3})[ -]++(?i:certified)\b")
 _CODE_SETS = re.compile(r"\b(ICD|CPT|HCPCS|DRG|SNOMED|coding)\b", re.I)
 _CANDIDATE = re.compile(r"(?<![\w-])[A-Z]{3,6}(?:-[A-Z])?(?![\w-])")
 _WINDOW = 40
+# How far before a mention a vendor or an issuer is looked for. The regexes are
+# anchored at the mention; searching the whole line before it, once per mention,
+# made a long line of acronyms quadratic.
+_VENDOR_WINDOW = 40
+# An issuer before a mention: its longest name plus this much for ": ", "-certified " and the like.
+_ISSUER_SLACK = 40
+_AFTER_MENTION = re.compile(r"[\s,:(\-\u2013]*(?:issued by|by|from|through)?\s*")
 # Another vendor's credential with the same letters ("Citrix CCA" is Citrix Certified Associate).
 _VENDOR = re.compile(
     r"\b(Citrix|Cisco|Microsoft|Amazon|AWS|Google|Oracle|CompTIA|VMware|Salesforce|Adobe|Red Hat|Juniper|Apple|"
@@ -67,6 +79,10 @@ class _Compiled:
     credentials: re.Pattern[str]
     by_group: dict[str, Credential]
     issuers: re.Pattern[str]
+    # An issuer ending where a mention starts ("AHIMA CPC", "AAPC-certified CPC"),
+    # and how many characters before the mention it can start.
+    issuer_before: re.Pattern[str]
+    issuer_reach: int
     known: frozenset[str]
     # Token stems that must be on a line for the regexes to have a chance.
     triggers: frozenset[str]
@@ -104,16 +120,26 @@ def _compile(glossary: Glossary) -> _Compiled:
     claims = {stem(w) for w in ("certified", "certify")}
     certs = claims | {stem(w) for w in ("certification", "certifications", "certificate", "credential", "credentials",
                                          "license", "licensed", "licenses", "licensure", "registered")}
+    issuers = _issuer_pattern(catalogue)
+    before = re.compile(r"(" + issuers.pattern + r")[\s:\-\u2013]*(?:certified\s+)?$", re.I)
+    codes, names = _issuer_names(catalogue)
+    reach = max(len(name) for name in codes | names) + _ISSUER_SLACK
     return _Compiled(
-        re.compile("|".join(parts)), by_group, _issuer_pattern(catalogue), frozenset(known),
-        frozenset(triggers), frozenset(claims), frozenset(certs),
+        re.compile("|".join(parts)), by_group, issuers, before, reach,
+        frozenset(known), frozenset(triggers), frozenset(claims), frozenset(certs),
     )
 
 
-def _issuer_pattern(catalogue: Catalogue) -> re.Pattern[str]:
+def _issuer_names(catalogue: Catalogue) -> tuple[set[str], set[str]]:
+    """The issuers' acronyms (AHIMA) and full names (American Health Information Management Association)."""
     names = {name for c in catalogue.credentials.values() for name in c.issuers}
     full = {c.issuer_name.split(" (")[0] for c in catalogue.credentials.values()}
     full |= {"American Academy of Professional Coders", "Health Care Compliance Association"}
+    return names, full
+
+
+def _issuer_pattern(catalogue: Catalogue) -> re.Pattern[str]:
+    names, full = _issuer_names(catalogue)
     parts = [rf"\b{re.escape(n)}\b" for n in sorted(names, key=len, reverse=True)]
     parts += [re.escape(n) for n in sorted(full, key=len, reverse=True)]
     return re.compile("|".join(parts), re.I)
@@ -144,7 +170,7 @@ def find_mentions(index: DocIndex, compiled: _Compiled) -> list[Mention]:
         for match in compiled.credentials.finditer(line.text):
             credential = compiled.by_group[match.lastgroup or ""]
             span = match.span()
-            if _VENDOR.search(line.text[: span[0]]):
+            if _VENDOR.search(line.text, max(0, span[0] - _VENDOR_WINDOW), span[0]):
                 continue
             window = line.text[max(0, span[0] - _WINDOW) : span[1] + _WINDOW]
             year = _YEAR.search(window)
@@ -159,15 +185,15 @@ def find_mentions(index: DocIndex, compiled: _Compiled) -> list[Mention]:
     return mentions
 
 
-def _wrong_issuer(text: str, mention: Mention, issuers: re.Pattern[str], catalogue: Catalogue) -> str | None:
+def _wrong_issuer(text: str, mention: Mention, compiled: _Compiled, catalogue: Catalogue) -> str | None:
     """An issuer named right next to the credential ("CPC (AHIMA)", "AHIMA CPC") that does not issue it."""
-    after = re.match(r"[\s,:(\-\u2013]*(?:issued by|by|from|through)?\s*", text[mention.end :])
+    after = _AFTER_MENTION.match(text, mention.end)
     candidates = []
     if after:
-        hit = issuers.match(text, mention.end + after.end())
+        hit = compiled.issuers.match(text, after.end())
         if hit:
             candidates.append(hit.group(0))
-    before = re.search(r"(" + issuers.pattern + r")[\s:\-\u2013]*(?:certified\s+)?$", text[: mention.start], re.I)
+    before = compiled.issuer_before.search(text, max(0, mention.start - compiled.issuer_reach), mention.start)
     if before:
         candidates.append(before.group(1))
     for name in candidates:
@@ -340,7 +366,7 @@ def check_credentials(
     issues: list[dict[str, Any]] = []
     for mention in mentions:
         line = index.document.lines[mention.line]
-        wrong = _wrong_issuer(line.text, mention, compiled.issuers, catalogue)
+        wrong = _wrong_issuer(line.text, mention, compiled, catalogue)
         if wrong:
             credential = mention.credential
             issues.append(

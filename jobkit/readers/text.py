@@ -30,8 +30,15 @@ _BOMS = (
 )
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])|`([^`]*)`")
+# Neither the link text nor the URL runs over a "[": a new "[" starts the next
+# candidate. Without that, each "[" or "](" of an unclosed run scanned to the
+# end of the line, quadratic in its length.
+_MD_LINK = re.compile(r"\[([^\[\]]*+)\]\(([^)\s\[\]]++)(?:\s++\"[^\"]*+\")?\)")
+# Single-star emphasis does not run over another opening star (" *x"), for the
+# same reason: each opener of " *a *a *a ..." otherwise scanned to the end.
+_MD_EMPHASIS = re.compile(
+    r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)((?:[^*]|(?<=[\w*])\*|\*(?=\s))+?)(?<!\s)\*(?![\w*])|`([^`]*)`"
+)
 _MD_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _LABEL = re.compile(r"^[A-Za-z][A-Za-z &/]{1,40}:$")
 
