@@ -23,8 +23,8 @@ def _files(count: int) -> list[Path]:
 
 
 def peak(count: int, workers: int) -> dict[str, float]:
-    from jobkit.batch import BatchTarget, run_batch
-    from jobkit.batch_outputs import Cohort
+    from jobkit.batch.pipeline import BatchTarget, run_batch
+    from jobkit.batch.outputs import Cohort
 
     cohort = Cohort()
     with PeakSampler() as sampler:

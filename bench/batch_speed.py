@@ -17,7 +17,7 @@ from bench.common import pdfs  # noqa: E402
 
 
 def _rate(workers: int, files: list[Path]) -> float:
-    from jobkit.batch import BatchTarget, default_executor, run_batch
+    from jobkit.batch.pipeline import BatchTarget, default_executor, run_batch
 
     target = BatchTarget(role="medical-records-technician")
     executor = default_executor(workers)

@@ -168,7 +168,7 @@ def module_patterns() -> dict[str, re.Pattern]:  # type: ignore[type-arg]
 def runtime_patterns() -> dict[str, re.Pattern]:  # type: ignore[type-arg]
     """Patterns built from the catalogue at run time, and the ones written inline at a call site."""
     from jobkit.checks import credentials
-    from jobkit.keywords import load_glossary
+    from jobkit.data.keywords import load_glossary
 
     compiled = credentials._compile(load_glossary())
     found = {"checks.credentials._compile().credentials": compiled.credentials,
@@ -325,8 +325,8 @@ def pipeline() -> None:
     """CPU seconds of a whole check on each crafted resume, and a posting parse on each crafted posting."""
     from jobkit.check import check_resume
     from jobkit.config import Limits
-    from jobkit.posting import parse_posting
-    from jobkit.readers import read_resume
+    from jobkit.match.posting import parse_posting
+    from jobkit.read import read_resume
 
     limits = Limits(time_budget=120)
     print(f"\n{'whole pipeline (40 KB)':58} {'CPU s':>8}")

@@ -20,7 +20,7 @@ def run(rounds: int = 5) -> dict[str, float]:
     from jobkit import read_resume
     from jobkit.check import check_document
     from jobkit.errors import JobkitError
-    from jobkit.target import role_target
+    from jobkit.match.target import role_target
 
     documents = []
     for folder in ("resumes", "offlinecv"):

@@ -63,7 +63,7 @@ def _start(port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
     # Every client here is 127.0.0.1: lift the per-address rate limit, which would answer 429 to a load test.
     env = dict(os.environ, JOBKIT_SECRET_KEY=uuid.uuid4().hex, JOBKIT_WEB_WORKERS="1", JOBKIT_CHECK_RATE="1000000 per minute",
                JOBKIT_DATABASE=str(log.with_suffix(".sqlite3")))
-    from jobkit.cli import gunicorn_args
+    from jobkit.cli.commands import gunicorn_args
 
     command = gunicorn_args("127.0.0.1", port, workers, threads=8) + ["--backlog", "256"]
     server = subprocess.Popen(command, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)

@@ -12,45 +12,45 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "Contact": "jobkit.document",
-    "Document": "jobkit.document",
-    "Finding": "jobkit.document",
-    "Line": "jobkit.document",
-    "Section": "jobkit.document",
+    "Contact": "jobkit.model.document",
+    "Document": "jobkit.model.document",
+    "Finding": "jobkit.model.document",
+    "Line": "jobkit.model.document",
+    "Section": "jobkit.model.document",
     "JobkitError": "jobkit.errors",
     "Limits": "jobkit.config",
-    "read_resume": "jobkit.readers",
+    "read_resume": "jobkit.read",
     "check_resume": "jobkit.check",
     "check_document": "jobkit.check",
     "Report": "jobkit.report",
-    "list_roles": "jobkit.keywords",
-    "load_role": "jobkit.keywords",
-    "load_glossary": "jobkit.keywords",
-    "posting_from_text": "jobkit.target",
-    "posting_from_file": "jobkit.target",
-    "list_sets": "jobkit.questions",
-    "load_set": "jobkit.questions",
-    "draw_round": "jobkit.questions",
-    "questions_for_gaps": "jobkit.questions",
+    "list_roles": "jobkit.data.keywords",
+    "load_role": "jobkit.data.keywords",
+    "load_glossary": "jobkit.data.keywords",
+    "posting_from_text": "jobkit.match.target",
+    "posting_from_file": "jobkit.match.target",
+    "list_sets": "jobkit.data.questions",
+    "load_set": "jobkit.data.questions",
+    "draw_round": "jobkit.data.questions",
+    "questions_for_gaps": "jobkit.data.questions",
     "review_answer": "jobkit.answers",
-    "run_batch": "jobkit.batch",
-    "BatchTarget": "jobkit.batch",
+    "run_batch": "jobkit.batch.pipeline",
+    "BatchTarget": "jobkit.batch.pipeline",
 }
 
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
-    from .answers import review_answer
-    from .batch import BatchTarget, run_batch
-    from .check import check_document, check_resume
-    from .config import Limits
-    from .document import Contact, Document, Finding, Line, Section
-    from .errors import JobkitError
-    from .keywords import list_roles, load_glossary, load_role
-    from .questions import draw_round, list_sets, load_set, questions_for_gaps
-    from .readers import read_resume
-    from .report import Report
-    from .target import posting_from_file, posting_from_text
+    from jobkit.answers import review_answer
+    from jobkit.batch.pipeline import BatchTarget, run_batch
+    from jobkit.check import check_document, check_resume
+    from jobkit.config import Limits
+    from jobkit.model.document import Contact, Document, Finding, Line, Section
+    from jobkit.errors import JobkitError
+    from jobkit.data.keywords import list_roles, load_glossary, load_role
+    from jobkit.data.questions import draw_round, list_sets, load_set, questions_for_gaps
+    from jobkit.read import read_resume
+    from jobkit.report import Report
+    from jobkit.match.target import posting_from_file, posting_from_text
 
 
 def __getattr__(name: str) -> Any:

@@ -17,10 +17,10 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from .keywords import load_glossary
-from .questions import KeyPoint, Question
-from .textmatch import Token, phrase_key, plain_key, tokenize
-from .textnorm import count_words
+from jobkit.data.keywords import load_glossary
+from jobkit.data.questions import KeyPoint, Question
+from jobkit.match.tokens import Token, phrase_key, plain_key, tokenize
+from jobkit.read.textnorm import count_words
 
 SHORT_WORDS = 40
 LONG_WORDS = 300

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from .checks.credentials import check_credentials, credit_adjustments
-from .checks.formatting import formatting_advice
-from .checks.length import DEFAULT_TARGET_PAGES, check_length
-from .checks.readiness import readiness
-from .checks.sections import check_sections
-from .config import Limits
-from .deadline import time_limit
-from .docindex import DocIndex, build_index
-from .document import Document, severity_rank
-from .keywords import load_glossary
-from .matchers import matcher_for
-from .readers import Source, read_resume
-from .report import Report
-from .scoring import score_index
-from .stuffing import stuffing_findings
-from .target import Target, resolve_target
-from .textmatch import phrase_key
+from jobkit.checks.credentials import check_credentials, credit_adjustments
+from jobkit.checks.formatting import formatting_advice
+from jobkit.checks.length import DEFAULT_TARGET_PAGES, check_length
+from jobkit.checks.readiness import readiness
+from jobkit.checks.headings import check_sections
+from jobkit.config import Limits
+from jobkit.read.deadline import time_limit
+from jobkit.match.docindex import DocIndex, build_index
+from jobkit.model.document import Document, severity_rank
+from jobkit.data.keywords import load_glossary
+from jobkit.match.matcher_cache import matcher_for
+from jobkit.read import Source, read_resume
+from jobkit.report import Report
+from jobkit.match.scoring import score_index
+from jobkit.match.stuffing import stuffing_findings
+from jobkit.match.target import Target, resolve_target
+from jobkit.match.tokens import phrase_key
 
 
 def check_document(
@@ -74,7 +74,7 @@ def check_resume(
 ) -> Report:
     """Read ``resume`` (path, bytes, file or Document) and check it against a role id or job posting text.
 
-    ``job`` is posting text, never a path (see :func:`jobkit.target.posting_from_file` for a file).
+    ``job`` is posting text, never a path (see :func:`jobkit.match.target.posting_from_file` for a file).
     """
     limits = limits or Limits.from_env()
     name = filename or (resume.name if isinstance(resume, Document) else None)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import errors
-from .config import Limits
-from .deadline import cpu_backstop, wall_bound
-from .errors import CorruptDocument, JobkitError
-from .workers import WorkerPool, outcome
+from jobkit import errors
+from jobkit.config import Limits
+from jobkit.read.deadline import cpu_backstop, wall_bound
+from jobkit.errors import CorruptDocument, JobkitError
+from jobkit.workers import WorkerPool, outcome
 
 TOO_MUCH_MEMORY = "The file needs too much memory to read."
 _ERRORS = {cls.code: cls for cls in vars(errors).values() if isinstance(cls, type) and issubclass(cls, JobkitError)}
@@ -26,7 +26,7 @@ def backstop_seconds(limits: Limits | None = None) -> float:
 
 def check_job(data: bytes, filename: str, role: str | None, job: str | None, target_pages: int) -> tuple[str, Any]:
     """Worker entry: check one upload; never raises."""
-    from .check import check_resume
+    from jobkit.check import check_resume
 
     try:
         with cpu_backstop(backstop_seconds()):

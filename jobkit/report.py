@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .document import Document, Finding
-from .scoring import SCORING_VERSION, Band, CategoryScore, MatchedTerm, MissingTerm
-from .target import Target
+from jobkit.model.document import Document, Finding
+from jobkit.match.scoring import SCORING_VERSION, Band, CategoryScore, MatchedTerm, MissingTerm
+from jobkit.match.target import Target
 
 
 @dataclass

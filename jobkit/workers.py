@@ -21,9 +21,9 @@ from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FuturesTimeout
 from typing import Any
 
-from .config import Limits
-from .deadline import wall_bound
-from .errors import CorruptDocument, ReadTimeout
+from jobkit.config import Limits
+from jobkit.read.deadline import wall_bound
+from jobkit.errors import CorruptDocument, ReadTimeout
 
 log = logging.getLogger(__name__)
 DEFAULT_MEMORY_MB = 1536

@@ -32,7 +32,7 @@ from jobkit import read_resume
 from jobkit.check import check_document
 from jobkit.config import Limits
 from jobkit.errors import JobkitError
-from jobkit.target import role_target
+from jobkit.match.target import role_target
 from tests import builders
 from tests.conftest import CORPUS
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jobkit import read_resume
-from jobkit.document import Document
+from jobkit.model.document import Document
 
 
 def text_doc(text: str, name: str = "resume.txt") -> Document:

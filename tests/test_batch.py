@@ -8,11 +8,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from jobkit.batch import BatchTarget, run_batch
-from jobkit.batch_inputs import ZipLimits, collect
-from jobkit.batch_outputs import Cohort, CsvOutput, csv_fields, json_line
-from jobkit.cli import cli
-from jobkit.render_html import render_cohort_html
+from jobkit.batch.pipeline import BatchTarget, run_batch
+from jobkit.batch.inputs import ZipLimits, collect
+from jobkit.batch.outputs import Cohort, CsvOutput, csv_fields, json_line
+from jobkit.cli.commands import cli
+from jobkit.output.html_format import render_cohort_html
 from tests import builders
 from tests.conftest import corpus_path
 

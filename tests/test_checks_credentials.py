@@ -7,9 +7,9 @@ import pytest
 from jobkit import read_resume
 from jobkit.check import check_document
 from jobkit.checks.credentials import check_credentials
-from jobkit.docindex import build_index
-from jobkit.keywords import load_glossary
-from jobkit.target import posting_target, role_target
+from jobkit.match.docindex import build_index
+from jobkit.data.keywords import load_glossary
+from jobkit.match.target import posting_target, role_target
 from tests.conftest import corpus_path
 from tests.helpers import text_doc
 

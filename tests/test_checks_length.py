@@ -2,7 +2,7 @@
 
 from jobkit import read_resume
 from jobkit.check import check_document
-from jobkit.target import role_target
+from jobkit.match.target import role_target
 from tests import builders
 from tests.conftest import corpus_path
 from tests.helpers import text_doc
@@ -45,8 +45,8 @@ def test_long_bullets_and_thin_resumes_are_reported():
 
 
 def test_wrapped_pdf_bullets_are_joined_before_counting():
-    from jobkit.bullets import bullets
-    from jobkit.docindex import build_index
+    from jobkit.read.bullets import bullets
+    from jobkit.match.docindex import build_index
 
     doc = text_doc("EXPERIENCE\n\u2022 Maintained electronic health records for a busy\noutpatient clinic and audited charts.\n\u2022 Second.\n")
     found = bullets(doc, build_index(doc).sections)

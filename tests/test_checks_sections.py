@@ -2,7 +2,7 @@
 
 from jobkit import read_resume
 from jobkit.check import check_document
-from jobkit.target import role_target
+from jobkit.match.target import role_target
 from tests import builders
 from tests.helpers import text_doc
 

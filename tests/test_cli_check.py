@@ -4,7 +4,7 @@ import csv
 import io
 import json
 
-from jobkit.cli import cli
+from jobkit.cli.commands import cli
 from tests import builders
 
 

@@ -2,7 +2,7 @@
 
 import json
 
-from jobkit.cli import cli
+from jobkit.cli.commands import cli
 from tests import builders
 
 

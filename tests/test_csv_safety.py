@@ -14,10 +14,10 @@ import zipfile
 
 import pytest
 
-from jobkit.batch import BatchResult
-from jobkit.batch_outputs import CsvOutput
-from jobkit.cli import cli
-from jobkit.report_csv import SafeDictWriter, spreadsheet_safe
+from jobkit.batch.pipeline import BatchResult
+from jobkit.batch.outputs import CsvOutput
+from jobkit.cli.commands import cli
+from jobkit.output.csv_format import SafeDictWriter, spreadsheet_safe
 from jobkit.web import create_app
 
 HOSTILE_NAMES = [

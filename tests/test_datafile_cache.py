@@ -3,7 +3,7 @@
 import os
 import time
 
-from jobkit.datafile import _cache_file, load_toml
+from jobkit.data.datafile import _cache_file, load_toml
 
 
 def test_cache_is_used_refreshed_and_survives_corruption(tmp_path, monkeypatch):

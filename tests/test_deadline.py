@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from jobkit.deadline import check_current, cpu_backstop, time_limit
+from jobkit.read.deadline import check_current, cpu_backstop, time_limit
 from jobkit.errors import ReadTimeout
 
 

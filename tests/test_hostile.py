@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from jobkit import read_resume
-from jobkit.batch import BatchTarget, run_batch
-from jobkit.cli import cli
+from jobkit.batch.pipeline import BatchTarget, run_batch
+from jobkit.cli.commands import cli
 from jobkit.config import Limits
 from jobkit.errors import (
     CorruptDocument,

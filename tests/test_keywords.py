@@ -4,11 +4,11 @@ import shutil
 
 import pytest
 
-from jobkit.cli import cli
+from jobkit.cli.commands import cli
 from jobkit.errors import DataFileError, NotFound
-from jobkit.keywords import CATEGORIES, list_roles, load_glossary, load_role
-from jobkit.resources import data_dir
-from jobkit.textmatch import phrase_key
+from jobkit.data.keywords import CATEGORIES, list_roles, load_glossary, load_role
+from jobkit.data.resources import data_dir
+from jobkit.match.tokens import phrase_key
 
 REQUIRED_ROLES = {
     "medical-records-technician", "medical-records-specialist", "medical-coder", "cancer-registrar",

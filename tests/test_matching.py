@@ -2,12 +2,12 @@
 
 import pytest
 
-from jobkit.docindex import build_index
-from jobkit.document import Document, Line
-from jobkit.keywords import load_glossary, load_role
-from jobkit.matching import Matcher
-from jobkit.readers.assemble import assemble
-from jobkit.readers.raw import RawDocument
+from jobkit.match.docindex import build_index
+from jobkit.model.document import Document, Line
+from jobkit.data.keywords import load_glossary, load_role
+from jobkit.match.matcher import Matcher
+from jobkit.read.assemble import assemble
+from jobkit.read.raw import RawDocument
 from tests.helpers import text_doc
 
 RESUME = """JANE DOE

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from jobkit import check_resume
-from jobkit.batch import BatchTarget, run_batch
-from jobkit.cli import cli
+from jobkit.batch.pipeline import BatchTarget, run_batch
+from jobkit.cli.commands import cli
 from jobkit.errors import InvalidInput
-from jobkit.target import pick_target, posting_from_file, posting_from_text
+from jobkit.match.target import pick_target, posting_from_file, posting_from_text
 from jobkit.web import create_app
 from tests import builders
 

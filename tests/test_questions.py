@@ -5,10 +5,10 @@ import shutil
 import pytest
 
 from jobkit.answers import review_answer
-from jobkit.cli import cli
+from jobkit.cli.commands import cli
 from jobkit.errors import DataFileError, NotFound
-from jobkit.questions import all_questions, draw_round, list_sets, load_set, questions_for_gaps
-from jobkit.resources import data_dir
+from jobkit.data.questions import all_questions, draw_round, list_sets, load_set, questions_for_gaps
+from jobkit.data.resources import data_dir
 from tests.conftest import CORPUS
 
 DOCUMENTED = {

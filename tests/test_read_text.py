@@ -5,7 +5,7 @@ import pytest
 from jobkit import read_resume
 from jobkit.errors import EmptyDocument, FileTooLarge
 from jobkit.config import Limits
-from jobkit.textnorm import clean_line, normalize_text
+from jobkit.read.textnorm import clean_line, normalize_text
 
 RESUME = "JANE DOE\njane@example.com\n\nEXPERIENCE\nMedical Records Technician — Café Clinic\n"
 

@@ -16,13 +16,14 @@ import pytest
 
 from jobkit.answers import _RESULT
 from jobkit.check import check_resume
-from jobkit.checks.credentials import _CLAIM_BEFORE, _EXPIRES
+from jobkit.checks.credential_claims import _CLAIM_BEFORE
+from jobkit.checks.credentials import _EXPIRES
 from jobkit.config import Limits
-from jobkit.contact import LOCATION, find_contact
-from jobkit.document import Line
-from jobkit.posting import parse_posting
-from jobkit.readers import read_resume
-from jobkit.readers.text import _markdown_line
+from jobkit.read.contact import LOCATION, find_contact
+from jobkit.model.document import Line
+from jobkit.match.posting import parse_posting
+from jobkit.read import read_resume
+from jobkit.read.text_reader import _markdown_line
 from tests.helpers import text_doc
 
 ONE_PATTERN = 2.0

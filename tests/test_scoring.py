@@ -3,8 +3,8 @@
 import pytest
 
 from jobkit.check import check_document, check_resume
-from jobkit.scoring import BANDS, SCORING_VERSION, band_for
-from jobkit.target import role_target
+from jobkit.match.scoring import BANDS, SCORING_VERSION, band_for
+from jobkit.match.target import role_target
 from tests.conftest import corpus_path
 from tests.helpers import text_doc
 

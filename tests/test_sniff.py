@@ -3,7 +3,7 @@
 import pytest
 
 from jobkit.errors import EmptyDocument, EncryptedDocument, UnsupportedFormat
-from jobkit.sniff import sniff_format
+from jobkit.read.sniff import sniff_format
 from tests import builders
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from jobkit.textmatch import is_acronym, phrase_key, stem
+from jobkit.match.tokens import is_acronym, phrase_key, stem
 
 
 @pytest.mark.parametrize(

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from jobkit import read_resume
-from jobkit.batch import BatchTarget, run_batch
-from jobkit.batch_inputs import ZipLimits, collect
-from jobkit.batch_outputs import Cohort
+from jobkit.batch.pipeline import BatchTarget, run_batch
+from jobkit.batch.inputs import ZipLimits, collect
+from jobkit.batch.outputs import Cohort
 from jobkit.config import MB
 from jobkit.errors import TooManyPages, UnsafeDocument
 from tests import builders, hostile
@@ -51,7 +51,7 @@ except JobkitError as exc:
     outcome = exc.code
 """
 BATCH_BODY = """
-from jobkit.cli import cli
+from jobkit.cli.commands import cli
 cli(["batch", {path!r}, "--role", "medical-records-technician", "--workers", "1", "--jsonl", {out!r}],
     standalone_mode=False)
 outcome = "done"
@@ -150,7 +150,7 @@ def test_small_members_are_ratio_checked_too(many_small):
 
 def test_the_archive_budget_counts_bytes_actually_inflated(tmp_path):
     """The running total stops a pass over an archive however its members' declared sizes add up."""
-    from jobkit.zip_members import InflateBudget, read_member
+    from jobkit.read.zip_members import InflateBudget, read_member
 
     text = b"Release of information, chart audits, HIPAA. " * 1300  # 60 KB: below the ratio floor
     path = tmp_path / "many.zip"

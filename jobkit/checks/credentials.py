@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..credential_catalog import Catalogue, Credential
-from ..docindex import DocIndex
-from ..education import highest_degree, level_rank
-from ..keywords import Glossary, Requirement
-from ..textmatch import phrase_key, stem
+from jobkit.checks.credential_claims import find_claims, find_suspects
+from jobkit.data.credential_catalog import Catalogue, Credential
+from jobkit.match.docindex import DocIndex
+from jobkit.match.education import highest_degree, level_rank
+from jobkit.data.keywords import Glossary, Requirement
+from jobkit.match.tokens import phrase_key, stem
 
 IN_PROGRESS = re.compile(
     r"\b(eligible|eligibility|candidate|in[ -]progress|pending|scheduled|expected|anticipated|preparing|studying|pursuing"
@@ -31,12 +32,6 @@ _YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
 _EXPIRES = re.compile(
     r"\b(?:exp(?:ires|iration|\.)?|valid (?:through|until|thru))\s*+:?\s*+(?:(\d{1,2})/)?(19\d\d|20\d\d)", re.I
 )
-_CLAIM_IN = re.compile(r"\bcertified (?:in|as|for)\s+([^.;\n]{3,60})", re.I)
-# Words of at most 60 characters ("AT&T/Cisco"): unbounded, every capital after a "&" or
-# "/" of a long run ("A&A&A&...") started a match that re-read the rest of the run.
-_CLAIM_BEFORE = re.compile(r"\b([A-Z][\w&/]{0,59}+(?:[ -][A-Z][\w&/]{0,59}+){0,3})[ -]++(?i:certified)\b")
-_CODE_SETS = re.compile(r"\b(ICD|CPT|HCPCS|DRG|SNOMED|coding)\b", re.I)
-_CANDIDATE = re.compile(r"(?<![\w-])[A-Z]{3,6}(?:-[A-Z])?(?![\w-])")
 _WINDOW = 40
 # How far before a mention a vendor or an issuer is looked for. The regexes are
 # anchored at the mention; searching the whole line before it, once per mention,
@@ -203,83 +198,6 @@ def _wrong_issuer(text: str, mention: Mention, compiled: _Compiled, catalogue: C
     return None
 
 
-def _claims(index: DocIndex, catalogue: Catalogue, compiled: _Compiled) -> list[dict[str, Any]]:
-    claims = []
-    lines = index.document.lines
-    for number in sorted(index.lines_with(compiled.claim_triggers)):
-        line = lines[number]
-        if line.hidden:
-            continue
-        joined = line.text + (" " + lines[number + 1].text if number + 1 < len(lines) else "")
-        for pattern in (_CLAIM_IN, _CLAIM_BEFORE):
-            for match in pattern.finditer(joined):
-                if match.start() >= len(line.text):
-                    continue
-                text = match.group(0).strip()
-                if compiled.credentials.search(text):
-                    continue  # a catalogue credential: reported with its facts instead
-                claims.append({"text": text, "line": number, "page": line.page, **_claim_note(text, catalogue)})
-    return claims
-
-
-def _claim_note(text: str, catalogue: Catalogue) -> dict[str, str]:
-    words = {w.upper() for w in re.findall(r"[A-Za-z]+", text)}
-    if words & catalogue.other_acronyms - {"ICD", "CPT", "HCPCS", "DRG", "HIPAA", "EHR", "EMR"}:
-        return {"kind": "other", "note": "A credential outside health information work: fine to list, it earns no keyword credit."}
-    if _CODE_SETS.search(text):
-        return {
-            "kind": "vague",
-            "note": "ICD-10, CPT and HCPCS are code sets, not credentials. Name the coding credential you hold "
-            "(CCA or CCS from AHIMA, CPC from AAPC) or call this training.",
-        }
-    return {"kind": "claim", "note": "Not a credential jobkit knows: give its full name and issuing body."}
-
-
-def _suspects(index: DocIndex, catalogue: Catalogue, compiled: _Compiled, mentions: list[Mention]) -> list[dict[str, Any]]:
-    """Credential-like acronyms that are misspelt or unknown, where credentials are listed."""
-    known = compiled.known
-    mentioned = {(m.line, m.start) for m in mentions}
-    issues = []
-    seen: set[str] = set()
-    places = {i for i, name in enumerate(index.sections) if name == "certifications"} | {0}
-    places |= index.lines_with(compiled.cert_triggers)
-    for number in sorted(places):
-        line = index.document.lines[number] if number < len(index.document.lines) else None
-        if line is None or line.hidden:
-            continue
-        text = line.text if number else line.text.partition(",")[2]
-        offset = 0 if number else len(line.text) - len(text)
-        for match in _CANDIDATE.finditer(text):
-            word = match.group(0)
-            if word in known or word in seen or (number, match.start() + offset) in mentioned:
-                continue
-            seen.add(word)
-            issues.append(_suspect_issue(word, number, line.page, catalogue, index.sections[number]))
-    return [i for i in issues if i]
-
-
-def _suspect_issue(word: str, line: int, page: int, catalogue: Catalogue, section: str) -> dict[str, Any] | None:
-    from rapidfuzz.distance import DamerauLevenshtein
-
-    close = [c for c in catalogue.credentials.values() if DamerauLevenshtein.distance(word, c.acronym) == 1]
-    if close:
-        best = close[0]
-        return {
-            "code": "misspelt_credential", "severity": "medium", "line": line, "page": page, "found": word,
-            "suggestion": best.acronym,
-            "message": f"'{word}': did you mean {best.acronym} ({best.name}, {best.issuer})? An ATS matches credentials "
-            "letter for letter.",
-        }
-    vowels = sum(1 for c in word if c in "AEIOU")
-    if section != "certifications" or vowels > 1:
-        return None
-    return {
-        "code": "unknown_credential", "severity": "low", "line": line, "page": page, "found": word,
-        "message": f"'{word}' looks like a credential jobkit does not know. Spell out its full name and issuing body "
-        "so recruiters recognise it, and check the spelling.",
-    }
-
-
 def _degree_issues(index: DocIndex, held: list[Mention]) -> list[dict[str, Any]]:
     issues = []
     degree = highest_degree(index)
@@ -376,14 +294,14 @@ def check_credentials(
                     "Recruiters check this; correct the issuing body.",
                 }
             )
-    issues += _suspects(index, catalogue, compiled, mentions)
+    issues += find_suspects(index, catalogue, compiled, mentions)
     held = [m for m in best.values() if m.status == "held"]
     issues += _degree_issues(index, held)
     issues += _expiry_issues(index, mentions, today)
     found = [_found_row(index, m) for m in best.values()]
     return {
         "found": found,
-        "claims": _claims(index, catalogue, compiled),
+        "claims": find_claims(index, catalogue, compiled),
         "issues": issues,
         "target": _target_status(requirements, best, glossary),
         "reminders": [

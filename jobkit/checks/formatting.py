@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..document import Finding, severity_rank
+from jobkit.model.document import Finding, severity_rank
 
 # code -> (harm rank, short title, the fix). Lower rank hurts more.
 ADVICE: dict[str, tuple[int, str, str]] = {

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..bullets import bullets
-from ..docindex import DocIndex
+from jobkit.read.bullets import bullets
+from jobkit.match.docindex import DocIndex
 
 DEFAULT_TARGET_PAGES = 1
 WORDS_PER_PAGE = (400, 700)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..scoring import MissingTerm, effective_weight
+from jobkit.match.scoring import MissingTerm, effective_weight
 
 WEIGHTS = {"match": 0.50, "formatting": 0.25, "profile": 0.15, "length": 0.10}
 PENALTY = {"critical": 100, "high": 30, "medium": 12, "low": 4, "info": 0}

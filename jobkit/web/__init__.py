@@ -13,13 +13,13 @@ from flask import Flask, Request, current_app, g, request
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import ClientDisconnected, HTTPException
 
-from .. import __version__
-from ..config import Limits, default_database
-from ..workers import task_timeout
-from ..errors import JobkitError
-from ..render_html import template_globals
-from ..resources import data_dir
-from . import errors, https, ratelimit
+from jobkit import __version__
+from jobkit.config import Limits, default_database
+from jobkit.workers import task_timeout
+from jobkit.errors import JobkitError
+from jobkit.output.html_format import template_globals
+from jobkit.data.resources import data_dir
+from jobkit.web import error_pages as errors, https, ratelimit
 
 DEV_SECRET = "jobkit-development-key-not-secret"
 csrf = CSRFProtect()
@@ -139,10 +139,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.globals.update(template_globals())
     csrf.init_app(app)
 
-    from .api import api
-    from .batch import batch, sweep_at_start
-    from .pages import pages
-    from .practice import practice
+    from jobkit.web.api import api
+    from jobkit.web.batch_pages import batch, sweep_at_start
+    from jobkit.web.pages import pages
+    from jobkit.web.practice import practice
 
     app.register_blueprint(pages)
     app.register_blueprint(practice)

@@ -8,14 +8,14 @@ from typing import Any
 from flask import Blueprint, jsonify, request
 from werkzeug.wrappers import Response
 
-from .. import __version__
-from ..answers import review_answer
-from ..errors import InvalidInput
-from ..keywords import list_roles, load_role
-from ..questions import list_sets, load_set
-from ..report_export import MEDIA_TYPES, export_report, public_report
-from .openapi import spec
-from .service import pages_arg, read_upload, run_check, target_args
+from jobkit import __version__
+from jobkit.answers import review_answer
+from jobkit.errors import InvalidInput
+from jobkit.data.keywords import list_roles, load_role
+from jobkit.data.questions import list_sets, load_set
+from jobkit.output.formats import MEDIA_TYPES, export_report, public_report
+from jobkit.web.openapi import spec
+from jobkit.web.service import pages_arg, read_upload, run_check, target_args
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_ANSWER = 5000

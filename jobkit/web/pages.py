@@ -7,12 +7,12 @@ from typing import Any
 
 from flask import Blueprint, render_template, request
 
-from ..errors import JobkitError
-from ..keywords import CATEGORY_LABELS, DEFAULT_ROLE, list_roles, load_role
-from ..report_export import MEDIA_TYPES, export_report
-from ..report_view import compare as compare_reports
-from .errors import status_for
-from .service import pages_arg, read_upload, run_check, target_args
+from jobkit.errors import JobkitError
+from jobkit.data.keywords import CATEGORY_LABELS, DEFAULT_ROLE, list_roles, load_role
+from jobkit.output.formats import MEDIA_TYPES, export_report
+from jobkit.output.html_view import compare as compare_reports
+from jobkit.web.error_pages import status_for
+from jobkit.web.service import pages_arg, read_upload, run_check, target_args
 
 pages = Blueprint("pages", __name__)
 

@@ -12,8 +12,8 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from ..answers import review_answer
-from ..questions import Question, draw_round, list_sets, load_set, questions_for_gaps
+from jobkit.answers import review_answer
+from jobkit.data.questions import Question, draw_round, list_sets, load_set, questions_for_gaps
 
 practice = Blueprint("practice", __name__, url_prefix="/practice")
 MAX_ANSWER = 5000

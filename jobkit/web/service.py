@@ -7,14 +7,14 @@ from typing import Any
 from flask import current_app
 from werkzeug.datastructures import FileStorage
 
-from ..check import check_resume
-from ..config import Limits
-from ..errors import FileTooLarge, InvalidInput
-from ..filenames import display_name
-from ..isolation import check_upload
-from ..workers import WorkerPool
-from ..sniff import sniff_format
-from ..target import pick_target
+from jobkit.check import check_resume
+from jobkit.config import Limits
+from jobkit.errors import FileTooLarge, InvalidInput
+from jobkit.read.filenames import display_name
+from jobkit.isolation import check_upload
+from jobkit.workers import WorkerPool
+from jobkit.read.sniff import sniff_format
+from jobkit.match.target import pick_target
 
 
 def read_upload(upload: FileStorage | None, field: str = "resume") -> tuple[bytes, str]:

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from jobkit.cli import cli
+from jobkit.cli.commands import cli
 from tests import builders
 from tests.conftest import corpus_path
 

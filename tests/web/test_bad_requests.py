@@ -14,7 +14,7 @@ from werkzeug.serving import make_server
 from jobkit import read_resume
 from jobkit.config import Limits
 from jobkit.errors import TooManyPages, UnsupportedFormat
-from jobkit.filenames import BIDI_CONTROLS, display_name
+from jobkit.read.filenames import BIDI_CONTROLS, display_name
 from jobkit.web import create_app
 from jobkit.web.openapi import spec
 from tests import builders

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jobkit.batch_store import BatchStore
+from jobkit.batch.store import BatchStore
 from jobkit.web import create_app
 from tests import builders
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from jobkit.batch_runner import Runner
-from jobkit.batch_store import MIGRATIONS, BatchStore, sweep
+from jobkit.batch.queue_runner import Runner
+from jobkit.batch.store import MIGRATIONS, BatchStore, sweep
 from jobkit.web import create_app
 from tests import builders
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from jobkit.cli import cli
+from jobkit.cli.commands import cli
 from tests import builders
 from tests.conftest import corpus_path
 

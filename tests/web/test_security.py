@@ -75,7 +75,7 @@ def test_the_core_never_imports_flask():
     import subprocess
     import sys
 
-    code = ("import sys, jobkit, jobkit.check, jobkit.questions, jobkit.answers; "
+    code = ("import sys, jobkit, jobkit.check, jobkit.data.questions, jobkit.answers; "
             "from jobkit.check import check_resume; check_resume(b'JANE DOE\\nEXPERIENCE\\nEHR work', role='medical-coder'); "
             "print('flask' in sys.modules or 'click' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from jobkit.cli import cli, gunicorn_args
+from jobkit.cli.commands import cli, gunicorn_args
 
 
 def _free_port() -> int:

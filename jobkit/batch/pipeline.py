@@ -1,0 +1,266 @@
+"""Batch checks: many resumes against one role or posting, on any executor.
+
+:func:`run_batch` yields one :class:`BatchResult` per resume as checks
+finish. Work goes to any ``concurrent.futures.Executor``: a local process
+pool by default, or a Dask cluster's executor. At most a few tasks per
+worker are in flight, so memory stays flat however many files there are.
+Each file is isolated: a bad or hostile file becomes an error row and the
+batch goes on. In jobkit's own pool (:mod:`jobkit.workers`) a task that
+overruns its wall-clock limit costs only its worker; with another executor
+the parent gives up on the task and records a timeout for it.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import zipfile
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from concurrent.futures import TimeoutError as FuturesTimeout
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from jobkit.batch.inputs import BatchItem, ZipLimits, collect, read_zip_member
+from jobkit.errors import CorruptDocument, JobkitError, ReadTimeout
+from jobkit.read.deadline import cpu_backstop
+from jobkit.isolation import TOO_MUCH_MEMORY, backstop_seconds
+from jobkit.workers import WorkerPool, task_timeout
+from jobkit.read.zip_errors import ZIP_ERRORS
+
+
+@dataclass(frozen=True)
+class BatchTarget:
+    """What every resume in the batch is checked against: a role id or posting text."""
+
+    role: str | None = None
+    job: str | None = None
+    target_pages: int = 1
+
+    def __post_init__(self) -> None:
+        if (self.role is None) == (self.job is None):
+            raise ValueError("A batch needs exactly one of a role or a job posting.")
+
+
+@dataclass
+class BatchResult:
+    """One resume's outcome: its report (without lines) or its error."""
+
+    index: int
+    file: str
+    report: dict[str, Any] | None = None
+    error: dict[str, str] | None = None
+    seconds: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None
+
+
+@lru_cache(maxsize=8)
+def _target(role: str | None, job: str | None) -> Any:
+    """Resolved once per worker process (a posting is parsed once, not per resume)."""
+    from jobkit.match.target import resolve_target
+
+    return resolve_target(role, job)
+
+
+REDACTED = "[contact removed]"
+
+
+def redact(value: Any, secrets: list[str]) -> Any:
+    """Replace contact details wherever they appear (evidence can quote "Jane Doe, RHIT")."""
+    if isinstance(value, str):
+        for secret in secrets:
+            value = value.replace(secret, REDACTED)
+        return value
+    if isinstance(value, list):
+        return [redact(v, secrets) for v in value]
+    if isinstance(value, dict):
+        return {k: redact(v, secrets) for k, v in value.items()}
+    return value
+
+
+def _without_contact(report: dict[str, Any]) -> dict[str, Any]:
+    contact = report.pop("contact", {}) or {}
+    values = [contact.get(k) for k in ("name", "email", "phone", "linkedin", "location")] + list(contact.get("urls", []))
+    secrets = sorted({v for v in values if isinstance(v, str) and len(v) >= 3}, key=len, reverse=True)
+    return redact(report, secrets) if secrets else report
+
+
+def check_one(data: bytes, name: str, target: BatchTarget, include_contact: bool) -> tuple[str, Any]:
+    """Worker entry: never raises; returns ("ok", report dict) or ("error", {code, message})."""
+    from jobkit.check import check_resume
+
+    try:
+        with cpu_backstop(backstop_seconds()):
+            report = check_resume(data, target=_target(target.role, target.job), filename=name,
+                                  target_pages=target.target_pages)
+        payload = report.to_dict(include_contact=True)
+        return "ok", payload if include_contact else _without_contact(payload)
+    except JobkitError as exc:
+        return "error", exc.to_dict()
+    except MemoryError:
+        return "error", CorruptDocument(TOO_MUCH_MEMORY).to_dict()
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch of thousands
+        return "error", {"code": "internal_error", "message": f"Unexpected {type(exc).__name__} while checking this file."}
+
+
+def default_executor(workers: int | None = None) -> WorkerPool:
+    """jobkit's own process pool, sized to the machine (or to ``workers``)."""
+    return WorkerPool(workers)
+
+
+class _Reader:
+    """Reads items one at a time, keeping the current zip archive open.
+
+    Zip members are inflated in bounded chunks by their entry's position
+    (:func:`jobkit.batch.inputs.read_zip_member`), never with ``ZipFile.read``,
+    which inflates up to 1 GB before checking a member's declared size.
+    """
+
+    def __init__(self) -> None:
+        self._path: str | None = None
+        self._archive: zipfile.ZipFile | None = None
+
+    def read(self, item: BatchItem) -> bytes:
+        if item.member is None:
+            return item.read()
+        if item.path != self._path:
+            self.close()
+            self._archive, self._path = zipfile.ZipFile(item.path), item.path  # type: ignore[arg-type]
+        assert self._archive is not None
+        return read_zip_member(self._archive, item)
+
+    def close(self) -> None:
+        if self._archive is not None:
+            self._archive.close()
+        self._archive, self._path = None, None
+
+
+def _workers(executor: Any) -> int:
+    """How many tasks the executor runs at once: pool size, or a Dask cluster's thread count."""
+    if isinstance(executor, WorkerPool):
+        return executor.workers
+    client = getattr(executor, "_client", None)
+    if client is not None:
+        try:
+            return max(1, sum(client.nthreads().values()))
+        except Exception:  # noqa: BLE001 - an unreachable scheduler shows up when tasks fail
+            return os.cpu_count() or 2
+    return getattr(executor, "_max_workers", None) or os.cpu_count() or 2
+
+
+class _Pool:
+    """The executor in use: jobkit's own pool unless one is given."""
+
+    def __init__(self, executor: Executor | None, workers: int | None = None) -> None:
+        self.own = executor is None
+        self.executor: Any = executor or WorkerPool(workers)
+
+    def submit(self, *args: Any) -> Future[Any]:
+        return self.executor.submit(*args)  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        if self.own:
+            self.executor.close()
+
+
+def run_batch(
+    inputs: Iterable[str | os.PathLike[str]] | Iterable[BatchItem],
+    target: BatchTarget,
+    executor: Executor | None = None,
+    *,
+    include_contact: bool = False,
+    per_file_timeout: float | None = None,
+    zip_limits: ZipLimits = ZipLimits(),
+    workers: int | None = None,
+) -> Iterator[BatchResult]:
+    """Check every resume under ``inputs``; yield results as they finish.
+
+    ``executor`` is any ``concurrent.futures.Executor`` (a Dask cluster's
+    ``client.get_executor()`` works); by default a process pool sized to the
+    machine, or to ``workers``.
+    """
+    pool = _Pool(executor, workers)
+    if pool.own and per_file_timeout:
+        pool.executor.timeout = per_file_timeout
+    timeout = per_file_timeout or task_timeout()
+    window = 3 * _workers(pool.executor)
+    reader = _Reader()
+    pending: dict[Future[Any], tuple[int, str, float]] = {}
+    try:
+        for index, item in enumerate(_items(inputs, zip_limits)):
+            early = _submit(pool, reader, item, index, target, include_contact, pending)
+            if early is not None:
+                yield early
+            while len(pending) >= window:
+                yield from _collect(pending, None if pool.own else timeout)
+        while pending:
+            yield from _collect(pending, None if pool.own else timeout)
+    finally:
+        reader.close()
+        for future in pending:
+            future.cancel()
+        pool.close()
+
+
+def _items(inputs: Iterable[Any], limits: ZipLimits) -> Iterator[BatchItem]:
+    buffered = list(inputs) if not isinstance(inputs, Iterator) else inputs
+    for value in buffered:
+        if isinstance(value, BatchItem):
+            yield value
+        else:
+            yield from collect([value], limits)
+
+
+def _submit(
+    pool: _Pool, reader: _Reader, item: BatchItem, index: int, target: BatchTarget, include_contact: bool,
+    pending: dict[Future[Any], tuple[int, str, float]],
+) -> BatchResult | None:
+    if item.error is not None:
+        return BatchResult(index, item.name, error=item.error.to_dict())
+    try:
+        data = reader.read(item)
+    except JobkitError as exc:  # a member that lies about its size, or an archive past its budget
+        return BatchResult(index, item.name, error=exc.to_dict())
+    except ZIP_ERRORS as exc:
+        return BatchResult(index, item.name, error=CorruptDocument(f"Could not read the file ({exc}).").to_dict())
+    # The member's own name: item.name of a duplicate ends in "(duplicate 2)", which would hide its suffix.
+    filename = os.path.basename(item.member or item.name)
+    pending[pool.submit(check_one, data, filename, target, include_contact)] = (index, item.name, time.monotonic())
+    return None
+
+
+def _collect(pending: dict[Future[Any], tuple[int, str, float]], timeout: float | None) -> Iterator[BatchResult]:
+    """Finished results; with another executor (``timeout`` set), tasks overrunning it become timeouts.
+
+    jobkit's own pool times each task from when it starts in a worker and kills only that worker.
+    """
+    done, _ = wait(list(pending), timeout=1.0, return_when=FIRST_COMPLETED)
+    now = time.monotonic()
+    for future in done:
+        index, name, started = pending.pop(future)
+        yield _result(future, index, name, now - started)
+    for future, (index, name, started) in list(pending.items()):
+        if timeout is not None and now - started > timeout:
+            future.cancel()
+            del pending[future]
+            yield BatchResult(index, name, error=ReadTimeout(f"Checking this file took longer than {timeout:g} s.").to_dict())
+
+
+def _result(future: Future[Any], index: int, name: str, seconds: float) -> BatchResult:
+    try:
+        status, payload = future.result()
+    except FuturesTimeout:
+        return BatchResult(index, name, error=ReadTimeout("Checking this file took too long and was stopped.").to_dict(),
+                           seconds=seconds)
+    except Exception as exc:  # noqa: BLE001 - a dead worker or a lost Dask task is this file's error
+        return BatchResult(index, name, error={"code": "worker_failed",
+                                               "message": f"The worker checking this file failed ({type(exc).__name__})."},
+                           seconds=seconds)
+    if status == "ok":
+        return BatchResult(index, name, report=payload, seconds=seconds)
+    return BatchResult(index, name, error=payload, seconds=seconds)

@@ -1,0 +1,257 @@
+"""Batch jobs, their queue and their results in SQLite (standard library).
+
+Results (never the uploaded files) are kept until they expire, seven days by
+default, or until the user deletes them. Each call opens its own connection,
+so web processes and the background batch runner can share the database;
+WAL mode lets readers poll progress while a batch writes.
+
+Who is working on what is decided by **leases**, not process ids: the runner
+holds a lease on the queue and on the batch it processes, and renews them as
+it goes. A batch whose lease ran out (its runner was killed, its machine
+restarted, its container came back with the same process ids) is marked
+interrupted with its finished results kept. The schema carries
+``PRAGMA user_version`` and is migrated step by step on open.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from typing import Any
+
+from jobkit.batch.pipeline import BatchResult
+
+MIGRATIONS = (
+    # 1: the first schema.
+    """
+    CREATE TABLE IF NOT EXISTS batches (
+        id TEXT PRIMARY KEY, created REAL NOT NULL, expires REAL NOT NULL, state TEXT NOT NULL, label TEXT NOT NULL,
+        target TEXT NOT NULL, include_contact INTEGER NOT NULL DEFAULT 0, total INTEGER NOT NULL DEFAULT 0,
+        done INTEGER NOT NULL DEFAULT 0, errors INTEGER NOT NULL DEFAULT 0, owner_pid INTEGER, message TEXT
+    );
+    CREATE TABLE IF NOT EXISTS results (
+        batch_id TEXT NOT NULL REFERENCES batches(id) ON DELETE CASCADE, seq INTEGER NOT NULL, file TEXT NOT NULL,
+        payload TEXT NOT NULL, PRIMARY KEY (batch_id, seq)
+    );
+    """,
+    # 2: a queue worked by a background runner under leases; batches belong to a browser session.
+    """
+    ALTER TABLE batches ADD COLUMN upload_path TEXT;
+    ALTER TABLE batches ADD COLUMN display TEXT;
+    ALTER TABLE batches ADD COLUMN owner TEXT;
+    ALTER TABLE batches ADD COLUMN lease_owner TEXT;
+    ALTER TABLE batches ADD COLUMN lease_expires REAL;
+    CREATE INDEX IF NOT EXISTS batches_owner ON batches(owner);
+    CREATE INDEX IF NOT EXISTS batches_state ON batches(state);
+    CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires REAL NOT NULL);
+    """,
+)
+ACTIVE = ("queued", "running")
+RUNNER_LEASE = "batch-runner"
+INTERRUPTED = ("Interrupted: the server working on this batch stopped before it finished. "
+               "The results it had finished are kept below.")
+
+
+class BatchStore:
+    def __init__(self, path: str, retention_days: float = 7.0) -> None:
+        self.path = path
+        self.retention = retention_days * 86400
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        with self._connect() as db:
+            db.execute("PRAGMA journal_mode=WAL")
+        self._migrate()
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        with closing(sqlite3.connect(self.path, timeout=30)) as db:
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA foreign_keys=ON")
+            with db:
+                yield db
+
+    def _migrate(self) -> None:
+        with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as db:
+            db.execute("BEGIN IMMEDIATE")  # one process migrates at a time
+            try:
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                    for statement in filter(str.strip, script.split(";")):
+                        db.execute(statement)
+                    db.execute(f"PRAGMA user_version = {number}")
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def schema_version(self) -> int:
+        with self._connect() as db:
+            return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+    # Creating and reading batches
+
+    def create(self, label: str, target: dict[str, Any], include_contact: bool, *, owner: str | None = None,
+               upload_path: str | None = None, display: str | None = None) -> str:
+        batch_id = secrets.token_urlsafe(18)
+        now = time.time()
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO batches (id, created, expires, state, label, target, include_contact, owner, upload_path, "
+                "display) VALUES (?, ?, ?, 'receiving', ?, ?, ?, ?, ?, ?)",
+                (batch_id, now, now + self.retention, label, json.dumps(target), int(include_contact), owner,
+                 upload_path, display),
+            )
+        return batch_id
+
+    def set_upload(self, batch_id: str, upload_path: str) -> None:
+        """The upload is saved: the batch joins the queue (a runner never sees a batch without its file)."""
+        with self._connect() as db:
+            db.execute("UPDATE batches SET upload_path=?, state='queued' WHERE id=?", (upload_path, batch_id))
+
+    def get(self, batch_id: str) -> dict[str, Any] | None:
+        with self._connect() as db:
+            row = db.execute("SELECT * FROM batches WHERE id=? AND expires > ?", (batch_id, time.time())).fetchone()
+        if row is None:
+            return None
+        batch = dict(row)
+        if batch["state"] == "running" and (batch["lease_expires"] or 0) < time.time():
+            self.mark_stale()
+            batch["state"], batch["message"] = "interrupted", INTERRUPTED
+        batch["target"] = json.loads(batch["target"])
+        return batch
+
+    def owned_by(self, owner: str, limit: int = 20) -> list[dict[str, Any]]:
+        with self._connect() as db:
+            ids = [r["id"] for r in db.execute(
+                "SELECT id FROM batches WHERE owner=? AND expires > ? ORDER BY created DESC LIMIT ?",
+                (owner, time.time(), limit))]
+        return [batch for batch in map(self.get, ids) if batch]
+
+    def active_count(self, owner: str | None = None) -> int:
+        query = "SELECT COUNT(*) FROM batches WHERE state IN ('queued', 'running')"
+        args: tuple[Any, ...] = ()
+        if owner is not None:
+            query, args = query + " AND owner=?", (owner,)
+        with self._connect() as db:
+            return int(db.execute(query, args).fetchone()[0])
+
+    def results(self, batch_id: str) -> Iterator[BatchResult]:
+        with self._connect() as db:
+            rows = db.execute("SELECT seq, file, payload FROM results WHERE batch_id=? ORDER BY seq", (batch_id,))
+            for row in rows:
+                payload = json.loads(row["payload"])
+                yield BatchResult(row["seq"], row["file"], report=payload.get("report"), error=payload.get("error"))
+
+    def delete(self, batch_id: str) -> bool:
+        with self._connect() as db:
+            return db.execute("DELETE FROM batches WHERE id=?", (batch_id,)).rowcount > 0
+
+    # The runner's side: leases, progress, the end of a batch
+
+    def hold_runner_lease(self, holder: str, seconds: float) -> bool:
+        """Take or renew the queue's lease; False while another live runner holds it."""
+        now = time.time()
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO leases (name, holder, expires) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET "
+                "holder=excluded.holder, expires=excluded.expires WHERE leases.holder=excluded.holder OR leases.expires<?",
+                (RUNNER_LEASE, holder, now + seconds, now),
+            )
+            row = db.execute("SELECT holder FROM leases WHERE name=?", (RUNNER_LEASE,)).fetchone()
+        return row is not None and row["holder"] == holder
+
+    def release_runner_lease(self, holder: str) -> None:
+        with self._connect() as db:
+            db.execute("DELETE FROM leases WHERE name=? AND holder=?", (RUNNER_LEASE, holder))
+
+    def runner_alive(self) -> bool:
+        with self._connect() as db:
+            row = db.execute("SELECT expires FROM leases WHERE name=?", (RUNNER_LEASE,)).fetchone()
+        return row is not None and row["expires"] > time.time()
+
+    def claim_next(self, holder: str, seconds: float) -> dict[str, Any] | None:
+        """The oldest queued batch, now running under ``holder``'s lease (atomic: one runner gets it)."""
+        now = time.time()
+        with self._connect() as db:
+            row = db.execute("SELECT id FROM batches WHERE state='queued' AND expires > ? ORDER BY created LIMIT 1",
+                             (now,)).fetchone()
+            if row is None:
+                return None
+            claimed = db.execute(
+                "UPDATE batches SET state='running', lease_owner=?, lease_expires=?, owner_pid=? "
+                "WHERE id=? AND state='queued'", (holder, now + seconds, os.getpid(), row["id"])).rowcount
+        return self.get(row["id"]) if claimed else None
+
+    def start(self, batch_id: str, total: int) -> None:
+        with self._connect() as db:
+            db.execute("UPDATE batches SET state='running', total=? WHERE id=?", (total, batch_id))
+
+    def renew(self, batch_id: str, holder: str, seconds: float) -> None:
+        with self._connect() as db:
+            db.execute("UPDATE batches SET lease_expires=? WHERE id=? AND lease_owner=?",
+                       (time.time() + seconds, batch_id, holder))
+
+    def add(self, batch_id: str, result: BatchResult) -> None:
+        payload = {"report": result.report} if result.report is not None else {"error": result.error}
+        with self._connect() as db:
+            db.execute("INSERT OR REPLACE INTO results (batch_id, seq, file, payload) VALUES (?, ?, ?, ?)",
+                       (batch_id, result.index, result.file, json.dumps(payload, ensure_ascii=False)))
+            db.execute("UPDATE batches SET done = done + 1, errors = errors + ? WHERE id=?",
+                       (0 if result.ok else 1, batch_id))
+
+    def finish(self, batch_id: str, state: str = "done", message: str | None = None) -> None:
+        with self._connect() as db:
+            db.execute("UPDATE batches SET state=?, message=?, upload_path=NULL, lease_expires=NULL WHERE id=?",
+                       (state, message, batch_id))
+
+    # Sweeping: run at start and on a timer by the runner
+
+    def mark_stale(self) -> int:
+        """Running batches whose lease ran out are interrupted; their finished results stay."""
+        with self._connect() as db:
+            return db.execute(
+                "UPDATE batches SET state='interrupted', message=? WHERE state='running' AND "
+                "(lease_expires IS NULL OR lease_expires < ?)", (INTERRUPTED, time.time())).rowcount
+
+    def purge_expired(self) -> int:
+        with self._connect() as db:
+            return db.execute("DELETE FROM batches WHERE expires <= ?", (time.time(),)).rowcount
+
+    def uploads_in_use(self) -> set[str]:
+        """Upload files a queued or running batch still needs."""
+        with self._connect() as db:
+            rows = db.execute("SELECT upload_path FROM batches WHERE state IN ('queued', 'running') AND "
+                              "upload_path IS NOT NULL")
+            return {os.path.abspath(r["upload_path"]) for r in rows}
+
+
+def sweep_uploads(store: BatchStore, folder: str, grace_seconds: float = 120.0) -> int:
+    """Delete uploaded zips no queued or running batch needs (left by a crash or a kill -9).
+
+    A file younger than ``grace_seconds`` is spared: its batch row may be
+    about to point at it.
+    """
+    if not os.path.isdir(folder):
+        return 0
+    needed = store.uploads_in_use()
+    removed = 0
+    for name in os.listdir(folder):
+        path = os.path.abspath(os.path.join(folder, name))
+        try:
+            young = time.time() - os.path.getmtime(path) < grace_seconds
+            if path not in needed and not young and os.path.isfile(path):
+                os.remove(path)
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def sweep(store: BatchStore, uploads: str, grace_seconds: float = 120.0) -> dict[str, int]:
+    """Everything a start or the runner's timer tidies: expired batches, stale leases, orphan uploads."""
+    return {"expired": store.purge_expired(), "interrupted": store.mark_stale(),
+            "uploads": sweep_uploads(store, uploads, grace_seconds)}

@@ -1,0 +1,89 @@
+"""The batch command's work: outputs, a progress bar on stderr, a summary at the end.
+
+Kept out of cli.py so the click layer stays thin and so `jobkit check`
+never imports tqdm or the batch machinery.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from concurrent.futures import Executor
+from typing import IO, Any
+
+import click
+
+from jobkit.batch.pipeline import BatchTarget, run_batch
+from jobkit.batch.outputs import Cohort, CsvOutput, json_line
+from jobkit.errors import InvalidInput
+from jobkit.output.html_format import render_cohort_html
+
+
+@contextlib.contextmanager
+def _executor(dask_scheduler: str | None) -> Iterator[Executor | None]:
+    if not dask_scheduler:
+        yield None
+        return
+    try:
+        from distributed import Client
+    except ImportError:
+        raise click.UsageError("--dask-scheduler needs Dask: pip install 'jobkit[dask]'") from None
+    with Client(dask_scheduler) as client:
+        yield client.get_executor()
+
+
+def _label(role: str | None, job: str | None) -> str:
+    from jobkit.match.target import target_label
+
+    return target_label(role, job)
+
+
+def run_batch_command(
+    paths: tuple[str, ...], *, role: str | None, job: str | None, csv_path: str | None, jsonl_path: str | None,
+    html_path: str | None, workers: int | None, dask_scheduler: str | None, include_contact: bool, target_pages: int,
+    timeout: float | None,
+) -> None:
+    from tqdm import tqdm
+
+    try:
+        label = _label(role, job)
+    except (InvalidInput, LookupError) as exc:
+        raise click.BadParameter(str(exc), param_hint="--role/--job") from None
+    target = BatchTarget(role=role, job=job, target_pages=target_pages)
+    cohort = Cohort()
+    with contextlib.ExitStack() as stack:
+        csv_out = CsvOutput(stack.enter_context(open(csv_path, "w", newline="", encoding="utf-8")), include_contact) if csv_path else None
+        jsonl: IO[str] | None = stack.enter_context(open(jsonl_path, "w", encoding="utf-8")) if jsonl_path else None
+        executor = stack.enter_context(_executor(dask_scheduler))
+        bar = stack.enter_context(tqdm(desc="checking", unit="file", file=sys.stderr, dynamic_ncols=True))
+        for result in run_batch(paths, target, executor, include_contact=include_contact, per_file_timeout=timeout,
+                                workers=workers):
+            cohort.add(result)
+            if csv_out:
+                csv_out.write(result)
+            if jsonl:
+                jsonl.write(json_line(result) + "\n")
+            bar.update(1)
+            bar.set_postfix(errors=sum(cohort.errors.values()), refresh=False)
+    summary = cohort.to_dict()
+    if html_path:
+        with open(html_path, "w", encoding="utf-8") as handle:
+            handle.write(render_cohort_html(summary, label))
+    click.echo(_summary(summary, label, [p for p in (csv_path, jsonl_path, html_path) if p]))
+
+
+def _summary(summary: dict[str, Any], label: str, written: list[str]) -> str:
+    lines = [
+        f"Checked {summary['checked']} of {summary['total']} files against {label}; {summary['errors']} could not be read.",
+    ]
+    if summary["checked"]:
+        lines.append(f"Median keyword match {summary['median_score']}, median readiness {summary['median_readiness']}; "
+                     f"{summary['over_length']} over the target length.")
+        lines.append("Most often missing: " + ", ".join(f"{m['term']} ({m['share']}%)" for m in summary["most_missing"][:5]))
+        if summary["formatting"]:
+            lines.append("Formatting problems: " + ", ".join(f"{f['code']} {f['count']}" for f in summary["formatting"][:6]))
+    if summary["error_codes"]:
+        lines.append("Unreadable: " + ", ".join(f"{code} {n}" for code, n in summary["error_codes"].items()))
+    lines.append("Wrote " + ", ".join(written) if written else "No output files: add --csv, --jsonl or --html to keep results.")
+    return "\n".join(lines)

@@ -1,0 +1,377 @@
+"""The ``jobkit`` command: a thin click layer over the core functions.
+
+Each command parses options, makes one library call and prints the result.
+Library errors become exit status 1 with a one-line message; click's own
+usage errors exit with 2.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+import click
+
+from jobkit import __version__
+
+
+def _echo_json(obj: Any, *, compact: bool = False) -> None:
+    if compact:
+        click.echo(json.dumps(obj, ensure_ascii=False, separators=(",", ":")))
+    else:
+        click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+class _Group(click.Group):
+    """Turns a library error no command handled (a broken data file, say) into a one-line message, exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from jobkit.errors import JobkitError
+
+        try:
+            return super().invoke(ctx)
+        except JobkitError as exc:
+            raise click.ClickException(f"[{exc.code}] {exc.message}") from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="jobkit")
+def cli() -> None:
+    """Check a resume the way an applicant tracking system (ATS) reads it,
+    against Medical Records Technician jobs."""
+
+
+@cli.command("read")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per line for several files).")
+@click.option("--lines", "with_lines", is_flag=True, help="With --json, include every line with page, origin and position.")
+def read_command(files: tuple[str, ...], as_json: bool, with_lines: bool) -> None:
+    """Show what an ATS sees in FILE: text, sections, pages and what it would lose."""
+    from jobkit.read.deadline import cpu_backstop
+    from jobkit.errors import JobkitError
+    from jobkit.isolation import backstop_seconds
+    from jobkit.read import read_resume
+    from jobkit.output.document_text import render_document
+
+    failed = False
+    for index, path in enumerate(files):
+        try:
+            with cpu_backstop(backstop_seconds()):
+                document = read_resume(path)
+        except JobkitError as exc:
+            failed = True
+            if as_json:
+                _echo_json({"file": path, "error": exc.to_dict()}, compact=len(files) > 1)
+            else:
+                click.echo(f"{path}: error [{exc.code}] {exc.message}", err=True)
+            continue
+        if as_json:
+            payload = document.to_dict(include_lines=with_lines)
+            payload["file"] = path
+            _echo_json(payload, compact=len(files) > 1)
+        else:
+            if index:
+                click.echo()
+            click.echo(render_document(document))
+    sys.exit(1 if failed else 0)
+
+
+_POSTING_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".text")
+
+
+def _job_text(job: str) -> str:
+    """--job takes posting text, a path to a .txt/.md/.pdf/.docx file, or - for standard input.
+
+    The CLI is the only interface that turns an argument into a path: the web
+    and the API always treat a posting as text.
+    """
+    from pathlib import Path
+
+    from jobkit.match.target import posting_text_from_file
+
+    if job == "-":
+        with click.open_file("-") as stdin:
+            return stdin.read()
+    one_line = "\n" not in job and len(job) < 4096
+    if one_line and os.path.isfile(job):
+        return posting_text_from_file(Path(job))
+    if one_line and job.lower().endswith(_POSTING_SUFFIXES) and len(job.split()) == 1:
+        raise click.BadParameter(f"No such posting file: {job}", param_hint="--job")
+    return job
+
+
+def _pick(role: str | None, job: str | None) -> tuple[str | None, str | None]:
+    """Role or posting, by the one policy every interface uses (a posting wins over a role)."""
+    from jobkit.match.target import pick_target
+
+    if role is not None and job is not None:
+        click.echo("Note: --job given, so --role is ignored: checking against the posting.", err=True)
+    return pick_target(role, _job_text(job) if job is not None else None)
+
+
+@cli.command("check")
+@click.argument("resume", type=click.Path(dir_okay=False))
+@click.option("--role", "role", metavar="ID",
+              help="Role keyword set to check against (see: jobkit roles). Default: medical-records-technician.")
+@click.option("--job", "job", metavar="POSTING", help="Job posting: a file (.txt, .pdf, .docx), the text itself, or - for stdin.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text", show_default=True,
+              help="Report format: text, JSON, a CSV row (the batch columns) or a standalone HTML page.")
+@click.option("--json", "as_json", is_flag=True, help="Short for --format json.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to this file instead of the terminal.")
+@click.option("--min-score", type=click.IntRange(0, 100), default=None, help="Exit with status 3 when the score is below N.")
+@click.option("--pages", "target_pages", type=click.IntRange(1, 5), default=1, show_default=True,
+              help="Target length in pages (two suits a long career).")
+@click.option("--limit", type=click.IntRange(1, 500), default=12, show_default=True, help="Matched and missing terms shown.")
+def check_command(
+    resume: str, role: str | None, job: str | None, fmt: str, as_json: bool, output: str | None,
+    min_score: int | None, target_pages: int, limit: int,
+) -> None:
+    """Score RESUME against a role (--role ID, default medical-records-technician)
+    or a job posting (--job POSTING)."""
+    from jobkit.check import check_resume
+    from jobkit.read.deadline import cpu_backstop
+    from jobkit.errors import JobkitError, NotFound
+    from jobkit.isolation import backstop_seconds
+    from jobkit.output.formats import export_report
+
+    role, job = _pick(role, job)
+    try:
+        with cpu_backstop(backstop_seconds()):  # the kernel ends a read stuck in C code
+            report = check_resume(resume, role=role, job=job, target_pages=target_pages)
+    except NotFound as exc:
+        if role is not None and "role" in exc.message:
+            raise click.BadParameter(exc.message, param_hint="--role") from None
+        click.echo(f"error [{exc.code}] {exc.message}", err=True)
+        sys.exit(1)
+    except JobkitError as exc:
+        click.echo(f"{resume}: error [{exc.code}] {exc.message}", err=True)
+        sys.exit(1)
+    fmt = "json" if as_json else fmt
+    text = export_report(report.to_dict(include_text=fmt == "html"), fmt, limit=limit)
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        click.echo(f"Wrote {output} (score {report.score}/100).", err=True)
+    if min_score is not None and report.score < min_score:
+        sys.exit(3)
+
+
+@cli.command("roles")
+@click.argument("role_id", required=False, metavar="[ID]")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def roles_command(role_id: str | None, as_json: bool) -> None:
+    """List the role keyword sets, or show one with its terms."""
+    from jobkit.errors import NotFound
+    from jobkit.data.keywords import CATEGORY_LABELS, list_roles, load_role
+
+    if role_id is None:
+        roles = list_roles()
+        if as_json:
+            _echo_json([r.to_dict() for r in roles])
+            return
+        for role in roles:
+            click.echo(f"{role.id:<36} {role.name} ({len(role.requirements)} terms)")
+        return
+    try:
+        role = load_role(role_id)
+    except NotFound as exc:
+        raise click.BadParameter(exc.message, param_hint="ID") from None
+    if as_json:
+        _echo_json(role.to_dict(with_terms=True))
+        return
+    click.echo(f"{role.name} [{role.id}]\n{role.summary}\nTitles: {', '.join(role.titles)}")
+    for requirement in sorted(role.requirements, key=lambda r: (-r.weight, r.need, r.term.term)):
+        term = requirement.term
+        aliases = f" (also: {', '.join(term.aliases[:4])}{', ...' if len(term.aliases) > 4 else ''})" if term.aliases else ""
+        click.echo(f"  {requirement.weight} {requirement.need:<9} {CATEGORY_LABELS[term.category]:<26} {term.term}{aliases}")
+
+
+@cli.command("questions")
+@click.argument("set_id", required=False, metavar="[SET]")
+@click.option("--random", "random_count", type=click.IntRange(1, 100), default=None, metavar="N",
+              help="Draw N questions at random (from SET, or from every set).")
+@click.option("--seed", type=int, default=None, help="Seed for --random: the same seed draws the same questions.")
+@click.option("--role", metavar="ID", default=None, help="With --random, prefer questions for this role.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def questions_command(set_id: str | None, random_count: int | None, seed: int | None, role: str | None, as_json: bool) -> None:
+    """List the interview question sets, or print one set's questions."""
+    from jobkit.errors import NotFound
+    from jobkit.data.questions import draw_round, list_sets, load_set
+
+    try:
+        if random_count is not None:
+            drawn = draw_round(set_id, random_count, seed, role)
+            if as_json:
+                _echo_json([q.to_dict() for q in drawn])
+            else:
+                for number, question in enumerate(drawn, 1):
+                    click.echo(f"{number}. [{question.set_id}, {question.difficulty}] {question.text}")
+            return
+        if set_id is None:
+            sets = list_sets()
+            if as_json:
+                _echo_json([s.to_dict() for s in sets])
+                return
+            for qset in sets:
+                click.echo(f"{qset.id:<34} {qset.title} ({len(qset.questions)} questions)")
+            return
+        qset = load_set(set_id)
+    except NotFound as exc:
+        raise click.BadParameter(exc.message, param_hint="SET") from None
+    if as_json:
+        _echo_json(qset.to_dict(with_questions=True))
+        return
+    click.echo(f"{qset.title}\n{qset.description}\n")
+    for number, question in enumerate(qset.questions, 1):
+        tag = " (from the guide, word for word)" if question.documented else ""
+        click.echo(f"{number}. {question.text}  [{question.difficulty}]{tag}")
+        for point in question.key_points:
+            click.echo(f"     - {point.point}")
+
+
+def _read_answer() -> str:
+    """Lines until an empty line (or end of input)."""
+    lines: list[str] = []
+    while True:
+        try:
+            line = input()
+        except EOFError:
+            break
+        if not line.strip():
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@cli.command("practice")
+@click.argument("set_id", required=False, metavar="[SET]")
+@click.option("--count", type=click.IntRange(1, 50), default=5, show_default=True, help="Questions in the round.")
+@click.option("--seed", type=int, default=None, help="Seed for a reproducible round.")
+@click.option("--role", metavar="ID", default=None, help="Prefer questions for this role.")
+def practice_command(set_id: str | None, count: int, seed: int | None, role: str | None) -> None:
+    """Practise interview questions: answer each one, see which key points you covered."""
+    from jobkit.answers import review_answer
+    from jobkit.errors import NotFound
+    from jobkit.data.questions import draw_round
+    from jobkit.output.document_text import wrap
+
+    try:
+        drawn = draw_round(set_id, count, seed, role)
+    except NotFound as exc:
+        raise click.BadParameter(exc.message, param_hint="SET") from None
+    click.echo(f"{len(drawn)} question(s). Type your answer, then an empty line. Type 'q' to stop.\n")
+    for number, question in enumerate(drawn, 1):
+        click.echo(f"Question {number} of {len(drawn)} [{question.topic}, {question.difficulty}]")
+        click.echo(wrap(question.text, indent=""))
+        answer = _read_answer()
+        if answer.strip().lower() in ("q", "quit"):
+            click.echo("Stopped.")
+            return
+        feedback = review_answer(question, answer)
+        for result in feedback.points:
+            mark = "+" if result.covered else "-"
+            found = f"  (you said: {result.found})" if result.found else ""
+            click.echo(wrap(f"{mark} {result.point.point}{found}", indent="  "))
+        click.echo(f"  Covered {feedback.covered} of {len(feedback.points)} key points.")
+        for message in filter(None, (feedback.star_message, feedback.length_message)):
+            click.echo(wrap(message, indent="  "))
+        click.echo(wrap("Outline of a strong answer: " + question.outline, indent="  "))
+        click.echo()
+    click.echo("Round finished.")
+
+
+@cli.command("batch")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--role", metavar="ID", help="Role keyword set to check against. Default: medical-records-technician.")
+@click.option("--job", metavar="POSTING", help="Job posting: a file, the text, or - for stdin.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, writable=True), help="Write one CSV row per resume.")
+@click.option("--jsonl", "jsonl_path", type=click.Path(dir_okay=False, writable=True), help="Write the full report per resume as JSON lines.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True), help="Write the HTML cohort report.")
+@click.option("--workers", type=click.IntRange(1, 256), default=None, help="Worker processes (default: one per CPU).")
+@click.option("--dask-scheduler", metavar="ADDRESS", envvar="JOBKIT_DASK_SCHEDULER",
+              help="Run on a Dask cluster (tcp://host:8786); needs jobkit[dask]. Env: JOBKIT_DASK_SCHEDULER.")
+@click.option("--include-contact", is_flag=True, help="Keep names, emails and phones in the outputs (off by default).")
+@click.option("--pages", "target_pages", type=click.IntRange(1, 5), default=1, show_default=True, help="Target length in pages.")
+@click.option("--timeout", type=click.FloatRange(1, 3600), default=None, help="Seconds allowed per file.")
+def batch_command(
+    paths: tuple[str, ...], role: str | None, job: str | None, csv_path: str | None, jsonl_path: str | None,
+    html_path: str | None, workers: int | None, dask_scheduler: str | None, include_contact: bool, target_pages: int,
+    timeout: float | None,
+) -> None:
+    """Check every resume in PATHS (files, folders, .zip archives) against one role or posting."""
+    from jobkit.cli.batch_command import run_batch_command
+
+    role, job = _pick(role, job)
+    run_batch_command(
+        paths, role=role, job=job, csv_path=csv_path, jsonl_path=jsonl_path,
+        html_path=html_path, workers=workers, dask_scheduler=dask_scheduler, include_contact=include_contact,
+        target_pages=target_pages, timeout=timeout,
+    )
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="gunicorn worker processes.")
+@click.option("--threads", type=click.IntRange(1, 256), default=8, show_default=True,
+              help="Threads per worker: a slow client holds one thread, never a whole worker.")
+def serve_command(host: str, port: int, workers: int, threads: int) -> None:
+    """Run the web app under gunicorn (production server); needs JOBKIT_SECRET_KEY.
+
+    Put a buffering reverse proxy (deploy/nginx.conf) in front of it when it
+    faces the internet, as gunicorn's own documentation requires.
+    """
+    if not (os.environ.get("JOBKIT_SECRET_KEY") or "").strip():
+        raise click.UsageError(
+            "JOBKIT_SECRET_KEY is not set. Set it to a long random value first, e.g.\n"
+            "  export JOBKIT_SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(48))')")
+    click.echo(f"Serving jobkit on http://{host}:{port} with {workers} worker(s) of {threads} threads. Ctrl+C stops it.",
+               err=True)
+    os.execv(sys.executable, gunicorn_args(host, port, workers, threads))
+
+
+def gunicorn_args(host: str, port: int, workers: int, threads: int) -> list[str]:
+    """The gunicorn command line: threaded workers, so slow clients cannot starve the site."""
+    return [sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--workers", str(workers),
+            "--threads", str(threads), "--bind", f"{host}:{port}", "--timeout", "120", "--graceful-timeout", "30",
+            "--keep-alive", "5", "--limit-request-line", "8190", "--limit-request-fields", "100",
+            "--access-logformat", '%(h)s "%(m)s %(U)s" %(s)s %(L)ss', "jobkit.web:create_app()"]
+
+
+@cli.command("worker")
+@click.option("--database", envvar="JOBKIT_DATABASE", default=None,
+              help="The web app's SQLite file. Env: JOBKIT_DATABASE. Default: instance/jobkit.sqlite3 here.")
+@click.option("--workers", type=click.IntRange(1, 256), envvar="JOBKIT_BATCH_WORKERS", default=2, show_default=True,
+              help="Worker processes per batch. Env: JOBKIT_BATCH_WORKERS.")
+def worker_command(database: str | None, workers: int) -> None:
+    """Run the background batch runner in the foreground (the web app's Batch page queue).
+
+    The web app starts one by itself when it needs one; run this under a
+    service manager instead with JOBKIT_BATCH_RUNNER=external.
+    """
+    import logging
+
+    from jobkit.batch.queue_runner import Runner
+    from jobkit.config import default_database
+
+    database = os.path.abspath(database) if database else default_database()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s jobkit-batch %(levelname)s %(message)s")
+    retention = float(os.environ.get("JOBKIT_BATCH_RETENTION_DAYS", "7"))
+    click.echo(f"Working the batch queue in {database}. Ctrl+C stops it.", err=True)
+    try:
+        Runner(database, database + ".uploads", retention_days=retention, workers=workers).run()
+    except KeyboardInterrupt:
+        pass
+
+
+def main() -> None:
+    cli(prog_name="jobkit")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,225 @@
+"""Keyword sets: the glossary of terms and one role file per job.
+
+``keywords/_glossary.toml`` defines every term once (aliases, category,
+sources); ``keywords/_credentials.toml`` the credentials, which become terms
+``cred-<acronym>``; each other ``keywords/<role-id>.toml`` picks terms with a
+weight and whether the role requires them. Adding a role is adding a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from jobkit.data.credential_catalog import DEGREE_LEVELS, Catalogue, load_catalogue
+from jobkit.data.datafile import Fields, check_id, load_toml
+from jobkit.errors import DataFileError, NotFound
+from jobkit.data.resources import data_dir
+
+CATEGORIES = ("hard_skill", "software", "credential", "education", "knowledge", "soft_skill")
+CATEGORY_LABELS = {
+    "hard_skill": "Hard skills and tasks",
+    "software": "Software and systems",
+    "credential": "Credentials",
+    "education": "Education",
+    "knowledge": "Knowledge and regulations",
+    "soft_skill": "Soft skills",
+}
+NEEDS = ("required", "preferred")
+_TERM_FIELDS = {"term", "category", "aliases", "misspellings", "core", "degree", "fields", "any_of", "advice", "sources"}
+_ROLE_FIELDS = {"name", "summary", "titles", "sources", "terms"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A skill, tool, credential, degree or piece of knowledge an ATS looks for."""
+
+    id: str
+    term: str
+    category: str
+    aliases: tuple[str, ...] = ()
+    misspellings: tuple[str, ...] = ()
+    core: bool = False
+    degree: str | None = None
+    fields: tuple[str, ...] = ()
+    advice: str = ""
+    sources: tuple[str, ...] = ()
+    any_of: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A term as one role (or one posting) asks for it."""
+
+    term: Term
+    weight: int
+    need: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RoleSet:
+    id: str
+    name: str
+    summary: str
+    titles: tuple[str, ...]
+    sources: tuple[str, ...]
+    requirements: tuple[Requirement, ...]
+
+    def to_dict(self, *, with_terms: bool = False) -> dict[str, object]:
+        out: dict[str, object] = {
+            "id": self.id,
+            "name": self.name,
+            "summary": self.summary,
+            "titles": list(self.titles),
+            "sources": list(self.sources),
+            "term_count": len(self.requirements),
+        }
+        if with_terms:
+            out["terms"] = [
+                {
+                    "id": r.term.id,
+                    "term": r.term.term,
+                    "category": r.term.category,
+                    "weight": r.weight,
+                    "need": r.need,
+                    "aliases": list(r.term.aliases),
+                    "sources": list(r.term.sources),
+                }
+                for r in self.requirements
+            ]
+        return out
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: dict[str, Term]
+    catalogue: Catalogue
+
+
+def _parse_term(term_id: str, fields: Fields) -> Term:
+    fields.unknown(_TERM_FIELDS)
+    category = fields.choice("category", CATEGORIES)
+    degree = fields.table.get("degree")
+    if degree is not None:
+        fields.choice("degree", DEGREE_LEVELS)
+    elif category == "education" and not fields.table.get("aliases"):
+        raise fields.fail("degree", "is needed for an education term without aliases")
+    return Term(
+        id=term_id,
+        term=fields.text("term"),
+        category=category,
+        aliases=fields.texts("aliases"),
+        misspellings=fields.texts("misspellings"),
+        core=fields.flag("core"),
+        degree=degree,
+        fields=fields.texts("fields"),
+        advice=fields.text("advice", required=False),
+        sources=fields.texts("sources", required=True),
+        any_of=fields.texts("any_of"),
+    )
+
+
+def _expand_groups(path: Path, terms: dict[str, Term]) -> None:
+    """A term met by any of several others matches their names and aliases too."""
+    for term in list(terms.values()):
+        extra: list[str] = []
+        for member in term.any_of:
+            if member not in terms:
+                raise DataFileError(f"{path.name}: field '{term.id}.any_of' names {member!r}, which is not a known term.")
+            extra += [terms[member].term, *terms[member].aliases]
+        if extra:
+            terms[term.id] = replace(term, aliases=term.aliases + tuple(dict.fromkeys(extra)))
+
+
+def _credential_terms(catalogue: Catalogue) -> dict[str, Term]:
+    terms = {}
+    for credential in catalogue.credentials.values():
+        terms[credential.term_id] = Term(
+            id=credential.term_id,
+            term=f"{credential.acronym} ({credential.name})",
+            category="credential",
+            aliases=(credential.acronym, credential.name, *credential.aliases),
+            core=True,
+            sources=credential.sources,
+        )
+    return terms
+
+
+@lru_cache(maxsize=4)
+def _load_glossary(folder: Path) -> Glossary:
+    path = folder / "_glossary.toml"
+    data = load_toml(path)
+    terms: dict[str, Term] = {}
+    for term_id, table in data.items():
+        check_id(term_id, f"{path.name}: term id")
+        if not isinstance(table, dict):
+            raise DataFileError(f"{path.name}: '{term_id}' must be a table of fields.")
+        terms[term_id] = _parse_term(term_id, Fields(path, table, term_id))
+    catalogue = load_catalogue(folder / "_credentials.toml")
+    terms.update(_credential_terms(catalogue))
+    _expand_groups(path, terms)
+    return Glossary(terms, catalogue)
+
+
+def load_glossary() -> Glossary:
+    """Every known term, credentials included (cached per data folder)."""
+    return _load_glossary(data_dir("keywords"))
+
+
+def _parse_role(path: Path, glossary: Glossary) -> RoleSet:
+    role_id = check_id(path.stem, f"{path.name}: role id (the file name)")
+    root = Fields(path, load_toml(path))
+    root.unknown(_ROLE_FIELDS)
+    table = root.table_at("terms")
+    requirements = []
+    for term_id in table.table:
+        if term_id not in glossary.terms:
+            raise table.fail(term_id, "names a term that is not in _glossary.toml or _credentials.toml")
+        fields = table.table_at(term_id)
+        fields.unknown({"weight", "need", "note"})
+        requirements.append(
+            Requirement(
+                term=glossary.terms[term_id],
+                weight=fields.integer("weight", 1, 3),
+                need=fields.choice("need", NEEDS),
+                note=fields.text("note", required=False),
+            )
+        )
+    if not requirements:
+        raise root.fail("terms", "must list at least one term")
+    return RoleSet(
+        id=role_id,
+        name=root.text("name"),
+        summary=root.text("summary"),
+        titles=root.texts("titles", required=True),
+        sources=root.texts("sources", required=True),
+        requirements=tuple(requirements),
+    )
+
+
+@lru_cache(maxsize=4)
+def _load_roles(folder: Path) -> dict[str, RoleSet]:
+    glossary = _load_glossary(folder)
+    roles = {}
+    for path in sorted(folder.glob("*.toml")):
+        if not path.name.startswith("_"):
+            role = _parse_role(path, glossary)
+            roles[role.id] = role
+    return roles
+
+
+# The role a check uses when neither a role nor a posting is given.
+DEFAULT_ROLE = "medical-records-technician"
+
+
+def list_roles() -> list[RoleSet]:
+    return list(_load_roles(data_dir("keywords")).values())
+
+
+def load_role(role_id: str) -> RoleSet:
+    roles = _load_roles(data_dir("keywords"))
+    if role_id not in roles:
+        raise NotFound(f"No role '{role_id}'. Known roles: {', '.join(roles)}.")
+    return roles[role_id]

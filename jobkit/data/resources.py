@@ -1,0 +1,28 @@
+"""Where the shipped data folders are.
+
+In a wheel they live inside the package (``jobkit/_data``); in a source
+checkout or an editable install they are the top-level ``keywords/``,
+``interview_questions/`` and ``templates/`` folders. ``JOBKIT_DATA_DIR``
+points at another folder holding the same sub-folders, for deployments that
+add their own roles or question sets.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from jobkit.errors import DataFileError
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def data_dir(name: str) -> Path:
+    """The folder for one kind of data file: keywords, interview_questions, templates."""
+    override = os.environ.get("JOBKIT_DATA_DIR")
+    candidates = [Path(override) / name] if override else []
+    candidates += [_PACKAGE / "_data" / name, _PACKAGE.parent / name]
+    for folder in candidates:
+        if folder.is_dir():
+            return folder
+    raise DataFileError(f"The {name}/ data folder was not found (looked in {', '.join(str(c) for c in candidates)}).")

@@ -1,0 +1,1 @@
+"""Document + terms -> evidence and a score; job postings and targets."""

@@ -1,0 +1,115 @@
+"""A document prepared for matching: token streams per section, built once.
+
+Lines of one section are joined into one stream so a term wrapped over two
+PDF lines ("electronic health / records") still matches; hidden lines get
+streams of their own so they never join visible text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from jobkit.model.document import Document
+from jobkit.match.tokens import Token, tokenize, words
+
+# Sections where a term shows real use, and where it is only listed.
+USED_SECTIONS = frozenset({"experience", "summary", "projects", "volunteer"})
+LISTED_SECTIONS = frozenset({"skills", "coursework", "interests", "languages"})
+SEPARATORS = re.compile(r"[,;|\u2022\u00b7\u25aa\u25cf/]")
+
+
+@dataclass
+class Stream:
+    """Tokens of consecutive lines that share a section and visibility.
+
+    ``norms`` and ``raws`` hold each token's stem and lower-case word;
+    ``lines`` its line and ``ordinals`` its place in that line, from which
+    :meth:`DocIndex.token` recovers the character span when evidence needs it.
+    """
+
+    norms: list[str]
+    raws: list[str]
+    lines: list[int]
+    ordinals: list[int]
+    section: str
+    hidden: bool
+
+
+@dataclass
+class DocIndex:
+    document: Document
+    sections: list[str]
+    streams: list[Stream]
+    positions: dict[str, list[tuple[int, int]]]
+    list_lines: frozenset[int]
+    _words: dict[str, dict[str, tuple[int, int]]] | None = None
+    degrees: list[Any] | None = None
+    _spans: dict[int, list[Token]] = field(default_factory=dict)
+
+    def token(self, s_index: int, pos: int) -> tuple[int, Token]:
+        """Line number and the full token (with character span) at a stream position."""
+        stream = self.streams[s_index]
+        line = stream.lines[pos]
+        if line not in self._spans:
+            self._spans[line] = tokenize(self.document.lines[line].text)
+        return line, self._spans[line][stream.ordinals[pos]]
+
+    def lines_with(self, norms: frozenset[str] | set[str]) -> set[int]:
+        """Lines holding any of these token stems: a cheap filter before a costly regex."""
+        found: set[int] = set()
+        for norm in norms:
+            for s_index, pos in self.positions.get(norm, ()):
+                found.add(self.streams[s_index].lines[pos])
+        return found
+
+    def words_starting(self, first: str) -> dict[str, tuple[int, int]]:
+        """Distinct visible words starting with ``first`` -> first position (for fuzzy matching)."""
+        if self._words is None:
+            buckets: dict[str, dict[str, tuple[int, int]]] = {}
+            for s_index, stream in enumerate(self.streams):
+                if not stream.hidden:
+                    for pos, raw in enumerate(stream.raws):
+                        buckets.setdefault(raw[0], {}).setdefault(raw, (s_index, pos))
+            self._words = buckets
+        return self._words.get(first, {})
+
+
+def is_list_line(text: str) -> bool:
+    """A bare keyword list: many short items split by commas, bullets or bars."""
+    parts = [p.strip() for p in SEPARATORS.split(text) if p.strip()]
+    if len(parts) < 6:
+        return False
+    return sum(len(p.split()) for p in parts) / len(parts) <= 3.0
+
+
+def section_names(document: Document) -> list[str]:
+    names = ["other"] * len(document.lines)
+    for section in document.sections:
+        if section.heading_line is not None:
+            names[section.heading_line] = section.name
+        for index in range(section.start, section.end):
+            names[index] = section.name
+    return names
+
+
+def build_index(document: Document) -> DocIndex:
+    sections = section_names(document)
+    streams: list[Stream] = []
+    for index, line in enumerate(document.lines):
+        key = (sections[index], line.hidden)
+        if not streams or (streams[-1].section, streams[-1].hidden) != key:
+            streams.append(Stream([], [], [], [], *key))
+        stream = streams[-1]
+        pairs = words(line.text)
+        stream.norms.extend(norm for norm, _ in pairs)
+        stream.raws.extend(raw for _, raw in pairs)
+        stream.lines.extend([index] * len(pairs))
+        stream.ordinals.extend(range(len(pairs)))
+    positions: dict[str, list[tuple[int, int]]] = {}
+    for s_index, stream in enumerate(streams):
+        for pos, norm in enumerate(stream.norms):
+            positions.setdefault(norm, []).append((s_index, pos))
+    list_lines = frozenset(i for i, line in enumerate(document.lines) if is_list_line(line.text))
+    return DocIndex(document, sections, streams, positions, list_lines)

@@ -1,0 +1,124 @@
+"""Degrees on a resume: level (certificate to doctorate) and field of study.
+
+Used to match education terms ("Associate degree in health information
+technology") and by the credential check (an RHIT implies an associate
+degree, an RHIA a bachelor's).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from jobkit.data.credential_catalog import DEGREE_LEVELS
+from jobkit.match.tokens import phrase_key, tokenize
+
+if TYPE_CHECKING:
+    from jobkit.match.docindex import DocIndex
+    from jobkit.data.keywords import Term
+    from jobkit.match.matcher import Evidence
+
+_WORDS = [
+    ("doctorate", r"\b(?:ph\.?\s?d\.?|doctor of|doctorate|doctoral)"),
+    ("master", r"\b(?:master(?:'s|s)?\b|m\.s\.|m\.a\.|msc\b|m\.?b\.?a\b|m\.?h\.?a\b|m\.?p\.?h\b|mshi\b|mshim\b|mhi\b)"),
+    ("bachelor", r"\b(?:bachelor(?:'s|s)?\b|b\.s\.?|b\.a\b\.?|bsc\b|b\.sc\b|bsn\b|bba\b|bshim?\b)"),
+    ("associate", r"\b(?:associate(?:'s|s)?\s+(?:of|in|degree)\b|associate(?:'s)? degree|a\.a\.s\b\.?|aas\b|a\.s\.|a\.a\.|associate of)"),
+    ("certificate", r"\b(?:certificate program|certificate in|certificate of|certification program|coding program|diploma in)"),
+]
+_ABBREVIATIONS = [
+    ("master", r"\b(?:MS|MA)\b(?=\s*(?:in|,|\(|-|:|$))"),
+    ("bachelor", r"\b(?:BS|BA)\b(?=\s*(?:in|,|\(|-|:|$))"),
+    ("associate", r"\b(?:AS|AA)\b(?=\s+(?:in|degree)\b)"),
+]
+# One alternation per family, a named group per level: one scan of each line.
+_WORD_RE = re.compile("|".join(f"(?P<{level}>{p})" for level, p in _WORDS), re.IGNORECASE)
+_ABBR_RE = re.compile("|".join(f"(?P<{level}>{p})" for level, p in _ABBREVIATIONS))
+# A degree at the level but in another field: "or a related field" earns some credit.
+OTHER_FIELD_CREDIT = 0.4
+_SCHOOL = re.compile(r"\b(?:degree|university|college|school|institute|academy|program)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Degree:
+    level: str
+    line: int
+    start: int
+    end: int
+
+
+def level_rank(level: str) -> int:
+    return DEGREE_LEVELS.index(level)
+
+
+def find_degrees(index: "DocIndex") -> list[Degree]:
+    """Degrees stated on the resume, best evidence first (education section lines); cached on the index."""
+    if index.degrees is None:
+        index.degrees = _scan_degrees(index)
+    return index.degrees
+
+
+def _scan_degrees(index: "DocIndex") -> list[Degree]:
+    degrees: list[Degree] = []
+    has_section = "education" in index.sections
+    for number, line in enumerate(index.document.lines):
+        in_education = index.sections[number] in ("education", "certifications")
+        if line.hidden or (has_section and not in_education and not _SCHOOL.search(line.text)):
+            continue
+        for match in _WORD_RE.finditer(line.text):
+            level = match.lastgroup or ""
+            if level != "certificate" or in_education:
+                degrees.append(Degree(level, number, *match.span()))
+        if in_education or _SCHOOL.search(line.text):
+            for match in _ABBR_RE.finditer(line.text):
+                degrees.append(Degree(match.lastgroup or "", number, *match.span()))
+    return sorted(degrees, key=lambda d: (index.sections[d.line] != "education", -level_rank(d.level), d.line))
+
+
+def highest_degree(index: "DocIndex") -> Degree | None:
+    degrees = find_degrees(index)
+    return max(degrees, key=lambda d: level_rank(d.level)) if degrees else None
+
+
+def _field_in(index: "DocIndex", line: int, fields: tuple[str, ...]) -> bool:
+    lines = [line] + ([line + 1] if line + 1 < len(index.document.lines) else [])
+    norms = [t.norm for n in lines for t in tokenize(index.document.lines[n].text)]
+    for field in fields:
+        key = phrase_key(field)
+        if key and any(tuple(norms[i : i + len(key)]) == key for i in range(len(norms) - len(key) + 1)):
+            return True
+    return False
+
+
+def degree_evidence(index: "DocIndex", term: "Term") -> list["Evidence"]:
+    """Evidence for an education term: a degree at or above its level, in its field."""
+    from jobkit.match.matcher import Evidence
+
+    assert term.degree is not None
+    out = []
+    # One look per line: a long line can name hundreds of degrees, and each look reads the whole line.
+    in_field_at: dict[int, bool] = {}
+    for degree in find_degrees(index):
+        if level_rank(degree.level) < level_rank(term.degree):
+            continue
+        if degree.line not in in_field_at:
+            in_field_at[degree.line] = not term.fields or _field_in(index, degree.line, term.fields)
+        in_field = in_field_at[degree.line]
+        if not in_field and term.degree == "certificate":
+            continue  # a degree in another field is no substitute for specialised training
+        line = index.document.lines[degree.line]
+        out.append(
+            Evidence(
+                text=line.text,
+                start=degree.start,
+                end=degree.end,
+                line=degree.line,
+                page=line.page,
+                section=index.sections[degree.line],
+                origin=line.origin,
+                kind="degree" if in_field else "degree_other_field",
+                variant=degree.level,
+                credit=1.0 if in_field else OTHER_FIELD_CREDIT,
+            )
+        )
+    return sorted(out, key=lambda e: -e.credit)[:3]

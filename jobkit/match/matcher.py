@@ -1,0 +1,287 @@
+"""Find terms in a document, with the evidence for every match.
+
+A :class:`Matcher` compiles a set of terms once (every alias turned into its
+token tuple) and then matches any number of documents. Matches are exact or
+alias token sequences; longer terms also match misspellings through
+rapidfuzz. Each match carries the line it came from, its section and the
+credit its context earns: a term used in an experience bullet counts fully,
+one only listed in a skills line counts less, hidden text counts nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from jobkit.match.docindex import LISTED_SECTIONS, USED_SECTIONS, DocIndex
+from jobkit.match.education import degree_evidence
+from jobkit.data.keywords import Term
+from jobkit.match.tokens import is_acronym, phrase_key, plain_key
+
+FUZZY_MIN_LENGTH = 8
+FUZZY_CUTOFF = 88
+LISTED_CREDIT = 0.7
+LIST_LINE_CREDIT = 0.6
+OTHER_CREDIT = 0.85
+SPELLING_FACTOR = 0.8
+SNIPPET = 160
+
+
+@dataclass(frozen=True)
+class Variant:
+    term_id: str
+    text: str
+    key: tuple[str, ...]
+    kind: str
+    plain: str
+    fuzzy: bool
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where and how a term was found."""
+
+    text: str
+    start: int
+    end: int
+    line: int
+    page: int
+    section: str
+    origin: str
+    kind: str
+    variant: str
+    credit: float
+    hidden: bool = False
+    in_list: bool = False
+    score: int | None = None
+    # Where the match starts in the full line (``start`` is within ``text``, which may be cut).
+    offset: int = 0
+
+    @property
+    def matched(self) -> str:
+        return self.text[self.start : self.end]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "text": self.text,
+            "matched": self.matched,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "page": self.page,
+            "section": self.section,
+            "origin": self.origin,
+            "kind": self.kind,
+            "credit": round(self.credit, 2),
+            "offset": self.offset,
+        }
+        if self.score is not None:
+            out["score"] = self.score
+        if self.hidden:
+            out["hidden"] = True
+        if self.in_list:
+            out["in_list"] = True
+        return out
+
+
+def context_credit(category: str, section: str, in_list: bool) -> float:
+    """How much a match counts where it was found."""
+    if category in ("credential", "education"):
+        return 1.0
+    if section in USED_SECTIONS:
+        credit = 1.0
+    elif section in LISTED_SECTIONS:
+        credit = LISTED_CREDIT
+    else:
+        credit = OTHER_CREDIT
+    return min(credit, LIST_LINE_CREDIT) if in_list else credit
+
+
+class Matcher:
+    """Compiled matchers for a set of terms."""
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self.terms = {term.id: term for term in terms}
+        self.by_first: dict[str, list[Variant]] = {}
+        self.fuzzy: dict[str, list[Variant]] = {}
+        for term in self.terms.values():
+            for variant in self._variants(term):
+                self.by_first.setdefault(variant.key[0], []).append(variant)
+                if variant.fuzzy:
+                    self.fuzzy.setdefault(term.id, []).append(variant)
+
+    @staticmethod
+    def _variants(term: Term) -> list[Variant]:
+        seen: set[tuple[str, ...]] = set()
+        out = []
+        forms = [(term.term, "exact")] + [(a, "alias") for a in term.aliases] + [(m, "misspelling") for m in term.misspellings]
+        for text, kind in forms:
+            key = phrase_key(text)
+            if not key or key in seen or (len(key) == 1 and len(key[0]) < 2):
+                continue  # an alias that normalises to one letter would match anything
+            seen.add(key)
+            plain = plain_key(text)
+            # Fuzzy only for long words: "terminolgy" is a typo, "HR department" is not "HIM department".
+            fuzzy = (
+                kind != "misspelling"
+                and not is_acronym(text)
+                and len(plain) >= FUZZY_MIN_LENGTH
+                and len(key) <= 4
+                and all(len(word) >= 4 for word in plain.split())
+            )
+            out.append(Variant(term.id, text, key, kind, plain, fuzzy))
+        return out
+
+    def match(self, index: DocIndex, keep: int = 3) -> dict[str, "TermMatch"]:
+        """Matches per term id, with the ``keep`` best pieces of evidence; terms not found are absent."""
+        hits: dict[str, dict[tuple[int, int], _Hit]] = {}
+        for norm, places in index.positions.items():
+            for variant in self.by_first.get(norm, ()):
+                for s_index, pos in places:
+                    if _matches_at(index, s_index, pos, variant.key):
+                        hit = self._hit(index, s_index, pos, variant, variant.kind)
+                        _keep_longest(hits.setdefault(variant.term_id, {}), (s_index, pos), hit)
+        result = {term_id: self._finish(index, found.values(), keep) for term_id, found in hits.items()}
+        for term in self.terms.values():
+            if term.degree and term.id not in result:
+                evidence = degree_evidence(index, term)
+                if evidence:
+                    result[term.id] = TermMatch(evidence, len(evidence))
+        self._fuzzy(index, result)
+        return result
+
+    def _hit(self, index: DocIndex, s_index: int, pos: int, variant: Variant, kind: str, score: int | None = None) -> "_Hit":
+        stream = index.streams[s_index]
+        in_list = stream.lines[pos] in index.list_lines
+        credit = 0.0 if stream.hidden else context_credit(self.terms[variant.term_id].category, stream.section, in_list)
+        if kind in ("fuzzy", "misspelling"):
+            credit *= SPELLING_FACTOR
+        return _Hit(s_index, pos, variant, kind, score, credit, in_list)
+
+    def _finish(self, index: DocIndex, hits: Iterable["_Hit"], keep: int = 3) -> "TermMatch":
+        ordered = sorted(hits, key=lambda h: (-h.credit, h.s_index, h.pos))
+        visible = sum(1 for h in ordered if not index.streams[h.s_index].hidden)
+        return TermMatch([self._evidence(index, h) for h in ordered[:keep]], visible)
+
+    def _fuzzy(self, index: DocIndex, result: dict[str, "TermMatch"]) -> None:
+        for term_id, variants in self.fuzzy.items():
+            if term_id in result:
+                continue
+            for variant in variants:
+                found = _fuzzy_word(index, variant) if len(variant.key) == 1 else _fuzzy_phrase(index, variant)
+                if found:
+                    s_index, pos, score = found
+                    result[term_id] = self._finish(index, [self._hit(index, s_index, pos, variant, "fuzzy", score)])
+                    break
+
+    def _evidence(self, index: DocIndex, hit: "_Hit") -> Evidence:
+        stream = index.streams[hit.s_index]
+        line_no, first = index.token(hit.s_index, hit.pos)
+        last_line, last = index.token(hit.s_index, hit.pos + len(hit.variant.key) - 1)
+        line = index.document.lines[line_no]
+        end = last.end if last_line == line_no else len(line.text)
+        text, start, end = _snippet(line.text, first.start, end)
+        return Evidence(
+            text=text, start=start, end=end, line=line_no, page=line.page, section=stream.section, origin=line.origin,
+            kind=hit.kind, variant=hit.variant.text, credit=hit.credit, hidden=stream.hidden, in_list=hit.in_list,
+            score=hit.score, offset=first.start,
+        )
+
+
+@dataclass(frozen=True)
+class _Hit:
+    s_index: int
+    pos: int
+    variant: Variant
+    kind: str
+    score: int | None
+    credit: float
+    in_list: bool
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """The best evidence for one term (at most three) and how often it occurs."""
+
+    evidence: list[Evidence]
+    count: int
+
+    @property
+    def credit(self) -> float:
+        return self.evidence[0].credit if self.evidence else 0.0
+
+
+def _fuzzy_word(index: DocIndex, variant: Variant) -> tuple[int, int, int] | None:
+    """A document word that is a likely misspelling of a one-word variant."""
+    words = index.words_starting(variant.plain[0])
+    low, high = len(variant.plain) * 0.8, len(variant.plain) * 1.25
+    best = process.extractOne(
+        variant.plain, [w for w in words if low <= len(w) <= high], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+    )
+    if not best:
+        return None
+    s_index, pos = words[best[0]]
+    return s_index, pos, int(best[1])
+
+
+def _fuzzy_phrase(index: DocIndex, variant: Variant) -> tuple[int, int, int] | None:
+    """The phrase with every word exact but one, and that one a likely misspelling.
+
+    Anchoring on the exact words keeps this fast and stops two unrelated words
+    from adding up to a match.
+    """
+    raws = variant.plain.split()
+    if len(raws) != len(variant.key):
+        return None
+    for anchor, norm in enumerate(variant.key):
+        for s_index, at in index.positions.get(norm, ()):
+            pos = at - anchor
+            stream = index.streams[s_index]
+            if pos < 0 or pos + len(raws) > len(stream.norms) or stream.hidden:
+                continue
+            score = _one_typo(stream.norms[pos : pos + len(raws)], stream.raws[pos : pos + len(raws)], variant.key, raws)
+            if score:
+                return s_index, pos, score
+    return None
+
+
+def _one_typo(norms: list[str], words: list[str], key: tuple[str, ...], raws: list[str]) -> int | None:
+    typo = None
+    for norm, word, want_norm, want in zip(norms, words, key, raws):
+        if norm == want_norm:
+            continue
+        score = fuzz.ratio(word, want)
+        if typo is not None or len(want) < 5 or score < FUZZY_CUTOFF:
+            return None
+        typo = int(score)
+    return typo
+
+
+def _keep_longest(hits: dict[tuple[int, int], _Hit], place: tuple[int, int], hit: _Hit) -> None:
+    """Of two variants matching at one place ("ICD-10" inside "ICD-10-CM"), keep the longer."""
+    old = hits.get(place)
+    if old is None or len(hit.variant.key) > len(old.variant.key):
+        hits[place] = hit
+
+
+def _matches_at(index: DocIndex, s_index: int, pos: int, key: tuple[str, ...]) -> bool:
+    if len(key) == 1:
+        return True
+    norms = index.streams[s_index].norms
+    return tuple(norms[pos : pos + len(key)]) == key
+
+
+def _snippet(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """Cut a long line down to a window around the match; keep offsets right."""
+    if len(text) <= SNIPPET:
+        return text, start, end
+    left = max(0, min(start - 60, len(text) - SNIPPET))
+    right = min(len(text), max(left + SNIPPET, end))
+    prefix = "..." if left else ""
+    suffix = "..." if right < len(text) else ""
+    return prefix + text[left:right] + suffix, start - left + len(prefix), end - left + len(prefix)
+
+

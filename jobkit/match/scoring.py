@@ -1,0 +1,212 @@
+"""The ATS match score: weighted coverage of what a role or posting asks for.
+
+Each requirement has a weight (1-3); required terms count one and a half
+times, and terms specific to health information work ("core" in the
+glossary: ICD-10-CM, release of information, RHIT...) count double, so that
+generic terms a chef or an accountant also uses (training, audits,
+communication) cannot carry a resume into a good band on their own. A found term earns the credit of its best evidence (1.0 when used in
+experience or summary, less when only listed, nothing in hidden text), so
+the score is presence-weighted and cannot be bought by repetition.
+
+Bands (see :data:`BANDS`): commercial ATS checkers advise aiming for about
+75-80% keyword coverage before applying, so 80 and over is "strong", 65-79 is
+close to that target, and below 45 a keyword screen is likely to filter the
+resume out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from jobkit.match.docindex import DocIndex
+from jobkit.data.keywords import CATEGORIES, CATEGORY_LABELS, Requirement
+from jobkit.match.matcher import LISTED_CREDIT, Evidence, Matcher, TermMatch
+
+SCORING_VERSION = "1.0.0"
+REQUIRED_FACTOR = 1.5
+CORE_FACTOR = 2.0
+
+BANDS = (
+    (80, "strong", "Strong match", "Meets or beats the 75-80% keyword coverage commercial ATS checkers aim for."),
+    (65, "good", "Good match", "Close to the usual 75-80% target: add the top missing terms to pass most keyword screens."),
+    (45, "partial", "Partial match", "Many screens rank this below other applicants; add the missing required terms."),
+    (25, "weak", "Weak match", "A keyword screen is likely to filter this resume out for this job."),
+    (0, "poor", "Poor match", "This resume reads as a different field; tailor it to the role before applying."),
+)
+
+_ADVICE = {
+    "software": "If you have used {term}, name it in the experience bullet where you used it.",
+    "credential": "If you hold {term}, list it after your name and in a Certifications section; if you are working "
+    "towards it, say so ('exam scheduled June 2027').",
+    "education": "List the degree in your Education section with the field spelled out.",
+    "hard_skill": "If you have done this, describe it in an experience bullet that names it ('{term}').",
+    "knowledge": "Mention it where you applied it, or in your summary or coursework.",
+    "soft_skill": "Show it with a result in a bullet ('audited 200 charts a week at 99% accuracy') rather than listing it.",
+}
+
+
+@dataclass(frozen=True)
+class Band:
+    name: str
+    label: str
+    explanation: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"name": self.name, "label": self.label, "explanation": self.explanation}
+
+
+def band_for(score: int) -> Band:
+    for floor, name, label, explanation in BANDS:
+        if score >= floor:
+            return Band(name, label, explanation)
+    raise AssertionError("unreachable: the lowest band starts at 0")
+
+
+@dataclass(frozen=True)
+class MatchedTerm:
+    requirement: Requirement
+    credit: float
+    count: int
+    evidence: tuple[Evidence, ...]
+    notes: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        term = self.requirement.term
+        return {
+            "id": term.id,
+            "term": term.term,
+            "category": term.category,
+            "weight": self.requirement.weight,
+            "need": self.requirement.need,
+            "credit": round(self.credit, 2),
+            "count": self.count,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class MissingTerm:
+    requirement: Requirement
+    advice: str
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        term = self.requirement.term
+        out = {
+            "id": term.id,
+            "term": term.term,
+            "category": term.category,
+            "weight": self.requirement.weight,
+            "need": self.requirement.need,
+            "advice": self.advice,
+        }
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+@dataclass(frozen=True)
+class CategoryScore:
+    category: str
+    score: int
+    matched: int
+    total: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "category": self.category,
+            "label": CATEGORY_LABELS[self.category],
+            "score": self.score,
+            "matched": self.matched,
+            "total": self.total,
+        }
+
+
+@dataclass
+class ScoreResult:
+    score: int
+    band: Band
+    categories: list[CategoryScore]
+    matched: list[MatchedTerm]
+    missing: list[MissingTerm]
+    matches: dict[str, TermMatch] = field(default_factory=dict)
+
+
+def effective_weight(requirement: Requirement) -> float:
+    need = REQUIRED_FACTOR if requirement.need == "required" else 1.0
+    return requirement.weight * need * (CORE_FACTOR if requirement.term.core else 1.0)
+
+
+def _notes(requirement: Requirement, match: TermMatch) -> tuple[str, ...]:
+    best = match.evidence[0]
+    notes = []
+    if best.kind == "misspelling":
+        notes.append(f"Spelled '{best.matched}': write '{requirement.term.term}' so every ATS matches it.")
+    elif best.kind == "fuzzy":
+        notes.append(f"'{best.matched}' looks like a misspelling of '{best.variant}' ({best.score}% similar); fix it.")
+    elif best.kind == "degree_other_field":
+        notes.append("A degree at this level was found, but not in the field the role asks for: partial credit.")
+    if 0 < best.credit <= LISTED_CREDIT and best.kind in ("exact", "alias"):
+        notes.append("Only listed (skills line or keyword list): counts less than a term used in an experience bullet. "
+                     "Show where you used it.")
+    if best.origin in ("text_box", "header", "footer"):
+        notes.append(f"Found only in a {best.origin.replace('_', ' ')}, which some ATS skip.")
+    return tuple(notes)
+
+
+def advice_for(requirement: Requirement) -> str:
+    term = requirement.term
+    return term.advice or _ADVICE[term.category].format(term=term.term)
+
+
+def score_index(
+    index: DocIndex,
+    requirements: Sequence[Requirement],
+    matcher: Matcher,
+    adjust: Mapping[str, tuple[float, str]] | None = None,
+) -> ScoreResult:
+    """Score a prepared document against requirements with a matcher compiled for them.
+
+    ``adjust`` scales the credit of some terms, with the reason: the
+    credential check passes in-progress credentials at half credit.
+    """
+    matches = matcher.match(index)
+    adjust = adjust or {}
+    matched: list[MatchedTerm] = []
+    missing: list[MissingTerm] = []
+    earned: dict[str, float] = {c: 0.0 for c in CATEGORIES}
+    possible: dict[str, float] = {c: 0.0 for c in CATEGORIES}
+    counts: dict[str, list[int]] = {c: [0, 0] for c in CATEGORIES}
+    for requirement in requirements:
+        category = requirement.term.category
+        weight = effective_weight(requirement)
+        possible[category] += weight
+        counts[category][1] += 1
+        match = matches.get(requirement.term.id)
+        credit = match.credit if match else 0.0
+        notes = _notes(requirement, match) if match and credit > 0 else ()
+        if match and requirement.term.id in adjust:
+            factor, reason = adjust[requirement.term.id]
+            credit, notes = credit * factor, notes + (reason,)
+        if match is None or credit <= 0:
+            note = "Found only in hidden text, which is not counted." if match and match.credit <= 0 else ""
+            if match and match.credit > 0:
+                note = adjust[requirement.term.id][1]
+            missing.append(MissingTerm(requirement, advice_for(requirement), note))
+            continue
+        earned[category] += weight * credit
+        counts[category][0] += 1
+        matched.append(MatchedTerm(requirement, credit, match.count, tuple(match.evidence), notes))
+    total = sum(possible.values())
+    score = round(100 * sum(earned.values()) / total) if total else 0
+    categories = [
+        CategoryScore(c, round(100 * earned[c] / possible[c]), counts[c][0], counts[c][1])
+        for c in CATEGORIES
+        if possible[c]
+    ]
+    missing.sort(key=lambda m: (-effective_weight(m.requirement), CATEGORIES.index(m.requirement.term.category)))
+    matched.sort(key=lambda m: (-effective_weight(m.requirement), -m.credit))
+    return ScoreResult(score, band_for(score), categories, matched, missing, matches)

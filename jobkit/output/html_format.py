@@ -1,0 +1,57 @@
+"""HTML rendering of reports with Jinja2 (no Flask): standalone report files.
+
+The web app renders the same ``report_body.html`` partial through Flask, so
+a saved report and the page in the browser show the same thing.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from jobkit.output.html_view import ats_view, gauge, score_class
+from jobkit.data.resources import data_dir
+
+SEVERITY_LABELS = {"critical": "Critical", "high": "High", "medium": "Medium", "low": "Low", "info": "Note"}
+
+
+def template_globals() -> dict[str, Any]:
+    """Helpers every report template uses (shared with the Flask app)."""
+    return {"ats_view": ats_view, "gauge": gauge, "score_class": score_class, "severity_labels": SEVERITY_LABELS}
+
+
+@lru_cache(maxsize=2)
+def _environment(folder: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        autoescape=jinja2.select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(template_globals())
+    return env
+
+
+def environment() -> jinja2.Environment:
+    return _environment(data_dir("templates"))
+
+
+def stylesheet() -> str:
+    return (data_dir("templates") / "static" / "jobkit.css").read_text(encoding="utf-8")
+
+
+ROW_LIMIT = 2000
+
+
+def render_cohort_html(cohort: dict[str, Any], target_label: str) -> str:
+    """A self-contained HTML cohort report for a batch (``Cohort.to_dict()``)."""
+    template = environment().get_template("cohort_standalone.html")
+    return template.render(cohort=cohort, target_label=target_label, css=stylesheet(), row_limit=ROW_LIMIT)
+
+
+def render_report_html(report: dict[str, Any]) -> str:
+    """A self-contained HTML page for one report (``Report.to_dict(include_text=True)``)."""
+    return environment().get_template("report_standalone.html").render(report=report, css=stylesheet())

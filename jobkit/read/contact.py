@@ -1,0 +1,130 @@
+"""Contact details: email, phone, LinkedIn and other links, location, name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from jobkit.model.document import Contact, Line, Section
+
+EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+PHONE = re.compile(
+    r"(?<![\w+])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)"
+    r"|(?<![\w])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?!\d)"
+)
+LINKEDIN = re.compile(r"(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/[\w%-]+/?", re.IGNORECASE)
+URL = re.compile(
+    r"(?:https?://|www\.)[^\s,;|()<>\"]+|(?<![@\w.])(?:github\.com|gitlab\.com|behance\.net)/[\w.-]+",
+    re.IGNORECASE,
+)
+STATES = (
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK "
+    "OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR"
+).split()
+STATE_NAMES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|"
+    "Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|"
+    "Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|"
+    "North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|"
+    "Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming"
+)
+# A place name's words are at most 41 characters ("Winston-Salem" has 13). Unbounded,
+# every capital after a "-", "." or "'" of a long run ("A-B-C-...") started a match
+# that re-read the rest of the run: quadratic in the run's length.
+LOCATION = re.compile(
+    r"\b([A-Z][a-zA-Z.'-]{1,40}+(?: [A-Z][a-zA-Z.'-]{1,40}+){0,3}),\s*+(" + "|".join(STATES) + "|" + STATE_NAMES
+    + r")\b(?:\s+(\d{5}(?:-\d{4})?))?"
+)
+_NAME_WORD = re.compile(r"^[A-Z][a-zA-Z'\u00c0-\u024f-]*\.?$")
+# How far into the document contact details are looked for: the top block.
+_TOP_LINES = 12
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+def _first(pattern: re.Pattern[str], lines: Sequence[tuple[int, Line]], check=None) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+    for _, line in lines:
+        for match in pattern.finditer(line.text):
+            value = match.group(0).strip().rstrip(".")
+            if check is None or check(value):
+                return value, line.origin
+    return None
+
+
+def _phone_ok(value: str) -> bool:
+    digits = _digits(value)
+    return 10 <= digits <= 15 or (value.startswith("+") and digits >= 8)
+
+
+def _name(lines: Sequence[tuple[int, Line]]) -> tuple[str, str] | None:
+    for _, line in lines[:4]:
+        text = line.text.split(",")[0].split("|")[0].strip()
+        words = text.split()
+        if 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) or w.isupper() for w in words) and "@" not in text:
+            return text, line.origin
+    return None
+
+
+def _top_lines(lines: Sequence[Line], sections: Sequence[Section]) -> list[tuple[int, Line]]:
+    """Lines of the contact block, running headers and footers, and the first few lines."""
+    top = {i for s in sections if s.name == "contact" for i in range(s.start, s.end)}
+    top |= set(range(min(_TOP_LINES, len(lines))))
+    top |= {i for i, line in enumerate(lines) if line.origin in ("header", "footer")}
+    return [(i, lines[i]) for i in sorted(top) if not lines[i].hidden]
+
+
+def find_contact(lines: Sequence[Line], sections: Sequence[Section], links: Sequence[str] = ()) -> Contact:
+    """Contact details, looked for first near the top, then anywhere visible."""
+    top = _top_lines(lines, sections)
+    visible = [(i, line) for i, line in enumerate(lines) if not line.hidden]
+    origins: dict[str, str] = {}
+    values: dict[str, str | None] = {}
+    for key, pattern, check in (("email", EMAIL, None), ("phone", PHONE, _phone_ok), ("linkedin", LINKEDIN, None)):
+        hit = _first(pattern, top, check) or _first(pattern, visible, check)
+        values[key] = hit[0] if hit else None
+        if hit:
+            origins[key] = hit[1]
+    _from_links(values, origins, links)
+    location = _first(LOCATION, top)
+    name = _name(top)
+    for key, hit in (("location", location), ("name", name)):
+        values[key] = hit[0] if hit else None
+        if hit:
+            origins[key] = hit[1]
+    urls = _urls(top, values.get("linkedin"), values.get("email"))
+    return Contact(
+        name=values["name"],
+        email=values["email"],
+        phone=values["phone"],
+        linkedin=values["linkedin"],
+        urls=tuple(urls),
+        location=values["location"],
+        origins=origins,
+    )
+
+
+def _from_links(values: dict[str, str | None], origins: dict[str, str], links: Sequence[str]) -> None:
+    """Fill email/LinkedIn from hyperlink targets when the text did not show them."""
+    for link in links:
+        if not values.get("email") and link.lower().startswith("mailto:"):
+            values["email"] = link[7:].split("?")[0]
+            origins["email"] = "link"
+        elif not values.get("linkedin") and LINKEDIN.search(link):
+            values["linkedin"] = LINKEDIN.search(link).group(0)  # type: ignore[union-attr]
+            origins["linkedin"] = "link"
+
+
+def _urls(top: Sequence[tuple[int, Line]], linkedin: str | None, email: str | None) -> list[str]:
+    found: list[str] = []
+    for _, line in top:
+        for match in URL.finditer(line.text):
+            url = match.group(0).rstrip(".,")
+            if linkedin and "linkedin.com" in url.lower():
+                continue
+            if email and url in email:
+                continue
+            if url not in found:
+                found.append(url)
+    return found[:5]

@@ -1,0 +1,1 @@
+"""DOCX reading with python-docx and a walk of the raw XML."""

@@ -1,0 +1,1 @@
+"""PDF reading with pdfminer.six: jobkit's own device, layout and findings."""

@@ -1,0 +1,26 @@
+"""What a format reader hands to the shared assembly step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jobkit.model.document import Finding, Line
+
+
+@dataclass
+class RawDocument:
+    """Lines and format-specific findings, before sections and contact."""
+
+    format: str
+    lines: list[Line]
+    pages: int
+    page_count_method: str
+    page_count_confidence: str
+    findings: list[Finding] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+    unreadable: int = 0
+    unreadable_pages: set[int] = field(default_factory=set)
+    mojibake: int = 0
+    has_images: bool = False
+    # Link targets the file carries (DOCX hyperlinks), for contact details.
+    links: list[str] = field(default_factory=list)

@@ -1,0 +1,203 @@
+"""Batch pages: upload a zip of resumes, watch progress, read the cohort report, download.
+
+A batch id is an unguessable token. The browser session carries only a
+random key of its own; which batches it started is kept in SQLite, never in
+the cookie. The zip is saved under the instance folder until the background
+runner (:mod:`jobkit.batch.queue_runner`, never a web worker) has processed it, and
+deleted in every case afterwards; results live in SQLite until they expire or
+are deleted.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import secrets
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, session, stream_with_context, url_for
+
+from jobkit.batch.outputs import Cohort, CsvOutput, json_line
+from jobkit.batch.queue_runner import ensure_runner
+from jobkit.batch.store import BatchStore, sweep
+from jobkit.read.filenames import display_name
+from jobkit.errors import Busy, InvalidInput, JobkitError, UnsupportedFormat
+from jobkit.data.keywords import DEFAULT_ROLE, list_roles
+from jobkit.output.html_format import render_cohort_html
+from jobkit.match.target import target_label
+from jobkit.web.error_pages import status_for
+from jobkit.web.service import pages_arg, target_args
+
+batch = Blueprint("batch", __name__, url_prefix="/batch")
+SESSION_KEY = "batch_owner"
+
+
+def store() -> BatchStore:
+    extension = current_app.extensions.get("jobkit_batch_store")
+    if extension is None:
+        extension = BatchStore(current_app.config["JOBKIT_DATABASE"], current_app.config["JOBKIT_BATCH_RETENTION_DAYS"])
+        current_app.extensions["jobkit_batch_store"] = extension
+    return extension
+
+
+def uploads_folder(app: Any = None) -> str:
+    """Where zips wait for the runner: beside the database, one folder per database, so a sweep
+    never touches another deployment's uploads."""
+    return (app or current_app).config["JOBKIT_DATABASE"] + ".uploads"
+
+
+def sweep_at_start(app: Any) -> None:
+    """At start: drop expired batches, mark batches whose runner is gone as interrupted, delete orphan zips."""
+    with app.app_context():
+        sweep(store(), uploads_folder(app))
+
+
+def _owner(create: bool = False) -> str | None:
+    owner = session.get(SESSION_KEY)
+    if owner is None and create:
+        owner = session[SESSION_KEY] = secrets.token_urlsafe(18)
+    return owner
+
+
+def _mine() -> list[dict[str, Any]]:
+    owner = _owner()
+    return store().owned_by(owner) if owner else []
+
+
+@batch.get("/")
+def index() -> str:
+    return render_template("batch_index.html", roles=list_roles(), batches=_mine(),
+                           form={"role": DEFAULT_ROLE, "job": "", "pages": "1"},
+                           deleted=request.args.get("deleted"))
+
+
+def _check_capacity(owner: str) -> None:
+    """Limits on queued and running batches, per browser session and per server."""
+    config = current_app.config
+    if store().active_count(owner) >= config["JOBKIT_BATCHES_PER_SESSION"]:
+        raise Busy(f"You already have {config['JOBKIT_BATCHES_PER_SESSION']} batches waiting or running. "
+                   "Start the next one when one of them has finished.")
+    if store().active_count() >= config["JOBKIT_BATCH_QUEUE"]:
+        raise Busy("The batch queue is full right now. Try again in a few minutes.")
+
+
+def _save_zip(batch_id: str) -> str:
+    upload = request.files.get("archive")
+    if upload is None or not upload.filename:
+        raise InvalidInput("Choose a .zip file of resumes to upload.")
+    folder = uploads_folder()
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    path = os.path.join(folder, f"{batch_id}.zip")
+    upload.save(path)
+    upload.close()
+    os.chmod(path, 0o600)
+    if not zipfile.is_zipfile(path):
+        os.remove(path)
+        raise UnsupportedFormat("The batch upload must be a .zip archive of resumes (PDF, DOCX or text files).")
+    return path
+
+
+def _display_name() -> str:
+    upload = request.files.get("archive")
+    return display_name(upload.filename if upload else None, default="upload.zip", limit=80)
+
+
+def _start_runner() -> None:
+    config = current_app.config
+    if config["JOBKIT_BATCH_RUNNER"] == "spawn":
+        ensure_runner(config["JOBKIT_DATABASE"], uploads_folder(), retention_days=config["JOBKIT_BATCH_RETENTION_DAYS"],
+                      workers=config["JOBKIT_BATCH_WORKERS"], idle_exit=config["JOBKIT_RUNNER_IDLE"])
+
+
+@batch.post("/")
+def create() -> Any:
+    form = {"role": request.form.get("role", ""), "job": request.form.get("job", ""), "pages": request.form.get("pages", "1")}
+    include_contact = request.form.get("include_contact") == "on"
+    batch_id = None
+    try:
+        role, job = target_args(form["role"], form["job"])
+        target = {"role": role, "job": job, "pages": pages_arg(form["pages"])}
+        owner = _owner(create=True)
+        _check_capacity(owner)  # type: ignore[arg-type]
+        batch_id = store().create(target_label(role, job), target, include_contact, owner=owner,
+                                  display=_display_name())
+        store().set_upload(batch_id, _save_zip(batch_id))
+    except JobkitError as exc:
+        if batch_id:
+            store().delete(batch_id)
+        return render_template("batch_index.html", roles=list_roles(), batches=_mine(), form=form,
+                               error=exc.message), status_for(exc)
+    _start_runner()
+    return redirect(url_for("batch.show", batch_id=batch_id))
+
+
+def _get(batch_id: str) -> dict[str, Any]:
+    record = store().get(batch_id)
+    if record is None:
+        abort(404, description="No such batch: it may have expired or been deleted.")
+    return record
+
+
+def _cohort(batch_id: str) -> dict[str, Any]:
+    cohort = Cohort()
+    for result in store().results(batch_id):
+        cohort.add(result)
+    return cohort.to_dict()
+
+
+@batch.get("/<batch_id>")
+def show(batch_id: str) -> str:
+    record = _get(batch_id)
+    cohort = _cohort(batch_id) if record["state"] not in ("queued",) else None
+    return render_template("batch_job.html", batch=record, cohort=cohort, row_limit=500)
+
+
+@batch.get("/<batch_id>/status.json")
+def status(batch_id: str) -> Response:
+    record = _get(batch_id)
+    return jsonify({key: record[key] for key in ("state", "total", "done", "errors")})
+
+
+def _download(body: Any, mimetype: str, filename: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@batch.get("/<batch_id>/results.csv")
+def results_csv(batch_id: str) -> Response:
+    record = _get(batch_id)
+
+    def rows() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = CsvOutput(buffer, bool(record["include_contact"]))
+        for result in store().results(batch_id):
+            writer.write(result)
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+
+    return _download(stream_with_context(rows()), "text/csv", "jobkit-results.csv")
+
+
+@batch.get("/<batch_id>/results.jsonl")
+def results_jsonl(batch_id: str) -> Response:
+    _get(batch_id)
+    lines = (json_line(result) + "\n" for result in store().results(batch_id))
+    return _download(stream_with_context(lines), "application/x-ndjson", "jobkit-results.jsonl")
+
+
+@batch.get("/<batch_id>/report.html")
+def report_html(batch_id: str) -> Response:
+    record = _get(batch_id)
+    return _download(render_cohort_html(_cohort(batch_id), record["label"]), "text/html", "jobkit-cohort.html")
+
+
+@batch.post("/<batch_id>/delete")
+def delete(batch_id: str) -> Any:
+    _get(batch_id)
+    store().delete(batch_id)
+    return redirect(url_for("batch.index", deleted=1))
