@@ -10,6 +10,7 @@ from jobkit.checks.length import DEFAULT_TARGET_PAGES, check_length
 from jobkit.checks.readiness import readiness
 from jobkit.checks.headings import check_sections
 from jobkit.config import Limits
+from jobkit.model.check_results import Checks
 from jobkit.read.deadline import time_limit
 from jobkit.match.docindex import DocIndex, build_index
 from jobkit.model.document import Document, severity_rank
@@ -44,7 +45,7 @@ def check_document(
         matched=result.matched,
         missing=result.missing,
         findings=findings,
-        checks={"length": length, "credentials": credentials, "sections": sections, "formatting": advice},
+        checks=Checks(length=length, credentials=credentials, sections=sections, formatting=tuple(advice)),
         summary=readiness(result.score, result.missing, advice, length, credentials, sections),
     )
     if target.posting is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from jobkit.model.check_results import Checks, Readiness, jsonable
 from jobkit.model.document import Document, Finding
 from jobkit.match.scoring import SCORING_VERSION, Band, CategoryScore, MatchedTerm, MissingTerm
 from jobkit.match.target import Target
@@ -22,8 +23,8 @@ class Report:
     matched: list[MatchedTerm]
     missing: list[MissingTerm]
     findings: list[Finding]
-    checks: dict[str, Any] = field(default_factory=dict)
-    summary: dict[str, Any] = field(default_factory=dict)
+    checks: Checks
+    summary: Readiness
     # Job postings only: whether each salient extra term appears in the resume.
     extras_in_resume: dict[str, bool] = field(default_factory=dict)
     scoring_version: str = SCORING_VERSION
@@ -41,12 +42,12 @@ class Report:
             self.target.kind: self.target.to_dict(),
             "score": self.score,
             "band": self.band.to_dict(),
-            "summary": self.summary,
+            "summary": jsonable(self.summary),
             "categories": [c.to_dict() for c in self.categories],
             "matched": [m.to_dict() for m in self.matched],
             "missing": [m.to_dict() for m in self.missing],
             "findings": [f.to_dict() for f in self.findings],
-            "checks": self.checks,
+            "checks": jsonable(self.checks),
             "sections": [s.to_dict() for s in doc.sections],
         }
         if self.target.kind == "job":

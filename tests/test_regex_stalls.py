@@ -135,9 +135,9 @@ def test_whole_check_on_a_long_line_of_credentials(line):
 
 def test_wrong_issuer_and_vendor_still_found():
     text = TOP + "CERTIFICATIONS\n\nCPC (AHIMA)\nAAPC certified RHIT\nAmerican Academy of Professional Coders - RHIA\n"
-    credentials = check_resume((text + "Citrix CCA\n").encode(), role=ROLE, filename="x.txt").checks["credentials"]
-    assert [i["code"] for i in credentials["issues"]].count("wrong_issuer") == 3
-    assert "CCA" not in {row["acronym"] for row in credentials["found"]}
+    credentials = check_resume((text + "Citrix CCA\n").encode(), role=ROLE, filename="x.txt").checks.credentials
+    assert [i.code for i in credentials.issues].count("wrong_issuer") == 3
+    assert "CCA" not in {row.acronym for row in credentials.found}
 
 
 # Degrees: the field of study was looked for in the whole line once per degree on it.

@@ -9,10 +9,11 @@ the catalogue credentials these skip.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from jobkit.data.credential_catalog import Catalogue
 from jobkit.match.docindex import DocIndex
+from jobkit.model.check_results import CredentialClaim, Issue
 
 if TYPE_CHECKING:
     from jobkit.checks.credentials import Mention, _Compiled
@@ -25,7 +26,7 @@ _CODE_SETS = re.compile(r"\b(ICD|CPT|HCPCS|DRG|SNOMED|coding)\b", re.I)
 _CANDIDATE = re.compile(r"(?<![\w-])[A-Z]{3,6}(?:-[A-Z])?(?![\w-])")
 
 
-def find_claims(index: DocIndex, catalogue: Catalogue, compiled: _Compiled) -> list[dict[str, Any]]:
+def find_claims(index: DocIndex, catalogue: Catalogue, compiled: _Compiled) -> list[CredentialClaim]:
     claims = []
     lines = index.document.lines
     for number in sorted(index.lines_with(compiled.claim_triggers)):
@@ -40,24 +41,22 @@ def find_claims(index: DocIndex, catalogue: Catalogue, compiled: _Compiled) -> l
                 text = match.group(0).strip()
                 if compiled.credentials.search(text):
                     continue  # a catalogue credential: reported with its facts instead
-                claims.append({"text": text, "line": number, "page": line.page, **_claim_note(text, catalogue)})
+                kind, note = _claim_note(text, catalogue)
+                claims.append(CredentialClaim(text, number, line.page, kind, note))  # type: ignore[arg-type]
     return claims
 
 
-def _claim_note(text: str, catalogue: Catalogue) -> dict[str, str]:
+def _claim_note(text: str, catalogue: Catalogue) -> tuple[str, str]:
     words = {w.upper() for w in re.findall(r"[A-Za-z]+", text)}
     if words & catalogue.other_acronyms - {"ICD", "CPT", "HCPCS", "DRG", "HIPAA", "EHR", "EMR"}:
-        return {"kind": "other", "note": "A credential outside health information work: fine to list, it earns no keyword credit."}
+        return "other", "A credential outside health information work: fine to list, it earns no keyword credit."
     if _CODE_SETS.search(text):
-        return {
-            "kind": "vague",
-            "note": "ICD-10, CPT and HCPCS are code sets, not credentials. Name the coding credential you hold "
-            "(CCA or CCS from AHIMA, CPC from AAPC) or call this training.",
-        }
-    return {"kind": "claim", "note": "Not a credential jobkit knows: give its full name and issuing body."}
+        return ("vague", "ICD-10, CPT and HCPCS are code sets, not credentials. Name the coding credential you hold "
+                "(CCA or CCS from AHIMA, CPC from AAPC) or call this training.")
+    return "claim", "Not a credential jobkit knows: give its full name and issuing body."
 
 
-def find_suspects(index: DocIndex, catalogue: Catalogue, compiled: _Compiled, mentions: list[Mention]) -> list[dict[str, Any]]:
+def find_suspects(index: DocIndex, catalogue: Catalogue, compiled: _Compiled, mentions: list[Mention]) -> list[Issue]:
     """Credential-like acronyms that are misspelt or unknown, where credentials are listed."""
     known = compiled.known
     mentioned = {(m.line, m.start) for m in mentions}
@@ -80,23 +79,20 @@ def find_suspects(index: DocIndex, catalogue: Catalogue, compiled: _Compiled, me
     return [i for i in issues if i]
 
 
-def _suspect_issue(word: str, line: int, page: int, catalogue: Catalogue, section: str) -> dict[str, Any] | None:
+def _suspect_issue(word: str, line: int, page: int, catalogue: Catalogue, section: str) -> Issue | None:
     from rapidfuzz.distance import DamerauLevenshtein
 
     close = [c for c in catalogue.credentials.values() if DamerauLevenshtein.distance(word, c.acronym) == 1]
     if close:
         best = close[0]
-        return {
-            "code": "misspelt_credential", "severity": "medium", "line": line, "page": page, "found": word,
-            "suggestion": best.acronym,
-            "message": f"'{word}': did you mean {best.acronym} ({best.name}, {best.issuer})? An ATS matches credentials "
-            "letter for letter.",
-        }
+        return Issue(
+            "misspelt_credential", "medium", f"'{word}': did you mean {best.acronym} ({best.name}, {best.issuer})? "
+            "An ATS matches credentials letter for letter.", line=line, page=page, found=word, suggestion=best.acronym,
+        )
     vowels = sum(1 for c in word if c in "AEIOU")
     if section != "certifications" or vowels > 1:
         return None
-    return {
-        "code": "unknown_credential", "severity": "low", "line": line, "page": page, "found": word,
-        "message": f"'{word}' looks like a credential jobkit does not know. Spell out its full name and issuing body "
-        "so recruiters recognise it, and check the spelling.",
-    }
+    return Issue(
+        "unknown_credential", "low", f"'{word}' looks like a credential jobkit does not know. Spell out its full name "
+        "and issuing body so recruiters recognize it, and check the spelling.", line=line, page=page, found=word,
+    )

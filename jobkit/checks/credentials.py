@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from jobkit.checks.credential_claims import find_claims, find_suspects
 from jobkit.data.credential_catalog import Catalogue, Credential
 from jobkit.match.docindex import DocIndex
+from jobkit.model.check_results import CredentialCheck, CredentialFound, CredentialWanted, Issue
 from jobkit.match.education import highest_degree, level_rank
 from jobkit.data.keywords import Glossary, Requirement
 from jobkit.match.tokens import phrase_key, stem
@@ -198,7 +198,7 @@ def _wrong_issuer(text: str, mention: Mention, compiled: _Compiled, catalogue: C
     return None
 
 
-def _degree_issues(index: DocIndex, held: list[Mention]) -> list[dict[str, Any]]:
+def _degree_issues(index: DocIndex, held: list[Mention]) -> list[Issue]:
     issues = []
     degree = highest_degree(index)
     for mention in held:
@@ -206,30 +206,26 @@ def _degree_issues(index: DocIndex, held: list[Mention]) -> list[dict[str, Any]]
         if not needed or (degree and level_rank(degree.level) >= level_rank(needed)):
             continue
         found = f"the highest degree listed is {degree.level}" if degree else "no degree is listed"
-        issues.append(
-            {
-                "code": "degree_mismatch", "severity": "low", "line": mention.line,
-                "page": index.document.lines[mention.line].page,
-                "message": f"You list {mention.credential.acronym}, which requires {mention.credential.requires[0].lower()}"
-                f"{mention.credential.requires[1:]} Here {found}: an employer will ask, so add the degree and program "
-                "to your Education section.",
-            }
-        )
+        issues.append(Issue(
+            "degree_mismatch", "low",
+            f"You list {mention.credential.acronym}, which requires {mention.credential.requires[0].lower()}"
+            f"{mention.credential.requires[1:]} Here {found}: an employer will ask, so add the degree and program "
+            "to your Education section.",
+            line=mention.line, page=index.document.lines[mention.line].page,
+        ))
     return issues
 
 
-def _expiry_issues(index: DocIndex, mentions: list[Mention], today: date) -> list[dict[str, Any]]:
+def _expiry_issues(index: DocIndex, mentions: list[Mention], today: date) -> list[Issue]:
     issues = []
     for mention in mentions:
         if mention.expires and (mention.expires[1], mention.expires[0]) < (today.year, today.month):
-            issues.append(
-                {
-                    "code": "expired_credential", "severity": "medium", "line": mention.line,
-                    "page": index.document.lines[mention.line].page,
-                    "message": f"{mention.credential.acronym} shows an expiry of {mention.expires[0]:02d}/{mention.expires[1]}, "
-                    f"which has passed. Renew it ({mention.credential.renewal}) or mark it as lapsed.",
-                }
-            )
+            issues.append(Issue(
+                "expired_credential", "medium",
+                f"{mention.credential.acronym} shows an expiry of {mention.expires[0]:02d}/{mention.expires[1]}, "
+                f"which has passed. Renew it ({mention.credential.renewal}) or mark it as lapsed.",
+                line=mention.line, page=index.document.lines[mention.line].page,
+            ))
     return issues
 
 
@@ -258,7 +254,7 @@ def _best(index: DocIndex, mentions: list[Mention]) -> dict[str, Mention]:
     return best
 
 
-def _target_status(requirements: tuple[Requirement, ...], best: dict[str, Mention], glossary: Glossary) -> list[dict[str, Any]]:
+def _target_status(requirements: tuple[Requirement, ...], best: dict[str, Mention], glossary: Glossary) -> list[CredentialWanted]:
     rows = []
     for requirement in requirements:
         term = requirement.term
@@ -269,80 +265,72 @@ def _target_status(requirements: tuple[Requirement, ...], best: dict[str, Mentio
         status = min(statuses, key=lambda s: STATUS_ORDER[s]) if statuses else "missing"
         if status == "apprentice":
             status = "in_progress"
-        rows.append({"id": term.id, "term": term.term, "need": requirement.need, "status": status})
+        rows.append(CredentialWanted(term.id, term.term, requirement.need, status))  # type: ignore[arg-type]
     return rows
 
 
 def check_credentials(
     index: DocIndex, glossary: Glossary, requirements: tuple[Requirement, ...] = (), today: date | None = None
-) -> dict[str, Any]:
+) -> CredentialCheck:
     catalogue = glossary.catalogue
     compiled = _compiled(glossary)
     today = today or date.today()
     mentions = find_mentions(index, compiled)
     best = _best(index, mentions)
-    issues: list[dict[str, Any]] = []
+    issues: list[Issue] = []
     for mention in mentions:
         line = index.document.lines[mention.line]
         wrong = _wrong_issuer(line.text, mention, compiled, catalogue)
         if wrong:
             credential = mention.credential
-            issues.append(
-                {
-                    "code": "wrong_issuer", "severity": "medium", "line": mention.line, "page": line.page,
-                    "message": f"{credential.acronym} is issued by {credential.issuer} ({credential.issuer_name}), not {wrong}. "
-                    "Recruiters check this; correct the issuing body.",
-                }
-            )
+            issues.append(Issue(
+                "wrong_issuer", "medium",
+                f"{credential.acronym} is issued by {credential.issuer} ({credential.issuer_name}), not {wrong}. "
+                "Recruiters check this; correct the issuing body.",
+                line=mention.line, page=line.page,
+            ))
     issues += find_suspects(index, catalogue, compiled, mentions)
     held = [m for m in best.values() if m.status == "held"]
     issues += _degree_issues(index, held)
     issues += _expiry_issues(index, mentions, today)
-    found = [_found_row(index, m) for m in best.values()]
-    return {
-        "found": found,
-        "claims": find_claims(index, catalogue, compiled),
-        "issues": issues,
-        "target": _target_status(requirements, best, glossary),
-        "reminders": [
+    return CredentialCheck(
+        found=tuple(_found_row(index, m) for m in best.values()),
+        claims=tuple(find_claims(index, catalogue, compiled)),
+        issues=tuple(issues),
+        target=tuple(_target_status(requirements, best, glossary)),
+        reminders=tuple(
             f"{m.credential.acronym}: {m.credential.renewal} ({m.credential.issuer})."
             + (f" Earned {m.year}: keep your CEU log for each cycle since." if m.year else "")
             for m in held
             if m.credential.renewal
-        ],
-    }
+        ),
+    )
 
 
-def _found_row(index: DocIndex, mention: Mention) -> dict[str, Any]:
+def _found_row(index: DocIndex, mention: Mention) -> CredentialFound:
     credential = mention.credential
     line = index.document.lines[mention.line]
-    row: dict[str, Any] = {
-        **credential.to_dict(),
-        "status": mention.status,
-        "line": mention.line,
-        "page": line.page,
-        "section": index.sections[mention.line],
-        "text": line.text[:160],
-    }
-    if credential.status_of:
-        row["leads_to"] = credential.status_of
-    if mention.year:
-        row["year"] = mention.year
-    return row
+    return CredentialFound(
+        acronym=credential.acronym, name=credential.name, issuer=credential.issuer, issuer_name=credential.issuer_name,
+        requires=credential.requires, renewal=credential.renewal, sources=credential.sources,
+        status=mention.status,  # type: ignore[arg-type]
+        line=mention.line, page=line.page, section=index.sections[mention.line], text=line.text[:160],
+        leads_to=credential.status_of or None, year=mention.year or None,
+    )
 
 
-def credit_adjustments(result: dict[str, Any]) -> dict[str, tuple[float, str]]:
+def credit_adjustments(result: CredentialCheck) -> dict[str, tuple[float, str]]:
     """The credential check decides what credential terms earn in the score.
 
     In progress counts half. A credential the check did not find as a claim
     (the acronym of another vendor's certificate, "Citrix CCA") counts nothing.
     """
     adjust = {}
-    for row in result["target"]:
-        if row["status"] == "in_progress":
-            adjust[row["id"]] = (0.5, "In progress, not yet held: counts half until you pass the exam.")
-        elif row["status"] == "missing":
-            adjust[row["id"]] = (
+    for row in result.target:
+        if row.status == "in_progress":
+            adjust[row.id] = (0.5, "In progress, not yet held: counts half until you pass the exam.")
+        elif row.status == "missing":
+            adjust[row.id] = (
                 0.0,
                 "Mentioned, but not as a credential you hold (another vendor's, or a vague claim): name it by its "
                 "acronym and issuer, e.g. 'CPC (AAPC)'.",

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from jobkit.model.check_results import FormattingAdvice
 from jobkit.model.document import Finding, severity_rank
 
 # code -> (harm rank, short title, the fix). Lower rank hurts more.
@@ -33,23 +32,12 @@ ADVICE: dict[str, tuple[int, str, str]] = {
 }
 
 
-def formatting_advice(findings: list[Finding]) -> list[dict[str, Any]]:
+def formatting_advice(findings: list[Finding]) -> list[FormattingAdvice]:
     """Findings turned into advice, the most harmful first."""
     rows = []
     for finding in findings:
         rank, title, fix = ADVICE.get(finding.code, (99, finding.code.replace("_", " ").capitalize(), "See the message."))
-        rows.append(
-            {
-                "code": finding.code,
-                "severity": finding.severity,
-                "title": title,
-                "message": finding.message,
-                "fix": fix,
-                "where": finding.where,
-                "_order": (severity_rank(finding.severity), rank),
-            }
-        )
-    rows.sort(key=lambda row: row["_order"])
-    for row in rows:
-        del row["_order"]
-    return rows
+        advice = FormattingAdvice(finding.code, finding.severity, title, finding.message, fix, finding.where)  # type: ignore[arg-type]
+        rows.append(((severity_rank(finding.severity), rank), advice))
+    rows.sort(key=lambda row: row[0])
+    return [advice for _, advice in rows]

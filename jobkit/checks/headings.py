@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from jobkit.match.docindex import DocIndex
+from jobkit.model.check_results import Issue, SectionName, SectionsCheck
 from jobkit.read.sections import heading_key
 
 EXPECTED = ("summary", "experience", "education", "skills", "certifications")
@@ -60,11 +61,11 @@ DATE_STYLES = {
 }
 
 
-def _issue(code: str, severity: str, message: str, **extra: Any) -> dict[str, Any]:
-    return {"code": code, "severity": severity, "message": message, **extra}
+def _issue(code: str, severity: str, message: str, **extra: Any) -> Issue:
+    return Issue(code, severity, message, **extra)  # type: ignore[arg-type]
 
 
-def _heading_issues(index: DocIndex) -> list[dict[str, Any]]:
+def _heading_issues(index: DocIndex) -> list[Issue]:
     issues = []
     present = {s.name for s in index.document.sections}
     for name in EXPECTED:
@@ -96,7 +97,7 @@ def _heading_issues(index: DocIndex) -> list[dict[str, Any]]:
     return issues
 
 
-def _contact_issues(index: DocIndex) -> list[dict[str, Any]]:
+def _contact_issues(index: DocIndex) -> list[Issue]:
     contact = index.document.contact
     issues = []
     if not contact.email:
@@ -118,7 +119,7 @@ def _contact_issues(index: DocIndex) -> list[dict[str, Any]]:
     return issues
 
 
-def _date_issues(index: DocIndex) -> list[dict[str, Any]]:
+def _date_issues(index: DocIndex) -> list[Issue]:
     counts: dict[str, list[str]] = {}
     for number, line in enumerate(index.document.lines):
         if index.sections[number] not in ("experience", "education") or line.hidden:
@@ -137,18 +138,16 @@ def _date_issues(index: DocIndex) -> list[dict[str, Any]]:
             "inconsistent_dates", "low",
             f"Dates are written in {len(counts)} styles: {examples}. Pick one (e.g. 'Jan 2021 - Present') so an ATS "
             "computes your years of experience correctly.",
-            styles=sorted(counts),
+            styles=tuple(sorted(counts)),
         )
     ]
 
 
-def check_sections(index: DocIndex) -> dict[str, Any]:
+def check_sections(index: DocIndex) -> SectionsCheck:
     contact = index.document.contact
-    return {
-        "sections": [
-            {"name": s.name, "heading": s.heading, "standard": STANDARD_NAME.get(s.name, s.name.title())}
-            for s in index.document.sections
-        ],
-        "contact_found": {field: bool(getattr(contact, field)) for field in ("email", "phone", "location", "linkedin")},
-        "issues": _heading_issues(index) + _contact_issues(index) + _date_issues(index),
-    }
+    return SectionsCheck(
+        sections=tuple(SectionName(s.name, s.heading, STANDARD_NAME.get(s.name, s.name.title()))
+                       for s in index.document.sections),
+        contact_found={field: bool(getattr(contact, field)) for field in ("email", "phone", "location", "linkedin")},
+        issues=tuple(_heading_issues(index) + _contact_issues(index) + _date_issues(index)),
+    )

@@ -7,10 +7,9 @@ recommended band per page (scaled for more pages).
 
 from __future__ import annotations
 
-from typing import Any
-
 from jobkit.read.bullets import bullets
 from jobkit.match.docindex import DocIndex
+from jobkit.model.check_results import LengthCheck, LongBullet
 
 DEFAULT_TARGET_PAGES = 1
 WORDS_PER_PAGE = (400, 700)
@@ -38,7 +37,7 @@ def _section_words(index: DocIndex) -> list[tuple[str, int]]:
     return sorted(totals.items(), key=lambda kv: -kv[1])
 
 
-def _cut_advice(index: DocIndex, over: int, long_bullets: list[dict[str, Any]]) -> list[str]:
+def _cut_advice(index: DocIndex, over: int, long_bullets: list[LongBullet]) -> list[str]:
     advice = []
     biggest = _section_words(index)[:2]
     for name, words in biggest:
@@ -52,43 +51,48 @@ def _cut_advice(index: DocIndex, over: int, long_bullets: list[dict[str, Any]]) 
     return advice
 
 
-def check_length(index: DocIndex, target_pages: int = DEFAULT_TARGET_PAGES) -> dict[str, Any]:
+def _message(pages: int, target_pages: int, over: int) -> str:
+    pages_word = "page" if target_pages == 1 else "pages"
+    count = f"{pages} page{'' if pages == 1 else 's'}"
+    if over == 0:
+        return f"{count}: within the {target_pages}-{pages_word} target."
+    return f"{count}: {over} over the {target_pages}-{pages_word} target."
+
+
+def _advice(index: DocIndex, target_pages: int, over: int, long_bullets: list[LongBullet], word_status: str) -> list[str]:
+    doc = index.document
+    advice = _cut_advice(index, over, long_bullets) if over else []
+    if not over and long_bullets:
+        advice = [f"Shorten the {len(long_bullets)} bullet(s) over {LONG_BULLET_WORDS} words."]
+    if word_status == "short":
+        low, high = word_band(target_pages)
+        pages_word = "page" if target_pages == 1 else "pages"
+        advice.append(f"At {doc.words} words the resume looks thin; {low}-{high} words fill {target_pages} {pages_word}. "
+                      "Add results and the terms you are missing.")
+    return advice
+
+
+def check_length(index: DocIndex, target_pages: int = DEFAULT_TARGET_PAGES) -> LengthCheck:
     doc = index.document
     long_bullets = [
-        {"text": b.text[:160], "words": b.words, "page": b.page, "line": b.line}
-        for b in bullets(doc, index.sections)
-        if b.words > LONG_BULLET_WORDS
+        LongBullet(b.text[:160], b.words, b.page, b.line) for b in bullets(doc, index.sections) if b.words > LONG_BULLET_WORDS
     ]
     low, high = word_band(target_pages)
     word_status = "short" if doc.words < low else "long" if doc.words > high else "ok"
     over = max(0, doc.pages - target_pages)
-    passed = over == 0
-    pages_word = "page" if target_pages == 1 else "pages"
-    count = f"{doc.pages} page{'' if doc.pages == 1 else 's'}"
-    if passed:
-        message = f"{count}: within the {target_pages}-{pages_word} target."
-    else:
-        message = f"{count}: {over} over the {target_pages}-{pages_word} target."
     first_over = next((line.text for line in doc.lines if line.page == target_pages + 1 and not line.hidden), None)
-    result: dict[str, Any] = {
-        "target_pages": target_pages,
-        "pages": doc.pages,
-        "method": doc.page_count_method,
-        "how_counted": _HOW.get(doc.page_count_method, doc.page_count_method),
-        "confidence": doc.page_count_confidence,
-        "passed": passed,
-        "message": message,
-        "words": doc.words,
-        "word_band": [low, high],
-        "word_status": word_status,
-        "long_bullets": long_bullets,
-        "advice": [] if passed else _cut_advice(index, over, long_bullets),
-    }
-    if first_over:
-        result["spills_at"] = f"Page {target_pages + 1} starts with: \"{first_over[:60]}\""
-    if passed and long_bullets:
-        result["advice"] = [f"Shorten the {len(long_bullets)} bullet(s) over {LONG_BULLET_WORDS} words."]
-    if word_status == "short":
-        result["advice"].append(f"At {doc.words} words the resume looks thin; {low}-{high} words fill {target_pages} {pages_word}. "
-                                "Add results and the terms you are missing.")
-    return result
+    return LengthCheck(
+        target_pages=target_pages,
+        pages=doc.pages,
+        method=doc.page_count_method,
+        how_counted=_HOW.get(doc.page_count_method, doc.page_count_method),
+        confidence=doc.page_count_confidence,
+        passed=over == 0,
+        message=_message(doc.pages, target_pages, over),
+        words=doc.words,
+        word_band=(low, high),
+        word_status=word_status,  # type: ignore[arg-type]
+        long_bullets=tuple(long_bullets),
+        advice=tuple(_advice(index, target_pages, over, long_bullets, word_status)),
+        spills_at=f"Page {target_pages + 1} starts with: \"{first_over[:60]}\"" if first_over else None,
+    )

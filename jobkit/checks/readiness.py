@@ -9,8 +9,10 @@ last. An image-only file caps readiness at 10: the ATS reads nothing.
 
 from __future__ import annotations
 
-from typing import Any
 
+from jobkit.model.check_results import (
+    CredentialCheck, FormattingAdvice, Fix, Issue, LengthCheck, Readiness, SectionsCheck,
+)
 from jobkit.match.scoring import MissingTerm, effective_weight
 
 WEIGHTS = {"match": 0.50, "formatting": 0.25, "profile": 0.15, "length": 0.10}
@@ -29,91 +31,79 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _formatting_score(advice: list[dict[str, Any]]) -> int:
-    return max(0, 100 - sum(PENALTY.get(row["severity"], 0) for row in advice))
+def _formatting_score(advice: list[FormattingAdvice]) -> int:
+    return max(0, 100 - sum(PENALTY.get(row.severity, 0) for row in advice))
 
 
-def _length_score(length: dict[str, Any]) -> int:
-    over = max(0, length["pages"] - length["target_pages"])
-    return max(0, 100 - 35 * over - (15 if length["word_status"] == "short" else 0))
+def _length_score(length: LengthCheck) -> int:
+    over = max(0, length.pages - length.target_pages)
+    return max(0, 100 - 35 * over - (15 if length.word_status == "short" else 0))
 
 
-def _profile_issues(credentials: dict[str, Any], sections: dict[str, Any]) -> list[dict[str, Any]]:
-    return credentials["issues"] + sections["issues"]
+def _profile_issues(credentials: CredentialCheck, sections: SectionsCheck) -> list[Issue]:
+    return list(credentials.issues) + list(sections.issues)
 
 
 def _candidates(
-    score: int, missing: list[MissingTerm], advice: list[dict[str, Any]], length: dict[str, Any], issues: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    fixes = [
-        {"impact": IMPACT.get(row["severity"], 0), "kind": "formatting", "title": row["title"], "detail": row["fix"]}
-        for row in advice
-    ]
+    score: int, missing: list[MissingTerm], advice: list[FormattingAdvice], length: LengthCheck, issues: list[Issue]
+) -> list[tuple[int, Fix]]:
+    fixes = [(IMPACT.get(row.severity, 0), Fix("formatting", row.title, row.fix)) for row in advice]
     for item in [m for m in missing if m.requirement.need == "required"][:3]:
-        fixes.append(
-            {
-                "impact": round(8 * effective_weight(item.requirement)),
-                "kind": "keyword",
-                "title": f"Add '{item.requirement.term.term}'",
-                "detail": item.advice,
-            }
-        )
-    if not length["passed"]:
-        over = length["pages"] - length["target_pages"]
-        detail = " ".join(filter(None, [(length.get("spills_at") or "") + ".", (length["advice"] or [""])[0]])).lstrip(". ")
-        fixes.append({"impact": 40 + 10 * over, "kind": "length", "title": f"Cut {plural(over, 'page')}", "detail": detail})
+        fixes.append((round(8 * effective_weight(item.requirement)),
+                      Fix("keyword", f"Add '{item.requirement.term.term}'", item.advice)))
+    if not length.passed:
+        over = length.pages - length.target_pages
+        detail = " ".join(filter(None, [(length.spills_at or "") + ".", (length.advice or ("",))[0]])).lstrip(". ")
+        fixes.append((40 + 10 * over, Fix("length", f"Cut {plural(over, 'page')}", detail)))
     for issue in issues:
-        fixes.append(
-            {
-                "impact": ISSUE_IMPACT.get(issue["code"], 10),
-                "kind": "profile",
-                "title": issue["code"].replace("_", " ").capitalize(),
-                "detail": issue["message"],
-            }
-        )
-    return sorted(fixes, key=lambda f: -f["impact"])
+        fixes.append((ISSUE_IMPACT.get(issue.code, 10), Fix("profile", issue.code.replace("_", " ").capitalize(), issue.message)))
+    return sorted(fixes, key=lambda f: -f[0])
+
+
+def _top_fixes(candidates: list[tuple[int, Fix]]) -> tuple[Fix, ...]:
+    """The three fixes that help most; at most two keyword fixes, so a layout or contact problem is never crowded out."""
+    fixes: list[Fix] = []
+    seen = set()
+    for _, fix in candidates:
+        if fix.title in seen or (fix.kind == "keyword" and sum(f.kind == "keyword" for f in fixes) == 2):
+            continue
+        seen.add(fix.title)
+        fixes.append(fix)
+        if len(fixes) == 3:
+            break
+    return tuple(fixes)
 
 
 def readiness(
     score: int,
     missing: list[MissingTerm],
-    advice: list[dict[str, Any]],
-    length: dict[str, Any],
-    credentials: dict[str, Any],
-    sections: dict[str, Any],
-) -> dict[str, Any]:
+    advice: list[FormattingAdvice],
+    length: LengthCheck,
+    credentials: CredentialCheck,
+    sections: SectionsCheck,
+) -> Readiness:
     issues = _profile_issues(credentials, sections)
     parts = {
         "match": score,
         "formatting": _formatting_score(advice),
-        "profile": max(0, 100 - sum(PROFILE_PENALTY.get(i["severity"], 0) for i in issues)),
+        "profile": max(0, 100 - sum(PROFILE_PENALTY.get(i.severity, 0) for i in issues)),
         "length": _length_score(length),
     }
     overall = round(sum(WEIGHTS[k] * v for k, v in parts.items()))
-    if any(row["code"] == "image_only" and row["severity"] == "critical" for row in advice):
+    if any(row.code == "image_only" and row.severity == "critical" for row in advice):
         overall = min(overall, 10)
-    level = next((name, label) for floor, name, label in LEVELS if overall >= floor)
-    fixes: list[dict[str, Any]] = []
-    seen = set()
-    for fix in _candidates(score, missing, advice, length, issues):
-        # At most two keyword fixes, so a layout or contact problem is never crowded out.
-        if fix["title"] in seen or (fix["kind"] == "keyword" and sum(f["kind"] == "keyword" for f in fixes) == 2):
-            continue
-        seen.add(fix["title"])
-        fixes.append({k: v for k, v in fix.items() if k != "impact"})
-        if len(fixes) == 3:
-            break
-    return {
-        "readiness": overall,
-        "level": level[0],
-        "label": level[1],
-        "parts": parts,
-        "weights": WEIGHTS,
-        "explanation": (
+    level, label = next((name, label) for floor, name, label in LEVELS if overall >= floor)
+    return Readiness(
+        readiness=overall,
+        level=level,  # type: ignore[arg-type]
+        label=label,
+        parts=parts,
+        weights=dict(WEIGHTS),
+        explanation=(
             f"From keyword match {parts['match']}, formatting "
             f"{parts['formatting']} ({plural(len(advice), 'problem') if advice else 'no problems'}), credentials, sections "
             f"and contact {parts['profile']} ({plural(len(issues), 'issue') if issues else 'no issues'}), "
-            f"length {parts['length']} ({length['message'].rstrip('.')})"
+            f"length {parts['length']} ({length.message.rstrip('.')})"
         ),
-        "top_fixes": fixes,
-    }
+        top_fixes=_top_fixes(_candidates(score, missing, advice, length, issues)),
+    )

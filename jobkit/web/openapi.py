@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from jobkit import __version__
+from jobkit.model.check_results import Checks, Readiness
+from jobkit.model.schema import schema_for
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -83,6 +85,6 @@ def spec() -> dict[str, Any]:
                        "properties": {"scoring_version": {"type": "string"}, "score": {"type": "integer", "minimum": 0, "maximum": 100},
                                       "matched": {"type": "array"}, "missing": {"type": "array"},
                                       "categories": {"type": "array"}, "findings": {"type": "array"},
-                                      "checks": {"type": "object"}, "summary": {"type": "object"}}},
+                                      "checks": schema_for(Checks), "summary": schema_for(Readiness)}},
         }},
     }

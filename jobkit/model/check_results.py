@@ -1,0 +1,188 @@
+"""The typed results of the checks beside the match score (data only, no I/O).
+
+Each check returns one of these frozen dataclasses; :func:`jsonable` turns any
+of them into the report's JSON, written once for all of them. A field whose
+default is ``None`` is left out of the JSON while it is ``None`` (as the
+report always did for optional facts such as ``spills_at``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["critical", "high", "medium", "low", "info"]
+WordStatus = Literal["short", "ok", "long"]
+CredentialStatus = Literal["held", "apprentice", "in_progress"]
+WantedStatus = Literal["held", "in_progress", "missing"]
+ClaimKind = Literal["vague", "other", "claim"]
+FixKind = Literal["formatting", "keyword", "length", "profile"]
+ReadinessLevel = Literal["ready", "almost", "needs_work", "not_ready"]
+
+
+@dataclass(frozen=True)
+class LongBullet:
+    text: str
+    words: int
+    page: int
+    line: int
+
+
+@dataclass(frozen=True)
+class LengthCheck:
+    """Pages against the target, how they were counted, words, long bullets and what to cut."""
+
+    target_pages: int
+    pages: int
+    method: str
+    how_counted: str
+    confidence: str
+    passed: bool
+    message: str
+    words: int
+    word_band: tuple[int, int]
+    word_status: WordStatus
+    long_bullets: tuple[LongBullet, ...]
+    advice: tuple[str, ...]
+    spills_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem a check found (credentials, headings, contact, dates), with what it concerns."""
+
+    code: str
+    severity: Severity
+    message: str
+    line: int | None = None
+    page: int | None = None
+    found: str | None = None
+    suggestion: str | None = None
+    section: str | None = None
+    heading: str | None = None
+    field: str | None = None
+    styles: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class CredentialFound:
+    """A catalogue credential stated on the resume, with its facts and its status there."""
+
+    acronym: str
+    name: str
+    issuer: str
+    issuer_name: str
+    requires: str
+    renewal: str
+    sources: tuple[str, ...]
+    status: CredentialStatus
+    line: int
+    page: int
+    section: str
+    text: str
+    leads_to: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class CredentialClaim:
+    """A "certified in ..." claim that names no catalogue credential."""
+
+    text: str
+    line: int
+    page: int
+    kind: ClaimKind
+    note: str
+
+
+@dataclass(frozen=True)
+class CredentialWanted:
+    """A credential the role or posting asks for, and whether the resume shows it."""
+
+    id: str
+    term: str
+    need: str
+    status: WantedStatus
+
+
+@dataclass(frozen=True)
+class CredentialCheck:
+    found: tuple[CredentialFound, ...]
+    claims: tuple[CredentialClaim, ...]
+    issues: tuple[Issue, ...]
+    target: tuple[CredentialWanted, ...]
+    reminders: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SectionName:
+    name: str
+    heading: str | None
+    standard: str
+
+
+@dataclass(frozen=True)
+class SectionsCheck:
+    """Headings an ATS knows, contact details present and readable, one date style."""
+
+    sections: tuple[SectionName, ...]
+    contact_found: dict[str, bool]
+    issues: tuple[Issue, ...]
+
+
+@dataclass(frozen=True)
+class FormattingAdvice:
+    """A reader finding as advice: its title, what is wrong, the fix."""
+
+    code: str
+    severity: Severity
+    title: str
+    message: str
+    fix: str
+    where: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    kind: FixKind
+    title: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """The headline figure: the parts it is weighed from, and the three fixes that help most."""
+
+    readiness: int
+    level: ReadinessLevel
+    label: str
+    parts: dict[str, int]
+    weights: dict[str, float]
+    explanation: str
+    top_fixes: tuple[Fix, ...]
+
+
+@dataclass(frozen=True)
+class Checks:
+    length: LengthCheck
+    credentials: CredentialCheck
+    sections: SectionsCheck
+    formatting: tuple[FormattingAdvice, ...] = field(default_factory=tuple)
+
+
+def jsonable(value: Any) -> Any:
+    """Dataclasses to dictionaries, tuples to lists, recursively; ``None`` optional fields left out."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {}
+        for item in dataclasses.fields(value):
+            data = getattr(value, item.name)
+            if data is None and item.default is None:
+                continue
+            out[item.name] = jsonable(data)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    return value
