@@ -271,3 +271,25 @@ def zip_of_many_small_members(count: int = 4500, size: int = 900 * 1024) -> byte
 def zip_with_duplicate_names(name: str, contents: list[bytes]) -> bytes:
     """One member per content, all under the same ``name`` (zipfile warns about this but allows it)."""
     return raw_zip([honest_member(name, data) for data in contents])
+
+
+def zip_with_many_directory_entries(entries: int) -> bytes:
+    """A zip whose central directory lists ``entries`` records, all for one 1-byte member.
+
+    zipfile builds a ZipInfo per record before anyone can count them: with
+    millions of records that alone costs gigabytes. The records here are
+    copies, so the file stays small (about 60 bytes an entry).
+    """
+    one = io.BytesIO()
+    with zipfile.ZipFile(one, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("a.txt", "a")
+    data = one.getvalue()
+    directory_at = data.rfind(b"PK\x01\x02")
+    end_at = data.rfind(b"PK\x05\x06")
+    record = data[directory_at:end_at]
+    directory = record * entries
+    end = bytearray(data[end_at:end_at + 22])
+    end[8:10] = end[10:12] = min(entries, 0xFFFF).to_bytes(2, "little")
+    end[12:16] = len(directory).to_bytes(4, "little")
+    end[16:20] = directory_at.to_bytes(4, "little")
+    return data[:directory_at] + directory + bytes(end)

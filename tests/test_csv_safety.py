@@ -200,6 +200,7 @@ def _wait(client, url, timeout=60):
 def test_batch_page_csv(client, name):
     archive = _stem(name)[:30] + ".zip"  # the page keeps 80 characters of the archive's name
     upload = (io.BytesIO(_zip(HOSTILE_NAMES)), _as_browser_sends(archive))
+    client.get("/batch/")
     started = client.post("/batch/", data={"archive": upload, "role": ROLE,
                                            "pages": "1"}, content_type="multipart/form-data")
     assert started.status_code == 302, started.get_data(as_text=True)[:500]
@@ -210,3 +211,8 @@ def test_batch_page_csv(client, name):
     rows = _by_file(response.get_data(as_text=True))
     assert set(rows) == {f"'{archive}/{member}" for member in HOSTILE_NAMES}
     assert not any(row["error_code"] for row in rows.values())
+
+
+@pytest.mark.parametrize("cell", ["\u00a0=1+1", "\u3000=1+1", "\ufeff=1+1", "\u200b=1+1", "\n=1+1", "\uff1d1+1"])
+def test_formulas_behind_invisible_or_full_width_characters_are_prefixed(cell):
+    assert spreadsheet_safe(cell) == "'" + cell

@@ -88,6 +88,7 @@ def test_batch_page_reads_a_path_as_posting_text(tmp_path, server_file):
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("jane.docx", builders.plain_docx())
     client = _app(tmp_path).test_client()
+    client.get("/batch/")
     response = client.post("/batch/", data={"archive": (io.BytesIO(buffer.getvalue()), "c.zip"), "job": str(server_file),
                                             "pages": "1"}, content_type="multipart/form-data")
     assert SECRET not in response.get_data(as_text=True)

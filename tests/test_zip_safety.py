@@ -22,7 +22,7 @@ import pytest
 
 from jobkit import read_resume
 from jobkit.batch.pipeline import BatchTarget, run_batch
-from jobkit.batch.inputs import ZipLimits, collect
+from jobkit.batch.inputs import ZipLimits, collect, zip_items
 from jobkit.batch.outputs import Cohort
 from jobkit.config import MB
 from jobkit.errors import TooManyPages, UnsafeDocument
@@ -219,3 +219,14 @@ def test_an_honest_huge_xml_part_is_refused_before_parsing_and_stays_under_300_m
         read_resume(path.read_bytes(), "huge.docx")
     peak = _probe(READ_BODY.format(path=str(path)))
     assert peak["outcome"] == "too_many_pages" and peak["peak_mb"] < LIMIT_MB, peak
+
+
+# (f) a directory that lists tens of thousands of entries: refused from the end record, before zipfile parses it
+
+def test_a_directory_of_too_many_entries_is_refused_before_zipfile_reads_it(tmp_path, monkeypatch):
+    path = tmp_path / "listing.zip"
+    path.write_bytes(hostile.zip_with_many_directory_entries(30_000))
+    parsed = []
+    monkeypatch.setattr(zipfile.ZipFile, "_RealGetContents", lambda self: parsed.append(1))
+    [item] = list(zip_items(path))
+    assert item.error is not None and "lists 30,000 entries" in item.error.message and not parsed

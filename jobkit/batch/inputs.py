@@ -26,7 +26,7 @@ from jobkit.config import MB, Limits
 from jobkit.read.filenames import display_path
 from jobkit.errors import FileTooLarge, JobkitError, NotFound, UnsafeDocument
 from jobkit.read.zip_errors import ZIP_ERRORS
-from jobkit.read.zip_members import InflateBudget, ratio_over, read_member, unreadable_method
+from jobkit.read.zip_members import check_directory, InflateBudget, ratio_over, read_member, unreadable_method
 
 RESUME_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".doc", ".rtf", ".odt")
 
@@ -101,6 +101,11 @@ def zip_items(path: Path, limits: ZipLimits = ZipLimits(), display: str | None =
     file's name rather than the name it was saved under).
     """
     label = display or path.name
+    try:
+        check_directory(path, limits.max_members, label)
+    except UnsafeDocument as exc:
+        yield BatchItem(label, error=exc)
+        return
     try:
         archive = zipfile.ZipFile(path)
         infos = archive.infolist()

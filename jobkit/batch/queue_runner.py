@@ -21,6 +21,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,6 @@ class Runner:
         self.idle_exit = idle_exit
         self.parent = parent
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
-        self._renewed = 0.0
 
     def _orphaned(self) -> bool:
         return self.parent is not None and os.getppid() != self.parent
@@ -78,31 +78,41 @@ class Runner:
         finally:
             self.store.release_runner_lease(self.holder)
 
-    def _heartbeat(self, batch_id: str) -> None:
-        if time.monotonic() - self._renewed > RENEW_EVERY:
+    def _heartbeat(self, batch_id: str, stop: threading.Event) -> None:
+        """Renew the batch's and the queue's leases on a timer, however long one step takes."""
+        while not stop.wait(RENEW_EVERY):
             self.store.renew(batch_id, self.holder, LEASE_SECONDS)
             self.store.hold_runner_lease(self.holder, LEASE_SECONDS)
-            self._renewed = time.monotonic()
 
     def process(self, batch: dict[str, Any]) -> None:
         """Check every resume of one batch; the uploaded zip is deleted whatever happens."""
+        stop = threading.Event()
+        beat = threading.Thread(target=self._heartbeat, args=(batch["id"], stop), name="jobkit-lease", daemon=True)
+        beat.start()
+        try:
+            self._run(batch)
+        finally:
+            stop.set()
+            beat.join(RENEW_EVERY + 5)
+
+    def _run(self, batch: dict[str, Any]) -> None:
         batch_id, path = batch["id"], batch["upload_path"]
         target = batch["target"]
         try:
             if not path or not os.path.exists(path):
-                self.store.finish(batch_id, "failed", "The uploaded file was no longer there, so nothing was checked.")
+                self.store.finish(batch_id, "failed", "The uploaded file was no longer there, so nothing was checked.",
+                                  holder=self.holder)
                 return
-            display = batch["display"] or "upload.zip"
-            self.store.start(batch_id, sum(1 for _ in zip_items(Path(path), display=display)))
+            items = list(zip_items(Path(path), display=batch["display"] or "upload.zip"))  # the archive is listed once
+            self.store.start(batch_id, len(items), holder=self.holder)
             job = BatchTarget(role=target.get("role"), job=target.get("job"), target_pages=target.get("pages", 1))
-            for result in run_batch(zip_items(Path(path), display=display), job, workers=self.workers,
-                                    include_contact=bool(batch["include_contact"])):
+            for result in run_batch(items, job, workers=self.workers, include_contact=bool(batch["include_contact"])):
                 self.store.add(batch_id, result)
-                self._heartbeat(batch_id)
-            self.store.finish(batch_id, "done")
+            self.store.finish(batch_id, "done", holder=self.holder)
         except Exception as exc:  # noqa: BLE001 - record the failure; the page shows it
             log.error("batch %s failed: %s", batch_id[:6], type(exc).__name__)
-            self.store.finish(batch_id, "failed", "The batch stopped unexpectedly; the results it finished are kept.")
+            self.store.finish(batch_id, "failed", "The batch stopped unexpectedly; the results it finished are kept.",
+                              holder=self.holder)
         finally:
             if path and os.path.exists(path):
                 os.remove(path)

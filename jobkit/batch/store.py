@@ -186,9 +186,10 @@ class BatchStore:
                 "WHERE id=? AND state='queued'", (holder, now + seconds, os.getpid(), row["id"])).rowcount
         return self.get(row["id"]) if claimed else None
 
-    def start(self, batch_id: str, total: int) -> None:
+    def start(self, batch_id: str, total: int, holder: str | None = None) -> None:
         with self._connect() as db:
-            db.execute("UPDATE batches SET state='running', total=? WHERE id=?", (total, batch_id))
+            db.execute("UPDATE batches SET state='running', total=? WHERE id=? AND (? IS NULL OR lease_owner=?)",
+                       (total, batch_id, holder, holder))
 
     def renew(self, batch_id: str, holder: str, seconds: float) -> None:
         with self._connect() as db:
@@ -203,10 +204,11 @@ class BatchStore:
             db.execute("UPDATE batches SET done = done + 1, errors = errors + ? WHERE id=?",
                        (0 if result.ok else 1, batch_id))
 
-    def finish(self, batch_id: str, state: str = "done", message: str | None = None) -> None:
+    def finish(self, batch_id: str, state: str = "done", message: str | None = None, holder: str | None = None) -> None:
+        """The end of a batch; with ``holder``, only while that runner still holds it (an interrupted batch stays so)."""
         with self._connect() as db:
-            db.execute("UPDATE batches SET state=?, message=?, upload_path=NULL, lease_expires=NULL WHERE id=?",
-                       (state, message, batch_id))
+            db.execute("UPDATE batches SET state=?, message=?, upload_path=NULL, lease_expires=NULL WHERE id=? AND "
+                       "(? IS NULL OR (lease_owner=? AND state='running'))", (state, message, batch_id, holder, holder))
 
     # Sweeping: run at start and on a timer by the runner
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,13 +31,26 @@ def spreadsheet_safe(value: Any) -> Any:
 
     A file name such as ``=HYPERLINK(...).txt``, or a term taken from a resume
     or a posting, would otherwise be evaluated when the CSV is opened. A string
-    that starts with one of :data:`FORMULA_STARTS` (after leading spaces) gets a
+    that starts with one of :data:`FORMULA_STARTS` (after leading spaces of any kind) gets a
     single quote in front, as OWASP advises. Numbers are left alone, so a
     score stays a number and -2 stays -2.
     """
-    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
+    if isinstance(value, str) and _visible_start(value).startswith(FORMULA_STARTS + FULL_WIDTH_STARTS):
         return "'" + value
     return value
+
+
+# Full-width forms some spreadsheets also read as formula signs.
+FULL_WIDTH_STARTS = ("\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def _visible_start(value: str) -> str:
+    """The text after leading whitespace of any kind (no-break and ideographic spaces, newlines) and
+    invisible format characters (zero-width spaces, a byte-order mark), which a spreadsheet may skip."""
+    at = 0
+    while at < len(value) and (value[at] in " \n\u00a0\u3000\u2007\u202f" or unicodedata.category(value[at]) == "Cf"):
+        at += 1
+    return value[at:]
 
 
 class SafeDictWriter(csv.DictWriter):

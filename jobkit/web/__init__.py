@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import sys
 import time
 from typing import Any
@@ -20,8 +21,10 @@ from jobkit.errors import JobkitError
 from jobkit.output.html_format import template_globals
 from jobkit.data.resources import data_dir
 from jobkit.web import error_pages as errors, https, ratelimit
+from jobkit.web.batch_pages import batch_session, refuse_batch_early
 
 DEV_SECRET = "jobkit-development-key-not-secret"
+_BATCH_ID = re.compile(r"^(/batch/)[^/]+")
 csrf = CSRFProtect()
 log = logging.getLogger("jobkit.web")
 
@@ -36,7 +39,7 @@ class InMemoryRequest(Request):
     @property
     def max_content_length(self) -> int | None:  # type: ignore[override]
         """Batch uploads get the batch limit before anything reads the form (the CSRF check does, first)."""
-        if self._max_content_length is None and current_app and self.path.rstrip("/") == "/batch":
+        if self._max_content_length is None and current_app and self.path.rstrip("/") == "/batch" and batch_session():
             return current_app.config["JOBKIT_BATCH_MAX_UPLOAD"]  # type: ignore[no-any-return]
         return super().max_content_length
 
@@ -125,7 +128,8 @@ def _after(response: Any) -> Any:
     started = g.get("started")
     if started is not None:
         # Method, path and status only: never file names, form fields or resume text.
-        log.info("%s %s %s %.0fms", request.method, request.path, response.status_code, 1000 * (time.perf_counter() - started))
+        path = _BATCH_ID.sub(r"\1<id>", request.path)  # a batch id is the key to its results: never logged
+        log.info("%s %s %s %.0fms", request.method, path, response.status_code, 1000 * (time.perf_counter() - started))
     return response
 
 
@@ -137,6 +141,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.request_class = InMemoryRequest
     app.config.update(_settings(config))
     app.jinja_env.globals.update(template_globals())
+    app.before_request(refuse_batch_early)  # before the CSRF check, which reads the whole body
     csrf.init_app(app)
 
     from jobkit.web.api import api

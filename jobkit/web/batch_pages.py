@@ -23,7 +23,9 @@ from jobkit.batch.outputs import Cohort, CsvOutput, json_line
 from jobkit.batch.queue_runner import ensure_runner
 from jobkit.batch.store import BatchStore, sweep
 from jobkit.read.filenames import display_name
-from jobkit.errors import Busy, InvalidInput, JobkitError, UnsupportedFormat
+from jobkit.batch.inputs import ZipLimits
+from jobkit.errors import Busy, InvalidInput, JobkitError, UnsafeDocument, UnsupportedFormat
+from jobkit.read.zip_members import check_directory
 from jobkit.data.keywords import DEFAULT_ROLE, list_roles
 from jobkit.output.html_format import render_cohort_html
 from jobkit.match.target import target_label
@@ -61,6 +63,30 @@ def _owner(create: bool = False) -> str | None:
     return owner
 
 
+def batch_session() -> bool:
+    """True when the browser session opened the Batch page (it then carries an owner key)."""
+    return bool(session.get(SESSION_KEY))
+
+
+def refuse_batch_early() -> Any:
+    """Refuse a batch upload from its headers, before anything reads the body (up to 200 MB).
+
+    The large upload limit is only given to a session that opened the Batch
+    page; the queue limits are checked here too, so a full queue costs the
+    server no upload.
+    """
+    if request.method != "POST" or request.path.rstrip("/") != "/batch":
+        return None
+    try:
+        if not batch_session():
+            raise InvalidInput("Open the Batch page first, then upload the zip from there.")
+        _check_capacity(session[SESSION_KEY])
+    except JobkitError as exc:
+        return render_template("batch_index.html", roles=list_roles(), batches=_mine(), form={"role": DEFAULT_ROLE,
+                               "job": "", "pages": "1"}, error=exc.message), status_for(exc)
+    return None
+
+
 def _mine() -> list[dict[str, Any]]:
     owner = _owner()
     return store().owned_by(owner) if owner else []
@@ -68,6 +94,7 @@ def _mine() -> list[dict[str, Any]]:
 
 @batch.get("/")
 def index() -> str:
+    _owner(create=True)  # the key that later lets this session upload a large zip
     return render_template("batch_index.html", roles=list_roles(), batches=_mine(),
                            form={"role": DEFAULT_ROLE, "job": "", "pages": "1"},
                            deleted=request.args.get("deleted"))
@@ -96,6 +123,11 @@ def _save_zip(batch_id: str) -> str:
     if not zipfile.is_zipfile(path):
         os.remove(path)
         raise UnsupportedFormat("The batch upload must be a .zip archive of resumes (PDF, DOCX or text files).")
+    try:
+        check_directory(path, ZipLimits().max_members, "The upload")
+    except UnsafeDocument:
+        os.remove(path)
+        raise
     return path
 
 

@@ -236,6 +236,7 @@ def test_pages_compare_and_api_share_one_check_budget():
 
 def test_batch_uploads_have_their_own_limit(tmp_path):
     client = _app(JOBKIT_BATCH_RATE="1 per hour", JOBKIT_DATABASE=str(tmp_path / "jobs.sqlite3")).test_client()
+    client.get("/batch/")
     assert client.post("/batch/", data={}, content_type="multipart/form-data").status_code != 429
     response = client.post("/batch/", data={}, content_type="multipart/form-data")
     assert response.status_code == 429 and RATE_LIMITED in response.get_data(as_text=True)

@@ -49,6 +49,19 @@ def test_a_50_mb_zip_passes_the_csrf_check_and_is_accepted(tmp_path):
 def test_a_zip_over_the_batch_limit_is_refused(tmp_path):
     app = create_app({"SECRET_KEY": "t", "TESTING": True, "WTF_CSRF_ENABLED": False, "JOBKIT_ISOLATE": False,
                       "JOBKIT_DATABASE": str(tmp_path / "jobs.sqlite3"), "JOBKIT_BATCH_MAX_UPLOAD": 2 * MB})
-    response = app.test_client().post("/batch/", data={"archive": (io.BytesIO(os.urandom(3 * MB)), "c.zip")},
-                                      content_type="multipart/form-data")
+    client = app.test_client()
+    client.get("/batch/")
+    response = client.post("/batch/", data={"archive": (io.BytesIO(os.urandom(3 * MB)), "c.zip")},
+                           content_type="multipart/form-data")
     assert response.status_code == 413
+
+
+def test_a_batch_upload_is_refused_from_its_headers_without_a_batch_session(tmp_path):
+    """No session from the Batch page (a script spraying uploads): refused before the body is read."""
+    app = create_app({"SECRET_KEY": "t", "TESTING": True, "JOBKIT_ISOLATE": False,
+                      "JOBKIT_DATABASE": str(tmp_path / "jobs.sqlite3")})
+    body = io.BytesIO(b"x" * (20 * MB))
+    response = app.test_client().post("/batch/", input_stream=body, content_type="multipart/form-data; boundary=b",
+                                      headers={"Content-Length": str(20 * MB)})
+    assert response.status_code == 400 and b"Open the Batch page first" in response.data
+    assert body.tell() == 0, "the body was not read"

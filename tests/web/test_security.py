@@ -80,3 +80,15 @@ def test_the_core_never_imports_flask():
             "print('flask' in sys.modules or 'click' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_batch_ids_never_reach_the_log(tmp_path, caplog):
+    import logging
+
+    from jobkit.web import create_app
+
+    app = create_app({"SECRET_KEY": "t", "TESTING": True, "JOBKIT_DATABASE": str(tmp_path / "db.sqlite3")})
+    with caplog.at_level(logging.INFO, logger="jobkit.web"):
+        app.test_client().get("/batch/SecretBatchToken123/status.json")
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "SecretBatchToken123" not in logged and "/batch/<id>/status.json" in logged

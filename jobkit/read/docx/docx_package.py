@@ -24,7 +24,7 @@ from collections.abc import Callable
 from jobkit.config import MB, Limits
 from jobkit.errors import CorruptDocument, JobkitError, TooManyPages, UnsafeDocument
 from jobkit.read.zip_errors import ZIP_ERRORS
-from jobkit.read.zip_members import InflateBudget, ratio_over, read_member, verify_member
+from jobkit.read.zip_members import check_directory, InflateBudget, ratio_over, read_member, verify_member
 
 _DTD = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -39,6 +39,7 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
 
 def open_package(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
     """Open the zip and refuse bombs, DTDs and paragraph floods; return the checked archive."""
+    check_directory(io.BytesIO(data), limits.max_zip_entries, name)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
