@@ -14,7 +14,7 @@ from jobkit.model.check_results import Checks
 from jobkit.read.deadline import time_limit
 from jobkit.match.docindex import DocIndex, build_index
 from jobkit.model.document import Document, severity_rank
-from jobkit.data.keywords import load_glossary
+from jobkit.data.keywords import Glossary, load_glossary
 from jobkit.match.matcher_cache import matcher_for
 from jobkit.read import Source, read_resume
 from jobkit.report import Report
@@ -25,11 +25,15 @@ from jobkit.match.tokens import phrase_key
 
 
 def check_document(
-    document: Document, target: Target, *, target_pages: int = DEFAULT_TARGET_PAGES, today: date | None = None
+    document: Document, target: Target, *, target_pages: int = DEFAULT_TARGET_PAGES, today: date | None = None,
+    glossary: Glossary | None = None,
 ) -> Report:
-    """Score and check an already-read document: the part that must stay fast."""
+    """Score and check an already-read document: the part that must stay fast.
+
+    ``glossary`` defaults to the shipped keyword files; pass another to check against your own.
+    """
     index = build_index(document)
-    credentials = check_credentials(index, load_glossary(), target.requirements, today)
+    credentials = check_credentials(index, glossary or load_glossary(), target.requirements, today)
     result = score_index(index, target.requirements, matcher_for(target.requirements), credit_adjustments(credentials))
     findings = list(document.findings) + stuffing_findings(index, result)
     findings.sort(key=lambda f: severity_rank(f.severity))

@@ -55,3 +55,17 @@ def test_no_two_modules_share_a_name():
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_modules_stay_small(path):
     assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES
+
+
+def test_no_import_cycle_between_education_and_matching():
+    """Evidence is model data: the matcher and the education check both import it from there."""
+    education = _imports_full(PACKAGE / "match" / "education.py")
+    assert "jobkit.match.matcher" not in education
+
+
+def _imports_full(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found

@@ -92,7 +92,7 @@ class RoleSet:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per data folder
 class Glossary:
     terms: dict[str, Term]
     catalogue: Catalogue

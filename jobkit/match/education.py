@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 from jobkit.data.credential_catalog import DEGREE_LEVELS
 from jobkit.match.tokens import phrase_key, tokenize
+from jobkit.model.evidence import Evidence
 
 if TYPE_CHECKING:
     from jobkit.match.docindex import DocIndex
     from jobkit.data.keywords import Term
-    from jobkit.match.matcher import Evidence
 
 _WORDS = [
     ("doctorate", r"\b(?:ph\.?\s?d\.?|doctor of|doctorate|doctoral)"),
@@ -90,10 +90,8 @@ def _field_in(index: "DocIndex", line: int, fields: tuple[str, ...]) -> bool:
     return False
 
 
-def degree_evidence(index: "DocIndex", term: "Term") -> list["Evidence"]:
+def degree_evidence(index: "DocIndex", term: "Term") -> list[Evidence]:
     """Evidence for an education term: a degree at or above its level, in its field."""
-    from jobkit.match.matcher import Evidence
-
     assert term.degree is not None
     out = []
     # One look per line: a long line can name hundreds of degrees, and each look reads the whole line.

@@ -22,7 +22,8 @@ from typing import Any
 
 from jobkit.match.docindex import DocIndex
 from jobkit.data.keywords import CATEGORIES, CATEGORY_LABELS, Requirement
-from jobkit.match.matcher import LISTED_CREDIT, Evidence, Matcher, TermMatch
+from jobkit.match.matcher import LISTED_CREDIT, Matcher, TermMatch
+from jobkit.model.evidence import Evidence
 
 SCORING_VERSION = "1.0.0"
 REQUIRED_FACTOR = 1.5
