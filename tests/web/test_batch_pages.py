@@ -10,6 +10,7 @@ import pytest
 from jobkit.batch.store import BatchStore
 from jobkit.web import create_app
 from tests import builders
+from tests.helpers import wait_for_batch
 
 
 @pytest.fixture
@@ -35,14 +36,6 @@ def _start(client, data=None, **form):
     return client.post("/batch/", data=fields, content_type="multipart/form-data")
 
 
-def _wait(client, url, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        status = client.get(url + "/status.json").get_json()
-        if status["state"] not in ("queued", "running"):
-            return status
-        time.sleep(0.2)
-    raise AssertionError("the batch did not finish")
 
 
 def test_upload_progress_report_and_downloads(batch_app, tmp_path):
@@ -53,7 +46,7 @@ def test_upload_progress_report_and_downloads(batch_app, tmp_path):
     url = started.headers["Location"]
     page = client.get(url)
     assert page.status_code == 200
-    status = _wait(client, url)
+    status = wait_for_batch(client, url)
     assert status == {"state": "done", "total": 4, "done": 4, "errors": 2}
     report = client.get(url).get_data(as_text=True)
     for text in ("Score distribution", "Terms most often missing", "Download CSV", "class-2027.zip/jane.docx", "path traversal"):
@@ -72,7 +65,7 @@ def test_upload_progress_report_and_downloads(batch_app, tmp_path):
 def test_delete_now(batch_app):
     client = batch_app.test_client()
     url = _start(client).headers["Location"]
-    _wait(client, url)
+    wait_for_batch(client, url)
     deleted = client.post(url + "/delete")
     assert deleted.status_code == 302 and "deleted=1" in deleted.headers["Location"]
     assert client.get(url).status_code == 404
@@ -90,7 +83,7 @@ def test_not_a_zip_and_a_bad_target(batch_app):
 def test_results_survive_a_restart_and_expire(batch_app, tmp_path):
     client = batch_app.test_client()
     url = _start(client).headers["Location"]
-    _wait(client, url)
+    wait_for_batch(client, url)
     restarted = create_app({"SECRET_KEY": "t", "TESTING": True, "JOBKIT_ISOLATE": False,
                             "JOBKIT_DATABASE": batch_app.config["JOBKIT_DATABASE"]})
     assert restarted.test_client().get(url + "/results.csv").status_code == 200

@@ -9,12 +9,12 @@ import time
 import zipfile
 from pathlib import Path
 
-import pytest
 
 from jobkit.batch.queue_runner import Runner
 from jobkit.batch.store import MIGRATIONS, BatchStore, sweep
 from jobkit.web import create_app
 from tests import builders
+from tests.helpers import wait_for_batch
 
 
 def _config(tmp_path: Path, **extra):
@@ -38,21 +38,13 @@ def _post(client, data: bytes | None = None):
                        content_type="multipart/form-data")
 
 
-def _wait(client, url: str, timeout: float = 90) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        status = client.get(url + "/status.json").get_json()
-        if status["state"] not in ("queued", "running"):
-            return status
-        time.sleep(0.3)
-    raise AssertionError("the batch did not finish")
 
 
 def test_the_batch_runs_in_a_runner_process_not_the_web_process(tmp_path):
     app = create_app(_config(tmp_path))
     client = app.test_client()
     url = _post(client).headers["Location"]
-    assert _wait(client, url)["state"] == "done"
+    assert wait_for_batch(client, url)["state"] == "done"
     with sqlite3.connect(app.config["JOBKIT_DATABASE"]) as db:
         runner_pid = db.execute("SELECT owner_pid FROM batches").fetchone()[0]
     assert runner_pid and runner_pid != os.getpid()
