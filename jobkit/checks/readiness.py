@@ -13,17 +13,13 @@ from __future__ import annotations
 from jobkit.model.check_results import (
     CredentialCheck, FormattingAdvice, Fix, Issue, LengthCheck, Readiness, SectionsCheck,
 )
+from jobkit.model.finding_codes import issue_info
 from jobkit.match.scoring import MissingTerm, effective_weight
 
 WEIGHTS = {"match": 0.50, "formatting": 0.25, "profile": 0.15, "length": 0.10}
 PENALTY = {"critical": 100, "high": 30, "medium": 12, "low": 4, "info": 0}
 PROFILE_PENALTY = {"high": 25, "medium": 12, "low": 5, "info": 0}
 IMPACT = {"critical": 100, "high": 60, "medium": 30, "low": 10, "info": 0}
-ISSUE_IMPACT = {
-    "missing_email": 70, "contact_not_readable": 65, "misspelt_credential": 50, "wrong_issuer": 45,
-    "expired_credential": 40, "missing_section": 35, "missing_phone": 30, "odd_heading": 20, "degree_mismatch": 20,
-    "inconsistent_dates": 12, "missing_location": 10, "unknown_credential": 8,
-}
 LEVELS = ((80, "ready", "Ready to send"), (65, "almost", "Almost ready"), (45, "needs_work", "Needs work"), (0, "not_ready", "Not ready"))
 
 
@@ -56,7 +52,8 @@ def _candidates(
         detail = " ".join(filter(None, [(length.spills_at or "") + ".", (length.advice or ("",))[0]])).lstrip(". ")
         fixes.append((40 + 10 * over, Fix("length", f"Cut {plural(over, 'page')}", detail)))
     for issue in issues:
-        fixes.append((ISSUE_IMPACT.get(issue.code, 10), Fix("profile", issue.code.replace("_", " ").capitalize(), issue.message)))
+        info = issue_info(issue.code)
+        fixes.append((info.rank, Fix("profile", info.title, issue.message)))
     return sorted(fixes, key=lambda f: -f[0])
 
 
