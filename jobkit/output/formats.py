@@ -1,26 +1,49 @@
-"""One report, four serialisations: text for a terminal, JSON, a CSV row and
-a standalone HTML page. The CLI and the JSON API both go through
-:func:`export_report`, so each format is produced in one place."""
+"""One report, four serialisations: text for a terminal, JSON, a CSV row and a
+standalone HTML page, as a small registry (tablib's ``formats/`` idea): each
+format has its media type and its render function, imported only when used.
+The CLI, the JSON API and the report page all go through :func:`export_report`,
+so each format is produced in one place."""
 
 from __future__ import annotations
 
+import importlib
 import json
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from jobkit.errors import InvalidInput
 
-FORMATS = ("text", "json", "csv", "html")
-MEDIA_TYPES = {
-    "text": "text/plain; charset=utf-8",
-    "json": "application/json",
-    "csv": "text/csv; charset=utf-8",
-    "html": "text/html; charset=utf-8",
-}
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    media_type: str
+    module: str  # where the render function lives: loaded on first use (a CLI check never loads Jinja)
+    function: str
+    takes_limit: bool = False
+
+    def render(self, report: dict[str, Any], limit: int) -> str:
+        render: Callable[..., str] = getattr(importlib.import_module(self.module), self.function)
+        return render(report, limit=limit) if self.takes_limit else render(report)
 
 
 def public_report(report: dict[str, Any]) -> dict[str, Any]:
     """The report without its lines: what ``--format json`` and the API return."""
     return {key: value for key, value in report.items() if key != "lines"}
+
+
+def report_json(report: dict[str, Any]) -> str:
+    return json.dumps(public_report(report), ensure_ascii=False, indent=2)
+
+
+REGISTRY: dict[str, Format] = {f.name: f for f in (
+    Format("text", "text/plain; charset=utf-8", "jobkit.output.text_format", "render_report", takes_limit=True),
+    Format("json", "application/json", "jobkit.output.formats", "report_json"),
+    Format("csv", "text/csv; charset=utf-8", "jobkit.output.csv_format", "report_csv"),
+    Format("html", "text/html; charset=utf-8", "jobkit.output.html_format", "render_report_html"),
+)}
+FORMATS = tuple(REGISTRY)
+MEDIA_TYPES = {name: f.media_type for name, f in REGISTRY.items()}
 
 
 def export_report(report: dict[str, Any], fmt: str, *, limit: int = 12) -> str:
@@ -29,18 +52,6 @@ def export_report(report: dict[str, Any], fmt: str, *, limit: int = 12) -> str:
     HTML needs the lines (it shows the ATS view with the evidence marked);
     the other formats leave them out.
     """
-    if fmt == "json":
-        return json.dumps(public_report(report), ensure_ascii=False, indent=2)
-    if fmt == "csv":
-        from jobkit.output.csv_format import report_csv
-
-        return report_csv(report)
-    if fmt == "html":
-        from jobkit.output.html_format import render_report_html
-
-        return render_report_html(report)
-    if fmt == "text":
-        from jobkit.output.text_format import render_report
-
-        return render_report(report, limit=limit)
-    raise InvalidInput(f"Unknown report format {fmt!r}; use one of: {', '.join(FORMATS)}.")
+    if fmt not in REGISTRY:
+        raise InvalidInput(f"Unknown report format {fmt!r}; use one of: {', '.join(FORMATS)}.")
+    return REGISTRY[fmt].render(report, limit)
