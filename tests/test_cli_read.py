@@ -17,7 +17,7 @@ def test_read_prints_what_an_ats_sees(runner, tmp_path):
     result = runner.invoke(cli, ["read", path])
     assert result.exit_code == 0, result.output
     assert "format: pdf" in result.output and "pages: 1 page (pdf_page_tree, exact)" in result.output
-    assert "[two_column]" in result.output
+    assert "Two columns or a sidebar:" in result.output and "[two_column]" not in result.output
     assert "What an ATS sees" in result.output and "Medical Records Technician" in result.output
 
 

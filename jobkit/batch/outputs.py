@@ -12,6 +12,7 @@ from collections import Counter
 from typing import IO, Any
 
 from jobkit.batch.pipeline import BatchResult
+from jobkit.model.finding_codes import finding_info
 from jobkit.output.csv_format import SafeDictWriter, csv_fields, error_row, report_row
 
 
@@ -107,7 +108,8 @@ class Cohort:
             "levels": dict(self.levels),
             "histogram": self.histogram(),
             "most_missing": [{"term": t, "count": n, "share": round(100 * n / checked)} for t, n in self.missing.most_common(top)],
-            "formatting": [{"code": c, "count": n, "share": round(100 * n / checked)} for c, n in self.findings.most_common()],
+            "formatting": [{"code": c, "title": finding_info(c).title, "count": n, "share": round(100 * n / checked)}
+                           for c, n in self.findings.most_common()],
             "credentials_held": dict(self.held.most_common()),
             "credentials_in_progress": dict(self.in_progress.most_common()),
             "over_length": self.over_length,

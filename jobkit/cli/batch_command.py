@@ -82,7 +82,7 @@ def _summary(summary: dict[str, Any], label: str, written: list[str]) -> str:
                      f"{summary['over_length']} over the target length.")
         lines.append("Most often missing: " + ", ".join(f"{m['term']} ({m['share']}%)" for m in summary["most_missing"][:5]))
         if summary["formatting"]:
-            lines.append("Formatting problems: " + ", ".join(f"{f['code']} {f['count']}" for f in summary["formatting"][:6]))
+            lines.append("Formatting problems: " + ", ".join(f"{f['title']} {f['count']}" for f in summary["formatting"][:6]))
     if summary["error_codes"]:
         lines.append("Unreadable: " + ", ".join(f"{code} {n}" for code, n in summary["error_codes"].items()))
     lines.append("Wrote " + ", ".join(written) if written else "No output files: add --csv, --jsonl or --html to keep results.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from jobkit.model.finding_codes import finding_info
 from jobkit.model.document import Document, Line
 
 SEVERITY_MARK = {"critical": "!!!", "high": "!! ", "medium": "!  ", "low": ".  ", "info": "i  "}
@@ -29,7 +30,8 @@ def render_findings(doc_findings: list, title: str = "What an ATS would lose") -
     if not doc_findings:
         return out + ["  nothing: the layout reads cleanly."]
     for finding in doc_findings:
-        out.append(wrap(f"{SEVERITY_MARK.get(finding.severity, '   ')} [{finding.code}] {finding.message} ({finding.where})"))
+        title = finding_info(finding.code).title
+        out.append(wrap(f"{SEVERITY_MARK.get(finding.severity, '   ')} {title}: {finding.message} ({finding.where})"))
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from jobkit.model.finding_codes import issue_info
 from jobkit.output.document_text import SEVERITY_MARK, wrap
 
 BAR_WIDTH = 20
@@ -94,7 +95,7 @@ def _credentials(credentials: dict[str, Any]) -> list[str]:
     for row in credentials["target"]:
         out.append(f"  wanted: {row['term']} ({row['need']}): {row['status'].replace('_', ' ')}")
     for issue in credentials["issues"]:
-        out.append(wrap(f"{SEVERITY_MARK.get(issue['severity'], '   ')} [{issue['code']}] {issue['message']}"))
+        out.append(wrap(f"{SEVERITY_MARK.get(issue['severity'], '   ')} {issue_info(issue['code']).title}: {issue['message']}"))
     out += [wrap("renewal: " + text, indent="  ") for text in credentials["reminders"]]
     return out
 
@@ -102,7 +103,7 @@ def _credentials(credentials: dict[str, Any]) -> list[str]:
 def _sections(sections: dict[str, Any]) -> list[str]:
     out = ["Sections and contact: " + ", ".join(s["standard"] for s in sections["sections"])]
     for issue in sections["issues"]:
-        out.append(wrap(f"{SEVERITY_MARK.get(issue['severity'], '   ')} [{issue['code']}] {issue['message']}"))
+        out.append(wrap(f"{SEVERITY_MARK.get(issue['severity'], '   ')} {issue_info(issue['code']).title}: {issue['message']}"))
     return out
 
 
