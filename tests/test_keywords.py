@@ -117,3 +117,20 @@ def test_the_cli_reports_a_broken_data_file_in_one_line(data_copy, runner):
     result = runner.invoke(cli, ["roles"])
     assert result.exit_code == 1
     assert "[data_file_error] bad-role.toml: not valid TOML" in result.output and "Traceback" not in result.output
+
+
+def test_each_entity_declares_its_data_file_fields_once():
+    """The keys a data file may use come from the dataclass's own field declarations."""
+    from jobkit.data.credential_catalog import Credential
+    from jobkit.data.datafile import declared_keys
+    from jobkit.data.keywords import Requirement, RoleSet, Term
+    from jobkit.data.questions import KeyPoint, Question, QuestionSet
+
+    assert declared_keys(Term) == {"term", "category", "aliases", "misspellings", "core", "degree", "fields", "advice",
+                                   "sources", "any_of"}
+    assert declared_keys(Requirement) == {"weight", "need", "note"}
+    assert "requirements" not in declared_keys(RoleSet) and "name" in declared_keys(RoleSet)
+    assert "issuers" not in declared_keys(Credential) and "issuer" in declared_keys(Credential)
+    assert declared_keys(KeyPoint) == {"point", "match", "source"}
+    assert {"id", "text", "difficulty"} <= declared_keys(Question) and "set_id" not in declared_keys(Question)
+    assert declared_keys(QuestionSet) == {"title", "description", "terms", "sources"}

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from jobkit.data.datafile import Fields, load_toml
+from jobkit.data.datafile import Fields, load_toml, read_entity, spec
 from jobkit.errors import DataFileError
 
 DEGREE_LEVELS = ("certificate", "associate", "bachelor", "master", "doctorate")
-
-_FIELDS = {"name", "issuer", "issuer_name", "requires", "degree", "renewal", "renewal_note", "status_of",
-           "aliases", "also_issuer", "sources", "note"}
 
 
 @dataclass(frozen=True)
@@ -19,19 +16,19 @@ class Credential:
     """One professional credential and the facts the credential check uses."""
 
     acronym: str
-    name: str
-    issuer: str
-    issuer_name: str
-    requires: str
-    degree: str | None
-    renewal_ceus: float | None
+    name: str = field(metadata=spec("text"))
+    issuer: str = field(metadata=spec("text"))
+    issuer_name: str = field(metadata=spec("text"))
+    requires: str = field(metadata=spec("text"))
+    degree: str | None = field(metadata=spec("choice", choices=DEGREE_LEVELS))
+    renewal_ceus: float | None  # from the [renewal] table
     renewal_years: int | None
-    renewal_note: str
-    status_of: str | None
-    aliases: tuple[str, ...]
-    issuers: tuple[str, ...]
-    sources: tuple[str, ...]
-    note: str
+    renewal_note: str = field(metadata=spec("text", required=False))
+    status_of: str | None = field(metadata=spec("text", required=False))
+    aliases: tuple[str, ...] = field(metadata=spec("texts"))
+    issuers: tuple[str, ...]  # issuer and also_issuer
+    sources: tuple[str, ...] = field(metadata=spec("texts", required=True))
+    note: str = field(metadata=spec("text", required=False))
 
     @property
     def term_id(self) -> str:
@@ -85,27 +82,13 @@ def load_catalogue(path: Path) -> Catalogue:
 
 
 def _credential(acronym: str, fields: Fields) -> Credential:
-    fields.unknown(_FIELDS)
-    degree = fields.table.get("degree")
-    if degree is not None:
-        fields.choice("degree", DEGREE_LEVELS)
     renewal = fields.table_at("renewal", required=False)
+    renewal.unknown({"ceus", "years"})
     ceus = renewal.number("ceus") if "ceus" in renewal.table else None
     years = renewal.integer("years", 1, 10) if "years" in renewal.table else None
-    issuer = fields.text("issuer")
-    return Credential(
-        acronym=acronym,
-        name=fields.text("name"),
-        issuer=issuer,
-        issuer_name=fields.text("issuer_name"),
-        requires=fields.text("requires"),
-        degree=degree,
-        renewal_ceus=ceus,
-        renewal_years=years,
-        renewal_note=fields.text("renewal_note", required=False),
-        status_of=fields.table.get("status_of"),
-        aliases=fields.texts("aliases"),
-        issuers=(issuer, *fields.texts("also_issuer")),
-        sources=fields.texts("sources", required=True),
-        note=fields.text("note", required=False),
+    credential: Credential = read_entity(
+        Credential, fields, extra=frozenset({"renewal", "also_issuer"}), acronym=acronym, renewal_ceus=ceus,
+        renewal_years=years, issuers=(fields.text("issuer"), *fields.texts("also_issuer")),
+        status_of=fields.table.get("status_of") or None,
     )
+    return credential

@@ -150,3 +150,55 @@ class Fields:
         extra = sorted(set(self.table) - allowed)
         if extra:
             raise self.fail(extra[0], f"is not a known field (known: {', '.join(sorted(allowed))})")
+
+
+def spec(kind: str, **options: Any) -> dict[str, Any]:
+    """Field metadata saying how a data-file field is read: the one declaration of that field.
+
+    ``kind`` is ``text``, ``texts``, ``choice``, ``integer``, ``number`` or
+    ``flag``; options are ``required``, ``choices``, ``low`` and ``high``. A
+    dataclass whose fields carry this metadata is read by :func:`read_entity`,
+    which also refuses any key the dataclass does not declare.
+    """
+    return {"datafile": (kind, options)}
+
+
+def declared_keys(cls: Any) -> set[str]:
+    """The data-file keys a dataclass declares with :func:`spec`."""
+    import dataclasses
+
+    return {f.name for f in dataclasses.fields(cls) if "datafile" in f.metadata}
+
+
+def read_entity(cls: Any, fields: Fields, *, extra: frozenset[str] = frozenset(), **given: Any) -> Any:
+    """An instance of the dataclass ``cls`` from one table, each field read as its ``spec`` says.
+
+    ``given`` supplies fields that do not come from the table as is (the id,
+    parts read by the caller); ``extra`` names further keys the caller reads.
+    """
+    import dataclasses
+
+    specs = {f.name: f.metadata["datafile"] for f in dataclasses.fields(cls) if "datafile" in f.metadata}
+    fields.unknown(set(specs) | set(extra))
+    values = {name: _read_field(fields, name, kind, options) for name, (kind, options) in specs.items()
+              if name not in given}
+    return cls(**values, **given)
+
+
+def _read_field(fields: Fields, name: str, kind: str, options: dict[str, Any]) -> Any:
+    required = options.get("required", kind == "text")
+    if kind == "text":
+        return fields.text(name, required=required)
+    if kind == "texts":
+        return fields.texts(name, required=required)
+    if kind == "flag":
+        return fields.flag(name)
+    if kind == "choice":
+        if not required and fields.table.get(name) is None:
+            return None
+        return fields.choice(name, options["choices"])
+    if kind == "integer":
+        return fields.integer(name, options["low"], options["high"])
+    if kind == "number":
+        return fields.number(name)
+    raise ValueError(f"unknown data-file field kind {kind!r}")

@@ -8,12 +8,12 @@ weight and whether the role requires them. Adding a role is adding a file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from jobkit.data.credential_catalog import DEGREE_LEVELS, Catalogue, load_catalogue
-from jobkit.data.datafile import Fields, check_id, load_toml
+from jobkit.data.datafile import Fields, check_id, load_toml, declared_keys, read_entity, spec
 from jobkit.errors import DataFileError, NotFound
 from jobkit.data.resources import data_dir
 
@@ -27,8 +27,6 @@ CATEGORY_LABELS = {
     "soft_skill": "Soft skills",
 }
 NEEDS = ("required", "preferred")
-_TERM_FIELDS = {"term", "category", "aliases", "misspellings", "core", "degree", "fields", "any_of", "advice", "sources"}
-_ROLE_FIELDS = {"name", "summary", "titles", "sources", "terms"}
 
 
 @dataclass(frozen=True)
@@ -36,16 +34,16 @@ class Term:
     """A skill, tool, credential, degree or piece of knowledge an ATS looks for."""
 
     id: str
-    term: str
-    category: str
-    aliases: tuple[str, ...] = ()
-    misspellings: tuple[str, ...] = ()
-    core: bool = False
-    degree: str | None = None
-    fields: tuple[str, ...] = ()
-    advice: str = ""
-    sources: tuple[str, ...] = ()
-    any_of: tuple[str, ...] = ()
+    term: str = field(metadata=spec("text"))
+    category: str = field(metadata=spec("choice", choices=CATEGORIES, required=True))
+    aliases: tuple[str, ...] = field(default=(), metadata=spec("texts"))
+    misspellings: tuple[str, ...] = field(default=(), metadata=spec("texts"))
+    core: bool = field(default=False, metadata=spec("flag"))
+    degree: str | None = field(default=None, metadata=spec("choice", choices=DEGREE_LEVELS))
+    fields: tuple[str, ...] = field(default=(), metadata=spec("texts"))
+    advice: str = field(default="", metadata=spec("text", required=False))
+    sources: tuple[str, ...] = field(default=(), metadata=spec("texts", required=True))
+    any_of: tuple[str, ...] = field(default=(), metadata=spec("texts"))
 
 
 @dataclass(frozen=True)
@@ -53,19 +51,19 @@ class Requirement:
     """A term as one role (or one posting) asks for it."""
 
     term: Term
-    weight: int
-    need: str
-    note: str = ""
+    weight: int = field(metadata=spec("integer", low=1, high=3))
+    need: str = field(metadata=spec("choice", choices=NEEDS, required=True))
+    note: str = field(default="", metadata=spec("text", required=False))
 
 
 @dataclass(frozen=True)
 class RoleSet:
     id: str
-    name: str
-    summary: str
-    titles: tuple[str, ...]
-    sources: tuple[str, ...]
-    requirements: tuple[Requirement, ...]
+    name: str = field(metadata=spec("text"))
+    summary: str = field(metadata=spec("text"))
+    titles: tuple[str, ...] = field(metadata=spec("texts", required=True))
+    sources: tuple[str, ...] = field(metadata=spec("texts", required=True))
+    requirements: tuple[Requirement, ...]  # the file's [terms] table
 
     def to_dict(self, *, with_terms: bool = False) -> dict[str, object]:
         out: dict[str, object] = {
@@ -99,26 +97,10 @@ class Glossary:
 
 
 def _parse_term(term_id: str, fields: Fields) -> Term:
-    fields.unknown(_TERM_FIELDS)
-    category = fields.choice("category", CATEGORIES)
-    degree = fields.table.get("degree")
-    if degree is not None:
-        fields.choice("degree", DEGREE_LEVELS)
-    elif category == "education" and not fields.table.get("aliases"):
+    term: Term = read_entity(Term, fields, id=term_id)
+    if term.category == "education" and term.degree is None and not term.aliases:
         raise fields.fail("degree", "is needed for an education term without aliases")
-    return Term(
-        id=term_id,
-        term=fields.text("term"),
-        category=category,
-        aliases=fields.texts("aliases"),
-        misspellings=fields.texts("misspellings"),
-        core=fields.flag("core"),
-        degree=degree,
-        fields=fields.texts("fields"),
-        advice=fields.text("advice", required=False),
-        sources=fields.texts("sources", required=True),
-        any_of=fields.texts("any_of"),
-    )
+    return term
 
 
 def _expand_groups(path: Path, terms: dict[str, Term]) -> None:
@@ -171,32 +153,17 @@ def load_glossary() -> Glossary:
 def _parse_role(path: Path, glossary: Glossary) -> RoleSet:
     role_id = check_id(path.stem, f"{path.name}: role id (the file name)")
     root = Fields(path, load_toml(path))
-    root.unknown(_ROLE_FIELDS)
+    root.unknown(declared_keys(RoleSet) | {"terms"})
     table = root.table_at("terms")
     requirements = []
     for term_id in table.table:
         if term_id not in glossary.terms:
             raise table.fail(term_id, "names a term that is not in _glossary.toml or _credentials.toml")
-        fields = table.table_at(term_id)
-        fields.unknown({"weight", "need", "note"})
-        requirements.append(
-            Requirement(
-                term=glossary.terms[term_id],
-                weight=fields.integer("weight", 1, 3),
-                need=fields.choice("need", NEEDS),
-                note=fields.text("note", required=False),
-            )
-        )
+        requirements.append(read_entity(Requirement, table.table_at(term_id), term=glossary.terms[term_id]))
     if not requirements:
         raise root.fail("terms", "must list at least one term")
-    return RoleSet(
-        id=role_id,
-        name=root.text("name"),
-        summary=root.text("summary"),
-        titles=root.texts("titles", required=True),
-        sources=root.texts("sources", required=True),
-        requirements=tuple(requirements),
-    )
+    return read_entity(RoleSet, root, extra=frozenset({"terms"}), id=role_id,  # type: ignore[no-any-return]
+                       requirements=tuple(requirements))
 
 
 @lru_cache(maxsize=4)

@@ -9,27 +9,24 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jobkit.data.datafile import Fields, check_id, load_toml
+from jobkit.data.datafile import Fields, check_id, load_toml, declared_keys, read_entity, spec
 from jobkit.errors import DataFileError, InvalidInput, NotFound
 from jobkit.data.keywords import list_roles, load_glossary
 from jobkit.data.resources import data_dir
 
 DIFFICULTIES = ("easy", "medium", "hard")
-_SET_FIELDS = {"title", "description", "terms", "sources", "questions"}
-_QUESTION_FIELDS = {"id", "text", "difficulty", "roles", "documented", "terms", "source", "outline", "key_points"}
-_POINT_FIELDS = {"point", "match", "source"}
 
 
 @dataclass(frozen=True)
 class KeyPoint:
-    point: str
-    match: tuple[str, ...]
-    source: str
+    point: str = field(metadata=spec("text"))
+    match: tuple[str, ...] = field(metadata=spec("texts", required=True))
+    source: str = field(metadata=spec("text"))
 
     def to_dict(self) -> dict[str, Any]:
         return {"point": self.point, "source": self.source}
@@ -37,17 +34,17 @@ class KeyPoint:
 
 @dataclass(frozen=True)
 class Question:
-    id: str
+    id: str = field(metadata=spec("text"))
     set_id: str
     topic: str
-    text: str
-    difficulty: str
-    roles: tuple[str, ...]
-    key_points: tuple[KeyPoint, ...]
-    outline: str
-    source: str
-    terms: tuple[str, ...] = ()
-    documented: bool = False
+    text: str = field(metadata=spec("text"))
+    difficulty: str = field(metadata=spec("choice", choices=DIFFICULTIES, required=True))
+    roles: tuple[str, ...] = field(metadata=spec("texts", required=True))
+    key_points: tuple[KeyPoint, ...] = field(metadata=spec("texts"))  # read by _question: 3-5 tables
+    outline: str = field(metadata=spec("text"))
+    source: str = field(metadata=spec("text"))
+    terms: tuple[str, ...] = field(default=(), metadata=spec("texts"))
+    documented: bool = field(default=False, metadata=spec("flag"))
 
     def to_dict(self, *, with_answers: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -69,11 +66,11 @@ class Question:
 @dataclass(frozen=True)
 class QuestionSet:
     id: str
-    title: str
-    description: str
-    terms: tuple[str, ...]
-    sources: tuple[str, ...]
-    questions: tuple[Question, ...]
+    title: str = field(metadata=spec("text"))
+    description: str = field(metadata=spec("text"))
+    terms: tuple[str, ...] = field(metadata=spec("texts"))
+    sources: tuple[str, ...] = field(metadata=spec("texts", required=True))
+    questions: tuple[Question, ...]  # the file's [[questions]] entries
 
     def to_dict(self, *, with_questions: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -95,15 +92,13 @@ class QuestionSet:
 
 
 def _key_point(fields: Fields) -> KeyPoint:
-    fields.unknown(_POINT_FIELDS)
-    return KeyPoint(fields.text("point"), fields.texts("match", required=True), fields.text("source"))
+    return read_entity(KeyPoint, fields)  # type: ignore[no-any-return]
 
 
 def _question(path: Path, set_id: str, topic: str, table: Any, index: int, known: dict[str, set[str]]) -> Question:
     if not isinstance(table, dict):
         raise DataFileError(f"{path.name}: questions[{index}] must be a table.")
     fields = Fields(path, table, f"questions[{index}]")
-    fields.unknown(_QUESTION_FIELDS)
     question_id = fields.text("id")
     check_id(question_id, f"{path.name}: question id")
     points = table.get("key_points")
@@ -121,25 +116,14 @@ def _question(path: Path, set_id: str, topic: str, table: Any, index: int, known
     for term in terms:
         if term not in known["terms"]:
             raise fields.fail("terms", f"names an unknown glossary term '{term}'")
-    return Question(
-        id=question_id,
-        set_id=set_id,
-        topic=topic,
-        text=fields.text("text"),
-        difficulty=fields.choice("difficulty", DIFFICULTIES),
-        roles=roles,
-        key_points=key_points,
-        outline=fields.text("outline"),
-        source=fields.text("source"),
-        terms=terms,
-        documented=fields.flag("documented"),
-    )
+    return read_entity(Question, fields, id=question_id, set_id=set_id, topic=topic, key_points=key_points,  # type: ignore[no-any-return]
+                       roles=roles, terms=terms)
 
 
 def _load_set(path: Path, known: dict[str, set[str]]) -> QuestionSet:
     set_id = check_id(path.stem, f"{path.name}: set id (the file name)")
     root = Fields(path, load_toml(path))
-    root.unknown(_SET_FIELDS)
+    root.unknown(declared_keys(QuestionSet) | {"questions"})
     title = root.text("title")
     terms = root.texts("terms")
     for term in terms:
@@ -149,7 +133,8 @@ def _load_set(path: Path, known: dict[str, set[str]]) -> QuestionSet:
     if not isinstance(raw, list) or not raw:
         raise root.fail("questions", "must list at least one [[questions]] entry")
     questions = tuple(_question(path, set_id, title, q, i, known) for i, q in enumerate(raw))
-    return QuestionSet(set_id, title, root.text("description"), terms, root.texts("sources", required=True), questions)
+    return read_entity(QuestionSet, root, extra=frozenset({"questions"}), id=set_id, title=title, terms=terms,  # type: ignore[no-any-return]
+                       questions=questions)
 
 
 @lru_cache(maxsize=4)
