@@ -24,3 +24,11 @@ class RawDocument:
     has_images: bool = False
     # Link targets the file carries (DOCX hyperlinks), for contact details.
     links: list[str] = field(default_factory=list)
+
+
+def body_font_size(weights: dict[float, int], default: float) -> float:
+    """The body text's font size: the size that carries the most text (lines in a PDF, characters in a DOCX).
+
+    Headings are judged against it by both readers.
+    """
+    return max(weights.items(), key=lambda kv: kv[1])[0] if weights else default

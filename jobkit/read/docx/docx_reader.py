@@ -21,7 +21,7 @@ from jobkit.read.docx.docx_pages import estimate_pages, page_geometry, rendered_
 from jobkit.read.docx.docx_styles import StyleBook
 from jobkit.read.docx.docx_walk import Para, Walker
 from jobkit.read.docx.docx_xml import w
-from jobkit.read.raw import RawDocument
+from jobkit.read.raw import RawDocument, body_font_size
 
 
 def read_docx(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawDocument:
@@ -168,7 +168,7 @@ def _lines(paras: list[Para], pages: list[int]) -> list[Line]:
     sizes: dict[float, int] = {}
     for para in paras:
         sizes[para.size] = sizes.get(para.size, 0) + sum(len(t) for t in para.lines)
-    body = max(sizes.items(), key=lambda kv: kv[1])[0] if sizes else 10.0
+    body = body_font_size(sizes, 10.0)
     lines: list[Line] = []
     for para, page in zip(paras, pages):
         for text in para.lines:

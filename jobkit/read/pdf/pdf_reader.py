@@ -15,14 +15,14 @@ from pdfminer.utils import decode_text
 
 from jobkit.config import Limits
 from jobkit.read.deadline import Deadline
-from jobkit.model.document import Finding, Line
+from jobkit.model.document import Line
 from jobkit.errors import CorruptDocument, EncryptedDocument, TooManyPages
 from jobkit.read.textnorm import clean_line, count_mojibake
 from jobkit.read.pdf.pdf_device import CaptureDevice
 from jobkit.read.pdf.pdf_findings import page_findings
 from jobkit.read.pdf.pdf_guard import GuardedInterpreter, install, stream_budget
 from jobkit.read.pdf.pdf_layout import PageLayout, layout_page
-from jobkit.read.raw import RawDocument
+from jobkit.read.raw import RawDocument, body_font_size
 
 install()
 
@@ -126,7 +126,10 @@ def _metadata(document: PDFDocument) -> dict[str, str]:
 
 def _lines(layouts: list[PageLayout]) -> list[Line]:
     sizes = [pl.size for layout in layouts for pl in layout.lines if not pl.hidden and pl.text.strip()]
-    body = _body_size(sizes)
+    counts: dict[float, int] = {}
+    for size in sizes:
+        counts[size] = counts.get(size, 0) + 1
+    body = body_font_size(counts, 0.0)
     lines: list[Line] = []
     for number, layout in enumerate(layouts, 1):
         for pl in layout.lines:
@@ -146,13 +149,3 @@ def _lines(layouts: list[PageLayout]) -> list[Line]:
                 )
             )
     return lines
-
-
-def _body_size(sizes: list[float]) -> float:
-    if not sizes:
-        return 0.0
-    counts: dict[float, int] = {}
-    for size in sizes:
-        counts[size] = counts.get(size, 0) + 1
-    return max(counts.items(), key=lambda kv: kv[1])[0]
-
