@@ -28,7 +28,6 @@ broad ``except Exception`` cannot swallow it; :func:`time_limit` turns it into
 
 from __future__ import annotations
 
-import ctypes
 import signal
 import threading
 import time
@@ -139,6 +138,8 @@ class _Watchdog:
             except OSError:  # the watched thread has ended
                 return
             if over or time.monotonic() > self.deadline.wall_expires:
+                import ctypes  # only off the main thread: the CLI never pays for the import
+
                 with self.lock:
                     if not self.stopped.is_set():
                         self.fired = True
@@ -149,6 +150,8 @@ class _Watchdog:
         with self.lock:
             self.stopped.set()
             if self.fired:
+                import ctypes
+
                 # Clear an interrupt scheduled but not yet delivered.
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.target), None)
 
