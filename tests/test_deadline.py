@@ -83,3 +83,19 @@ def test_cpu_backstop_restores_the_limit():
         soft, _ = resource.getrlimit(resource.RLIMIT_CPU)
         assert soft != resource.RLIM_INFINITY
     assert resource.getrlimit(resource.RLIMIT_CPU) == before
+
+
+def test_cpu_backstop_from_threads_never_leaves_a_limit_behind():
+    """A thread pool of checks (tests, Dask) once left the process a CPU limit it later died of."""
+    import resource
+    from concurrent.futures import ThreadPoolExecutor
+
+    before = resource.getrlimit(resource.RLIMIT_CPU)
+
+    def use() -> None:
+        with cpu_backstop(30):
+            time.sleep(0.05)
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda _: use(), range(16)))
+    assert resource.getrlimit(resource.RLIMIT_CPU) == before

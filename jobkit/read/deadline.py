@@ -207,10 +207,17 @@ def cpu_backstop(seconds: float) -> Iterator[None]:
 
     The soft limit sends SIGXCPU, whose default action ends the process: the
     last resort for a call stuck in C. The previous limit is restored after.
+    Only on the main thread: a process-wide limit is for a process doing one
+    thing (the CLI, a worker process).
     """
     try:
         import resource
     except ImportError:  # not Unix
+        yield
+        return
+    if not _on_main_thread():
+        # The limit is the whole process's: set from threads (a thread pool, Dask) one thread's restore
+        # would undo another's, or leave a limit the process later dies of. Threads rely on the watchdog.
         yield
         return
     soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
