@@ -6,7 +6,6 @@ Only the CLI turns a command-line argument into a path (``--job FILE``).
 from __future__ import annotations
 
 import io
-import time
 from pathlib import Path
 
 import pytest

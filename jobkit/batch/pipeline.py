@@ -156,9 +156,9 @@ def _workers(executor: Any) -> int:
 class _Pool:
     """The executor in use: jobkit's own pool unless one is given."""
 
-    def __init__(self, executor: Executor | None, workers: int | None = None) -> None:
+    def __init__(self, executor: Executor | None, workers: int | None = None, timeout: float | None = None) -> None:
         self.own = executor is None
-        self.executor: Any = executor or WorkerPool(workers)
+        self.executor: Any = executor or WorkerPool(workers, timeout=timeout)
 
     def submit(self, *args: Any) -> Future[Any]:
         return self.executor.submit(*args)  # type: ignore[no-any-return]
@@ -184,9 +184,7 @@ def run_batch(
     ``client.get_executor()`` works); by default a process pool sized to the
     machine, or to ``workers``.
     """
-    pool = _Pool(executor, workers)
-    if pool.own and per_file_timeout:
-        pool.executor.timeout = per_file_timeout
+    pool = _Pool(executor, workers, per_file_timeout)
     timeout = per_file_timeout or task_timeout()
     window = 3 * _workers(pool.executor)
     reader = _Reader()

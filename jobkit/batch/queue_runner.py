@@ -40,10 +40,9 @@ SWEEP_EVERY = 300.0
 class Runner:
     """One runner process: holds the queue lease, claims batches, sweeps on a timer."""
 
-    def __init__(self, database: str, uploads: str, *, retention_days: float = 7.0, workers: int = 2,
+    def __init__(self, database: str, *, retention_days: float = 7.0, workers: int = 2,
                  idle_exit: float | None = None, parent: int | None = None) -> None:
         self.store = BatchStore(database, retention_days)
-        self.uploads = uploads
         self.workers = workers
         self.idle_exit = idle_exit
         self.parent = parent
@@ -57,14 +56,14 @@ class Runner:
         if not self.store.hold_runner_lease(self.holder, LEASE_SECONDS):
             log.info("another batch runner holds the queue; leaving")
             return
-        sweep(self.store, self.uploads)
+        sweep(self.store)
         swept = idle_since = time.monotonic()
         try:
             while True:
                 if not self.store.hold_runner_lease(self.holder, LEASE_SECONDS):
                     return  # a runner that lost its lease stops taking work
                 if time.monotonic() - swept > SWEEP_EVERY:
-                    sweep(self.store, self.uploads)
+                    sweep(self.store)
                     swept = time.monotonic()
                 batch = self.store.claim_next(self.holder, LEASE_SECONDS)
                 if batch is not None:
@@ -118,34 +117,33 @@ class Runner:
                 os.remove(path)
 
 
-def spawn_runner(database: str, uploads: str, *, retention_days: float, workers: int, idle_exit: float) -> None:
+def spawn_runner(database: str, *, retention_days: float, workers: int, idle_exit: float) -> None:
     """Start a runner process beside this server (it outlives a request, never a finished queue)."""
-    args = [sys.executable, "-m", "jobkit.batch.queue_runner", "--database", database, "--uploads", uploads,
+    args = [sys.executable, "-m", "jobkit.batch.queue_runner", "--database", database,
             "--retention-days", str(retention_days), "--workers", str(workers), "--idle-exit", str(idle_exit),
             "--parent", str(os.getpid())]
     subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, start_new_session=True,
                      close_fds=True)
 
 
-def ensure_runner(database: str, uploads: str, *, retention_days: float, workers: int, idle_exit: float) -> bool:
+def ensure_runner(store: BatchStore, *, workers: int, idle_exit: float) -> bool:
     """Start a runner unless one holds the queue's lease; True when one was started."""
-    if BatchStore(database, retention_days).runner_alive():
+    if store.runner_alive():
         return False
-    spawn_runner(database, uploads, retention_days=retention_days, workers=workers, idle_exit=idle_exit)
+    spawn_runner(store.path, retention_days=store.retention / 86400, workers=workers, idle_exit=idle_exit)
     return True
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m jobkit.batch.queue_runner", description=__doc__.split("\n")[0])
     parser.add_argument("--database", required=True)
-    parser.add_argument("--uploads", required=True)
     parser.add_argument("--retention-days", type=float, default=7.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--idle-exit", type=float, default=None)
     parser.add_argument("--parent", type=int, default=None)
     options = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s jobkit-batch %(levelname)s %(message)s")
-    Runner(options.database, options.uploads, retention_days=options.retention_days, workers=options.workers,
+    Runner(options.database, retention_days=options.retention_days, workers=options.workers,
            idle_exit=options.idle_exit, parent=options.parent).run()
 
 

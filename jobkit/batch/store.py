@@ -60,6 +60,9 @@ INTERRUPTED = ("Interrupted: the server working on this batch stopped before it 
 class BatchStore:
     def __init__(self, path: str, retention_days: float = 7.0) -> None:
         self.path = path
+        # Where zips wait for the runner: beside the database, one folder per database, so a sweep
+        # never touches another deployment's uploads.
+        self.uploads = path + ".uploads"
         self.retention = retention_days * 86400
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         with self._connect() as db:
@@ -231,12 +234,13 @@ class BatchStore:
             return {os.path.abspath(r["upload_path"]) for r in rows}
 
 
-def sweep_uploads(store: BatchStore, folder: str, grace_seconds: float = 120.0) -> int:
+def sweep_uploads(store: BatchStore, grace_seconds: float = 120.0) -> int:
     """Delete uploaded zips no queued or running batch needs (left by a crash or a kill -9).
 
     A file younger than ``grace_seconds`` is spared: its batch row may be
     about to point at it.
     """
+    folder = store.uploads
     if not os.path.isdir(folder):
         return 0
     needed = store.uploads_in_use()
@@ -253,7 +257,7 @@ def sweep_uploads(store: BatchStore, folder: str, grace_seconds: float = 120.0) 
     return removed
 
 
-def sweep(store: BatchStore, uploads: str, grace_seconds: float = 120.0) -> dict[str, int]:
+def sweep(store: BatchStore, grace_seconds: float = 120.0) -> dict[str, int]:
     """Everything a start or the runner's timer tidies: expired batches, stale leases, orphan uploads."""
     return {"expired": store.purge_expired(), "interrupted": store.mark_stale(),
-            "uploads": sweep_uploads(store, uploads, grace_seconds)}
+            "uploads": sweep_uploads(store, grace_seconds)}

@@ -364,7 +364,7 @@ def worker_command(database: str | None, workers: int) -> None:
     retention = float(os.environ.get("JOBKIT_BATCH_RETENTION_DAYS", "7"))
     click.echo(f"Working the batch queue in {database}. Ctrl+C stops it.", err=True)
     try:
-        Runner(database, database + ".uploads", retention_days=retention, workers=workers).run()
+        Runner(database, retention_days=retention, workers=workers).run()
     except KeyboardInterrupt:
         pass
 

@@ -34,6 +34,7 @@ from jobkit.web.service import pages_arg, target_args
 
 batch = Blueprint("batch", __name__, url_prefix="/batch")
 SESSION_KEY = "batch_owner"
+BLANK_FORM = {"role": DEFAULT_ROLE, "job": "", "pages": "1"}
 
 
 def store() -> BatchStore:
@@ -44,16 +45,10 @@ def store() -> BatchStore:
     return extension
 
 
-def uploads_folder(app: Any = None) -> str:
-    """Where zips wait for the runner: beside the database, one folder per database, so a sweep
-    never touches another deployment's uploads."""
-    return (app or current_app).config["JOBKIT_DATABASE"] + ".uploads"
-
-
 def sweep_at_start(app: Any) -> None:
     """At start: drop expired batches, mark batches whose runner is gone as interrupted, delete orphan zips."""
     with app.app_context():
-        sweep(store(), uploads_folder(app))
+        sweep(store())
 
 
 def _owner(create: bool = False) -> str | None:
@@ -82,8 +77,8 @@ def refuse_batch_early() -> Any:
             raise InvalidInput("Open the Batch page first, then upload the zip from there.")
         _check_capacity(session[SESSION_KEY])
     except JobkitError as exc:
-        return render_template("batch_index.html", roles=list_roles(), batches=_mine(), form={"role": DEFAULT_ROLE,
-                               "job": "", "pages": "1"}, error=exc.message), status_for(exc)
+        return render_template("batch_index.html", roles=list_roles(), batches=_mine(), form=BLANK_FORM,
+                               error=exc.message), status_for(exc)
     return None
 
 
@@ -96,7 +91,7 @@ def _mine() -> list[dict[str, Any]]:
 def index() -> str:
     _owner(create=True)  # the key that later lets this session upload a large zip
     return render_template("batch_index.html", roles=list_roles(), batches=_mine(),
-                           form={"role": DEFAULT_ROLE, "job": "", "pages": "1"},
+                           form=BLANK_FORM,
                            deleted=request.args.get("deleted"))
 
 
@@ -114,7 +109,7 @@ def _save_zip(batch_id: str) -> str:
     upload = request.files.get("archive")
     if upload is None or not upload.filename:
         raise InvalidInput("Choose a .zip file of resumes to upload.")
-    folder = uploads_folder()
+    folder = store().uploads
     os.makedirs(folder, mode=0o700, exist_ok=True)
     path = os.path.join(folder, f"{batch_id}.zip")
     upload.save(path)
@@ -139,8 +134,7 @@ def _display_name() -> str:
 def _start_runner() -> None:
     config = current_app.config
     if config["JOBKIT_BATCH_RUNNER"] == "spawn":
-        ensure_runner(config["JOBKIT_DATABASE"], uploads_folder(), retention_days=config["JOBKIT_BATCH_RETENTION_DAYS"],
-                      workers=config["JOBKIT_BATCH_WORKERS"], idle_exit=config["JOBKIT_RUNNER_IDLE"])
+        ensure_runner(store(), workers=config["JOBKIT_BATCH_WORKERS"], idle_exit=config["JOBKIT_RUNNER_IDLE"])
 
 
 @batch.post("/")

@@ -57,7 +57,7 @@ def test_an_external_runner_works_the_queue(tmp_path):
     url = _post(client).headers["Location"]
     assert client.get(url + "/status.json").get_json()["state"] == "queued"
     uploads = app.config["JOBKIT_DATABASE"] + ".uploads"
-    Runner(app.config["JOBKIT_DATABASE"], uploads, workers=1, idle_exit=0).run()  # `jobkit worker`, in process
+    Runner(app.config["JOBKIT_DATABASE"], workers=1, idle_exit=0).run()  # `jobkit worker`, in process
     assert client.get(url + "/status.json").get_json() == {"state": "done", "total": 2, "done": 2, "errors": 0}
     assert not os.listdir(uploads), "the upload is deleted once processed"
 
@@ -91,7 +91,7 @@ def test_start_sweeps_expired_batches_and_orphan_uploads(tmp_path):
     store = BatchStore(app.config["JOBKIT_DATABASE"])
     with store._connect() as db:
         db.execute("UPDATE batches SET expires = ?", (time.time() - 1,))
-    counts = sweep(store, str(uploads), grace_seconds=0)
+    counts = sweep(store, grace_seconds=0)
     assert counts["expired"] == 1 and not orphan.exists() and not list(uploads.glob("*"))
     assert client.get(url).status_code == 404
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 import os
 import re
-import time
 import zipfile
 
 from jobkit.web import create_app
 from tests import builders
 from tests.conftest import corpus_files
+from tests.helpers import wait_for_batch
 
 MB = 1024 * 1024
 
@@ -38,12 +38,7 @@ def test_a_50_mb_zip_passes_the_csrf_check_and_is_accepted(tmp_path):
                                             "role": "medical-records-technician", "pages": "1"},
                            content_type="multipart/form-data")
     assert response.status_code == 302, response.get_data(as_text=True)[:300]
-    url = response.headers["Location"]
-    deadline = time.monotonic() + 120
-    while client.get(url + "/status.json").get_json()["state"] in ("queued", "running"):
-        assert time.monotonic() < deadline, "the batch did not finish"
-        time.sleep(0.3)
-    assert client.get(url + "/status.json").get_json()["done"] >= 2
+    assert wait_for_batch(client, response.headers["Location"], timeout=120)["done"] >= 2
 
 
 def test_a_zip_over_the_batch_limit_is_refused(tmp_path):
