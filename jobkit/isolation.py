@@ -1,7 +1,7 @@
 """Worker entries: what runs inside a worker process for one upload.
 
-The pool itself is :mod:`jobkit.workers`. Results come back as plain
-dictionaries (the report's ``to_dict``), errors as (code, message) pairs
+The pool itself is :mod:`jobkit.workers`. Results come back as the report's
+``ReportRecord`` (with its lines), errors as (code, message) pairs
 re-raised in the caller as the same jobkit error types.
 """
 
@@ -13,6 +13,7 @@ from jobkit import errors
 from jobkit.config import Limits
 from jobkit.read.deadline import cpu_backstop, wall_bound
 from jobkit.errors import CorruptDocument, JobkitError
+from jobkit.model.report_record import ReportRecord
 from jobkit.workers import WorkerPool, outcome
 
 TOO_MUCH_MEMORY = "The file needs too much memory to read."
@@ -31,7 +32,7 @@ def check_job(data: bytes, filename: str, role: str | None, job: str | None, tar
     try:
         with cpu_backstop(backstop_seconds()):
             report = check_resume(data, role=role, job=job, filename=filename, target_pages=target_pages)
-        return "ok", report.to_dict(include_text=True)
+        return "ok", report.to_record(include_text=True)
     except JobkitError as exc:
         return "error", (exc.code, exc.message)
     except MemoryError:
@@ -43,8 +44,8 @@ def raise_error(code: str, message: str) -> None:
 
 
 def check_upload(pool: WorkerPool, data: bytes, filename: str, role: str | None, job: str | None,
-                 target_pages: int = 1) -> dict[str, Any]:
-    """Check one upload in ``pool``; the report dictionary, or the typed error raised here."""
+                 target_pages: int = 1) -> ReportRecord:
+    """Check one upload in ``pool``; the report, or the typed error raised here."""
     status, payload = outcome(pool.submit(check_job, data, filename, role, job, target_pages), pool.timeout)
     if status == "error":
         raise_error(*payload)

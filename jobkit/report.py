@@ -1,13 +1,17 @@
-"""The one report model. The CLI, the web page, the JSON API and batch all
-serialise this object with :meth:`Report.to_dict`; CSV and HTML render from
-that dictionary, so every interface shows the same numbers."""
+"""The one report model. The pipeline returns a :class:`Report`; every
+interface shows it as its :class:`~jobkit.model.report_record.ReportRecord`
+(:meth:`Report.to_record`), whose JSON is :meth:`Report.to_dict`, so every
+interface shows the same numbers."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from jobkit.model.check_results import Checks, Readiness, jsonable
+from jobkit.model.check_results import Checks, Readiness
+from jobkit.model.report_record import (BandRecord, CategoryRecord, ContactRecord, DocumentSection, FindingRecord,
+                                        JobRecord, LineRecord, MatchedRecord, MissingRecord, ReportRecord, RoleRecord)
+from jobkit.model.schema import from_jsonable
 from jobkit.model.document import Document, Finding
 from jobkit.match.scoring import SCORING_VERSION, Band, CategoryScore, MatchedTerm, MissingTerm
 from jobkit.match.target import Target
@@ -29,32 +33,38 @@ class Report:
     extras_in_resume: dict[str, bool] = field(default_factory=dict)
     scoring_version: str = SCORING_VERSION
 
-    def to_dict(self, *, include_text: bool = False, include_contact: bool = True) -> dict[str, Any]:
+    def to_record(self, *, include_text: bool = False, include_contact: bool = True) -> ReportRecord:
+        """The report as it is serialised and shown (see :mod:`jobkit.model.report_record`)."""
         doc = self.document
-        out: dict[str, Any] = {
-            "scoring_version": self.scoring_version,
-            "file": doc.name,
-            "format": doc.format,
-            "pages": doc.pages,
-            "page_count_method": doc.page_count_method,
-            "page_count_confidence": doc.page_count_confidence,
-            "words": doc.words,
-            self.target.kind: self.target.to_dict(),
-            "score": self.score,
-            "band": self.band.to_dict(),
-            "summary": jsonable(self.summary),
-            "categories": [c.to_dict() for c in self.categories],
-            "matched": [m.to_dict() for m in self.matched],
-            "missing": [m.to_dict() for m in self.missing],
-            "findings": [f.to_dict() for f in self.findings],
-            "checks": jsonable(self.checks),
-            "sections": [s.to_dict() for s in doc.sections],
-        }
-        if self.target.kind == "job":
-            for term in out["job"]["other_terms"]:
-                term["in_resume"] = self.extras_in_resume.get(term["text"], False)
-        if include_contact:
-            out["contact"] = doc.contact.to_dict()
-        if include_text:
-            out["lines"] = [line.to_dict() for line in doc.lines]
-        return out
+        return ReportRecord(
+            scoring_version=self.scoring_version,
+            file=doc.name,
+            format=doc.format,
+            pages=doc.pages,
+            page_count_method=doc.page_count_method,
+            page_count_confidence=doc.page_count_confidence,
+            words=doc.words,
+            role=RoleRecord(self.target.id, self.target.name) if self.target.posting is None else None,
+            job=self._job() if self.target.posting is not None else None,
+            score=self.score,
+            band=BandRecord(self.band.name, self.band.label, self.band.explanation),
+            summary=self.summary,
+            categories=tuple(from_jsonable(CategoryRecord, c.to_dict()) for c in self.categories),
+            matched=tuple(from_jsonable(MatchedRecord, m.to_dict()) for m in self.matched),
+            missing=tuple(from_jsonable(MissingRecord, m.to_dict()) for m in self.missing),
+            findings=tuple(FindingRecord(f.code, f.severity, f.message, f.where, f.page, f.count)  # type: ignore[arg-type]
+                           for f in self.findings),
+            checks=self.checks,
+            sections=tuple(DocumentSection(s.name, s.heading, s.heading_line, s.start, s.end) for s in doc.sections),
+            contact=from_jsonable(ContactRecord, doc.contact.to_dict()) if include_contact else None,
+            lines=tuple(from_jsonable(LineRecord, line.to_dict()) for line in doc.lines) if include_text else None,
+        )
+
+    def _job(self) -> JobRecord:
+        job = self.target.to_dict()
+        for term in job["other_terms"]:
+            term["in_resume"] = self.extras_in_resume.get(term["text"], False)
+        return from_jsonable(JobRecord, job)  # type: ignore[no-any-return]
+
+    def to_dict(self, *, include_text: bool = False, include_contact: bool = True) -> dict[str, Any]:
+        return self.to_record(include_text=include_text, include_contact=include_contact).to_dict()

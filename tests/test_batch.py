@@ -57,7 +57,7 @@ def test_folder_recursive_with_mixed_good_and_bad_files(folder):
     assert results["corrupt.pdf"].error["code"] == "corrupt_document"
     assert results["old.doc"].error["code"] == "unsupported_format"
     scan = results["scan.pdf"].report
-    assert scan and "image_only" in {f["code"] for f in scan["findings"]}
+    assert scan and "image_only" in {f.code for f in scan.findings}
 
 
 def test_zip_entries_are_read_safely(archive):
@@ -93,11 +93,11 @@ def test_missing_input_is_an_error_row(tmp_path):
 
 def test_contact_details_stay_out_unless_asked(archive):
     plain = {r.file: r for r in run_batch([archive], MRT, ThreadPoolExecutor(1))}["upload.zip/resumes/jane.txt"]
-    text = json.dumps(plain.report)
-    assert "contact" not in plain.report and "jane@example.com" not in text and "JANE DOE" not in text
+    text = json.dumps(plain.report.to_dict())
+    assert plain.report.contact is None and "contact" not in plain.report.to_dict() and "jane@example.com" not in text and "JANE DOE" not in text
     assert "[contact removed]" in text  # the name line quoted as credential evidence is redacted
     kept = {r.file: r for r in run_batch([archive], MRT, ThreadPoolExecutor(1), include_contact=True)}["upload.zip/resumes/jane.txt"]
-    assert kept.report["contact"]["email"] == "jane@example.com"
+    assert kept.report.contact.email == "jane@example.com"
 
 
 def test_csv_jsonl_and_html_outputs(folder):
@@ -139,7 +139,7 @@ def test_results_come_as_they_finish_with_bounded_memory(tmp_path):
 def test_a_posting_target(folder):
     target = BatchTarget(job="Medical Records Technician\nRequirements: RHIT required; HIPAA; release of information.\n")
     jane = _by_name(run_batch([folder], target, ThreadPoolExecutor(1)))["jane.docx"]
-    assert "job" in jane.report and jane.report["job"]["credentials"] == ["RHIT"]
+    assert jane.report.job is not None and jane.report.job.credentials == ("RHIT",)
 
 
 def test_default_process_pool(folder):

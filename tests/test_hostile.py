@@ -165,7 +165,7 @@ def test_a_batch_reports_every_bad_file_and_scores_the_good_one(inputs, tmp_path
     (folder / "good.docx").write_bytes(builders.plain_docx())
     results = {Path(r.file).name: r for r in run_batch([folder], BatchTarget(role="medical-records-technician"),
                                                        workers=2)}
-    assert results["good.docx"].ok and results["good.docx"].report["score"] > 0
+    assert results["good.docx"].ok and results["good.docx"].report.score > 0
     for case_id, (_, name, expected) in inputs.items():
         result = results[f"{case_id}-{name}"]
         if expected is READABLE:

@@ -29,7 +29,7 @@ def pool():
 
 def test_a_check_runs_in_a_worker(pool):
     report = check_upload(pool, builders.plain_docx(), "r.docx", "medical-coder", None)
-    assert report["role"]["id"] == "medical-coder" and report["lines"]
+    assert report.role.id == "medical-coder" and report.lines
 
 
 def test_errors_come_back_typed(pool):
@@ -62,7 +62,7 @@ def test_workers_are_replaced_after_their_share_of_tasks():
         report = check_upload(recycled, builders.plain_docx(), "r.docx", "medical-coder", None)
     finally:
         recycled.close()
-    assert len(set(pids)) == 3 and report["score"] >= 0
+    assert len(set(pids)) == 3 and report.score >= 0
 
 
 def test_one_timeout_kills_only_its_own_worker():

@@ -104,7 +104,7 @@ def test_a_lying_batch_member_is_an_error_row_and_the_good_one_is_checked(lying_
     assert rows["class.zip/liar.txt"].error["code"] == "unsafe_document"
     assert "declares" in rows["class.zip/liar.txt"].error["message"]
     assert rows["class.zip/liar.docx"].error["code"] == "unsafe_document"
-    assert rows["class.zip/good.docx"].ok and rows["class.zip/good.docx"].report["score"] > 0
+    assert rows["class.zip/good.docx"].ok and rows["class.zip/good.docx"].report.score > 0
 
 
 @needs_proc
@@ -193,8 +193,8 @@ def test_duplicate_member_names_are_all_checked_and_counted(tmp_path):
     rows = sorted(run_batch([path], MRT, workers=1), key=lambda r: r.index)
     assert [r.file for r in rows] == ["class.zip/resume.txt", "class.zip/resume.txt (duplicate 2)"]
     assert all(r.ok for r in rows)
-    assert rows[0].report["score"] > rows[1].report["score"]
-    assert rows[0].report["file"] == rows[1].report["file"] == "resume.txt"
+    assert rows[0].report.score > rows[1].report.score
+    assert rows[0].report.file == rows[1].report.file == "resume.txt"
     cohort = Cohort()
     for row in rows:
         cohort.add(row)

@@ -40,7 +40,7 @@ class CsvOutput:
 def json_line(result: BatchResult) -> str:
     payload: dict[str, Any] = {"file": result.file}
     if result.report is not None:
-        payload["report"] = result.report
+        payload["report"] = result.report.to_dict()
     else:
         payload["error"] = result.error
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
@@ -70,19 +70,19 @@ class Cohort:
             self.rows.append({"file": result.file, "error": (result.error or {}).get("message", code)})
             return
         report = result.report
-        self.scores.append(report["score"])
-        self.readiness.append(report["summary"]["readiness"])
-        self.levels[report["summary"]["level"]] += 1
-        self.missing.update(m["term"] for m in report["missing"])
-        self.findings.update({f["code"] for f in report["findings"]})
-        for found in report["checks"]["credentials"]["found"]:
-            (self.held if found["status"] == "held" else self.in_progress)[found["acronym"]] += 1
-        self.over_length += 0 if report["checks"]["length"]["passed"] else 1
-        fixes = report["summary"]["top_fixes"]
+        self.scores.append(report.score)
+        self.readiness.append(report.summary.readiness)
+        self.levels[report.summary.level] += 1
+        self.missing.update(m.term for m in report.missing)
+        self.findings.update({f.code for f in report.findings})
+        for found in report.checks.credentials.found:
+            (self.held if found.status == "held" else self.in_progress)[found.acronym] += 1
+        self.over_length += 0 if report.checks.length.passed else 1
+        fixes = report.summary.top_fixes
         self.rows.append({
-            "file": result.file, "score": report["score"], "readiness": report["summary"]["readiness"],
-            "level": report["summary"]["label"], "pages": report["pages"], "words": report["words"],
-            "first_fix": fixes[0]["title"] if fixes else "",
+            "file": result.file, "score": report.score, "readiness": report.summary.readiness,
+            "level": report.summary.label, "pages": report.pages, "words": report.words,
+            "first_fix": fixes[0].title if fixes else "",
         })
 
     @property

@@ -26,6 +26,7 @@ from jobkit.batch.inputs import BatchItem, ZipLimits, collect, read_zip_member
 from jobkit.errors import CorruptDocument, JobkitError, ReadTimeout
 from jobkit.read.deadline import cpu_backstop
 from jobkit.isolation import TOO_MUCH_MEMORY, backstop_seconds
+from jobkit.model.report_record import ReportRecord
 from jobkit.workers import WorkerPool, task_timeout
 from jobkit.read.zip_errors import ZIP_ERRORS
 
@@ -49,7 +50,7 @@ class BatchResult:
 
     index: int
     file: str
-    report: dict[str, Any] | None = None
+    report: ReportRecord | None = None
     error: dict[str, str] | None = None
     seconds: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
@@ -91,7 +92,11 @@ def _without_contact(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def check_one(data: bytes, name: str, target: BatchTarget, include_contact: bool) -> tuple[str, Any]:
-    """Worker entry: never raises; returns ("ok", report dict) or ("error", {code, message})."""
+    """Worker entry: never raises; returns ("ok", ReportRecord) or ("error", {code, message}).
+
+    Contact details are taken out of the JSON form (every string in it), which
+    is then read back as the typed record the parent and the outputs use.
+    """
     from jobkit.check import check_resume
 
     try:
@@ -99,7 +104,7 @@ def check_one(data: bytes, name: str, target: BatchTarget, include_contact: bool
             report = check_resume(data, target=_target(target.role, target.job), filename=name,
                                   target_pages=target.target_pages)
         payload = report.to_dict(include_contact=True)
-        return "ok", payload if include_contact else _without_contact(payload)
+        return "ok", ReportRecord.from_dict(payload if include_contact else _without_contact(payload))
     except JobkitError as exc:
         return "error", exc.to_dict()
     except MemoryError:

@@ -25,6 +25,7 @@ from contextlib import closing, contextmanager
 from typing import Any
 
 from jobkit.batch.pipeline import BatchResult
+from jobkit.model.report_record import ReportRecord
 
 MIGRATIONS = (
     # 1: the first schema.
@@ -147,7 +148,9 @@ class BatchStore:
             rows = db.execute("SELECT seq, file, payload FROM results WHERE batch_id=? ORDER BY seq", (batch_id,))
             for row in rows:
                 payload = json.loads(row["payload"])
-                yield BatchResult(row["seq"], row["file"], report=payload.get("report"), error=payload.get("error"))
+                report = payload.get("report")
+                yield BatchResult(row["seq"], row["file"], report=None if report is None else ReportRecord.from_dict(report),
+                                  error=payload.get("error"))
 
     def delete(self, batch_id: str) -> bool:
         with self._connect() as db:
@@ -200,7 +203,7 @@ class BatchStore:
                        (time.time() + seconds, batch_id, holder))
 
     def add(self, batch_id: str, result: BatchResult) -> None:
-        payload = {"report": result.report} if result.report is not None else {"error": result.error}
+        payload = {"report": result.report.to_dict()} if result.report is not None else {"error": result.error}
         with self._connect() as db:
             db.execute("INSERT OR REPLACE INTO results (batch_id, seq, file, payload) VALUES (?, ?, ?, ?)",
                        (batch_id, result.index, result.file, json.dumps(payload, ensure_ascii=False)))

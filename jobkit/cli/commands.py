@@ -150,7 +150,7 @@ def check_command(
         click.echo(f"{resume}: error [{exc.code}] {exc.message}", err=True)
         sys.exit(1)
     fmt = "json" if as_json else fmt
-    text = export_report(report.to_dict(include_text=fmt == "html"), fmt, limit=limit)
+    text = export_report(report.to_record(include_text=fmt == "html"), fmt, limit=limit)
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
     else:

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from jobkit.data.keywords import CATEGORIES
+from jobkit.model.report_record import ReportRecord
 
 BASE_FIELDS = ["file", "score", "band", "readiness", "readiness_level"]
 TAIL_FIELDS = ["pages", "page_count_method", "words", "credentials_held", "credentials_in_progress",
@@ -103,35 +104,35 @@ def csv_fields(include_contact: bool = False) -> list[str]:
     return BASE_FIELDS + categories + TAIL_FIELDS + (CONTACT_FIELDS if include_contact else [])
 
 
-def _credentials(report: dict[str, Any]) -> dict[str, str]:
-    found = report["checks"]["credentials"]["found"]
-    target = report["checks"]["credentials"]["target"]
+def _credentials(report: ReportRecord) -> dict[str, str]:
+    found = report.checks.credentials.found
+    target = report.checks.credentials.target
     return {
-        "credentials_held": "; ".join(f["acronym"] for f in found if f["status"] == "held"),
-        "credentials_in_progress": "; ".join(f["acronym"] for f in found if f["status"] != "held"),
-        "credentials_missing": "; ".join(t["term"].split(" (")[0] for t in target if t["status"] == "missing"),
+        "credentials_held": "; ".join(f.acronym for f in found if f.status == "held"),
+        "credentials_in_progress": "; ".join(f.acronym for f in found if f.status != "held"),
+        "credentials_missing": "; ".join(t.term.split(" (")[0] for t in target if t.status == "missing"),
     }
 
 
-def report_row(report: dict[str, Any], include_contact: bool = False) -> dict[str, Any]:
-    """The row for one report (``Report.to_dict()``)."""
+def report_row(report: ReportRecord, include_contact: bool = False) -> dict[str, Any]:
+    """The row for one report."""
     row: dict[str, Any] = {
-        "file": report["file"],
-        "score": report["score"],
-        "band": report["band"]["name"],
-        "readiness": report["summary"]["readiness"],
-        "readiness_level": report["summary"]["level"],
-        "pages": report["pages"],
-        "page_count_method": report["page_count_method"],
-        "words": report["words"],
-        "top_missing_terms": "; ".join(m["term"] for m in report["missing"][:TOP_MISSING]),
-        "formatting_findings": "; ".join(f["code"] for f in report["findings"]),
+        "file": report.file,
+        "score": report.score,
+        "band": report.band.name,
+        "readiness": report.summary.readiness,
+        "readiness_level": report.summary.level,
+        "pages": report.pages,
+        "page_count_method": report.page_count_method,
+        "words": report.words,
+        "top_missing_terms": "; ".join(m.term for m in report.missing[:TOP_MISSING]),
+        "formatting_findings": "; ".join(f.code for f in report.findings),
         **_credentials(report),
     }
-    for category in report["categories"]:
-        row[f"score_{category['category']}"] = category["score"]
-    if include_contact and report.get("contact"):
-        row.update({k: report["contact"].get(k) or "" for k in CONTACT_FIELDS})
+    for category in report.categories:
+        row[f"score_{category.category}"] = category.score
+    if include_contact and report.contact is not None:
+        row.update({key: getattr(report.contact, key) or "" for key in CONTACT_FIELDS})
     return row
 
 
@@ -140,7 +141,7 @@ def error_row(file: str, error: dict[str, Any]) -> dict[str, Any]:
     return {"file": file, "error_code": error.get("code", ""), "error": error.get("message", "")}
 
 
-def report_csv(report: dict[str, Any], include_contact: bool = False) -> str:
+def report_csv(report: ReportRecord, include_contact: bool = False) -> str:
     """A header and one row, as text."""
     buffer = io.StringIO()
     writer = SafeDictWriter(buffer, csv_fields(include_contact))

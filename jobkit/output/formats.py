@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from jobkit.errors import InvalidInput
+from jobkit.model.report_record import ReportRecord
 
 
 @dataclass(frozen=True)
@@ -22,17 +23,17 @@ class Format:
     function: str
     takes_limit: bool = False
 
-    def render(self, report: dict[str, Any], limit: int) -> str:
+    def render(self, report: ReportRecord, limit: int) -> str:
         render: Callable[..., str] = getattr(importlib.import_module(self.module), self.function)
         return render(report, limit=limit) if self.takes_limit else render(report)
 
 
-def public_report(report: dict[str, Any]) -> dict[str, Any]:
-    """The report without its lines: what ``--format json`` and the API return."""
-    return {key: value for key, value in report.items() if key != "lines"}
+def public_report(report: ReportRecord) -> dict[str, Any]:
+    """The report's JSON without its lines: what ``--format json`` and the API return."""
+    return {key: value for key, value in report.to_dict().items() if key != "lines"}
 
 
-def report_json(report: dict[str, Any]) -> str:
+def report_json(report: ReportRecord) -> str:
     return json.dumps(public_report(report), ensure_ascii=False, indent=2)
 
 
@@ -46,8 +47,8 @@ FORMATS = tuple(REGISTRY)
 MEDIA_TYPES = {name: f.media_type for name, f in REGISTRY.items()}
 
 
-def export_report(report: dict[str, Any], fmt: str, *, limit: int = 12) -> str:
-    """Serialise ``Report.to_dict(include_text=True)`` as ``fmt``.
+def export_report(report: ReportRecord, fmt: str, *, limit: int = 12) -> str:
+    """Serialise ``Report.to_record(include_text=True)`` as ``fmt``.
 
     HTML needs the lines (it shows the ATS view with the evidence marked);
     the other formats leave them out.

@@ -12,6 +12,7 @@ from typing import Any
 
 import jinja2
 
+from jobkit.model.report_record import ReportRecord
 from jobkit.output.html_view import ats_view, gauge, score_class
 from jobkit.data.resources import data_dir
 
@@ -52,6 +53,6 @@ def render_cohort_html(cohort: dict[str, Any], target_label: str) -> str:
     return template.render(cohort=cohort, target_label=target_label, css=stylesheet(), row_limit=ROW_LIMIT)
 
 
-def render_report_html(report: dict[str, Any]) -> str:
-    """A self-contained HTML page for one report (``Report.to_dict(include_text=True)``)."""
+def render_report_html(report: ReportRecord) -> str:
+    """A self-contained HTML page for one report (with its lines)."""
     return environment().get_template("report_standalone.html").render(report=report, css=stylesheet())

@@ -1,13 +1,15 @@
-"""Views of a report dictionary for HTML: what the ATS sees, and chart geometry.
+"""Views of a report for HTML: what the ATS sees, chart geometry, and what changed between two versions.
 
-Pure functions over ``Report.to_dict(include_text=True)``; the web page and
-the standalone HTML report both render from these.
+Pure functions over a :class:`ReportRecord` (with its lines); the web page
+and the standalone HTML report both render from these.
 """
 
 from __future__ import annotations
 
 import math
 from typing import Any
+
+from jobkit.model.report_record import ReportRecord
 
 ORIGIN_LABELS = {
     "table": "in a table: some ATS skip or scramble it",
@@ -17,14 +19,14 @@ ORIGIN_LABELS = {
 }
 
 
-def _spans(report: dict[str, Any]) -> dict[int, list[tuple[int, int, str]]]:
+def _spans(report: ReportRecord) -> dict[int, list[tuple[int, int, str]]]:
     """Matched term positions per line, from the evidence."""
     spans: dict[int, list[tuple[int, int, str]]] = {}
-    for item in report.get("matched", []):
-        for evidence in item["evidence"]:
-            start = evidence.get("offset", 0)
-            end = start + (evidence["end"] - evidence["start"])
-            spans.setdefault(evidence["line"], []).append((start, end, item["term"]))
+    for item in report.matched:
+        for evidence in item.evidence:
+            start = evidence.offset
+            end = start + (evidence.end - evidence.start)
+            spans.setdefault(evidence.line, []).append((start, end, item.term))
     return spans
 
 
@@ -43,19 +45,19 @@ def _segments(text: str, spans: list[tuple[int, int, str]]) -> list[dict[str, An
     return segments
 
 
-def ats_view(report: dict[str, Any]) -> list[dict[str, Any]]:
+def ats_view(report: ReportRecord) -> list[dict[str, Any]]:
     """Each line with its page, its risk label and matched terms marked."""
     spans = _spans(report)
     rows = []
-    for number, line in enumerate(report.get("lines", [])):
-        risk = "hidden: invisible to readers, read by an ATS" if line.get("hidden") else ORIGIN_LABELS.get(line["origin"])
+    for number, line in enumerate(report.lines or ()):
+        risk = "hidden: invisible to readers, read by an ATS" if line.hidden else ORIGIN_LABELS.get(line.origin)
         rows.append(
             {
-                "page": line["page"],
-                "origin": line["origin"],
-                "hidden": bool(line.get("hidden")),
+                "page": line.page,
+                "origin": line.origin,
+                "hidden": bool(line.hidden),
                 "risk": risk,
-                "segments": _segments(line["text"], spans.get(number, [])),
+                "segments": _segments(line.text, spans.get(number, [])),
             }
         )
     return rows
@@ -71,32 +73,24 @@ def score_class(score: int) -> str:
     return "good" if score >= 65 else "fair" if score >= 45 else "poor"
 
 
-def compare(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+def _change(before: int, after: int) -> dict[str, int]:
+    return {"before": before, "after": after, "change": after - before}
+
+
+def compare(before: ReportRecord, after: ReportRecord) -> dict[str, Any]:
     """What changed between two versions of a resume checked against the same target."""
-    b_terms = {m["id"]: m for m in before["matched"]}
-    a_terms = {m["id"]: m for m in after["matched"]}
-    b_cats = {c["category"]: c for c in before["categories"]}
-    b_findings = {f["code"] for f in before["findings"]}
-    a_findings = {f["code"] for f in after["findings"]}
+    b_terms = {m.id: m.term for m in before.matched}
+    a_terms = {m.id: m.term for m in after.matched}
+    b_cats = {c.category: c.score for c in before.categories}
+    b_findings = {f.code for f in before.findings}
+    a_findings = {f.code for f in after.findings}
     return {
-        "score": {"before": before["score"], "after": after["score"], "change": after["score"] - before["score"]},
-        "readiness": {
-            "before": before["summary"]["readiness"],
-            "after": after["summary"]["readiness"],
-            "change": after["summary"]["readiness"] - before["summary"]["readiness"],
-        },
-        "categories": [
-            {
-                "label": c["label"],
-                "before": b_cats.get(c["category"], {}).get("score", 0),
-                "after": c["score"],
-                "change": c["score"] - b_cats.get(c["category"], {}).get("score", 0),
-            }
-            for c in after["categories"]
-        ],
-        "gained": [a_terms[t]["term"] for t in a_terms if t not in b_terms],
-        "lost": [b_terms[t]["term"] for t in b_terms if t not in a_terms],
+        "score": _change(before.score, after.score),
+        "readiness": _change(before.summary.readiness, after.summary.readiness),
+        "categories": [{"label": c.label, **_change(b_cats.get(c.category, 0), c.score)} for c in after.categories],
+        "gained": [term for key, term in a_terms.items() if key not in b_terms],
+        "lost": [term for key, term in b_terms.items() if key not in a_terms],
         "fixed": sorted(b_findings - a_findings),
         "new_problems": sorted(a_findings - b_findings),
-        "pages": {"before": before["pages"], "after": after["pages"]},
+        "pages": {"before": before.pages, "after": after.pages},
     }

@@ -1,10 +1,10 @@
-"""Terminal rendering of a check report, from the report's own dictionary."""
+"""Terminal rendering of a check report, from its :class:`ReportRecord`."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from jobkit.model.check_results import CredentialCheck, FormattingAdvice, LengthCheck, SectionsCheck
 from jobkit.model.finding_codes import issue_info
+from jobkit.model.report_record import EvidenceRecord, JobRecord, ReportRecord
 from jobkit.output.document_text import SEVERITY_MARK, wrap
 
 BAR_WIDTH = 20
@@ -15,128 +15,125 @@ def bar(score: int) -> str:
     return "#" * filled + "-" * (BAR_WIDTH - filled)
 
 
-def highlight(evidence: dict[str, Any]) -> str:
-    text = evidence["text"]
-    return text[: evidence["start"]] + "[" + text[evidence["start"] : evidence["end"]] + "]" + text[evidence["end"] :]
+def highlight(evidence: EvidenceRecord) -> str:
+    text = evidence.text
+    return text[: evidence.start] + "[" + text[evidence.start : evidence.end] + "]" + text[evidence.end :]
 
 
-def _target(report: dict[str, Any]) -> str:
-    if "role" in report:
-        return report["role"]["name"]
-    return "job posting: " + (report["job"].get("title") or "pasted text")
-
-
-def _matched(report: dict[str, Any], limit: int) -> list[str]:
-    out = [f"Matched ({len(report['matched'])}):"]
-    for item in report["matched"][:limit]:
-        evidence = item["evidence"][0]
-        where = f"{evidence['section']}, page {evidence['page']}"
-        out.append(f"  + {item['term']}  [{item['category']}, {item['need']}, weight {item['weight']}]  "
-                   f"{evidence['kind']} in {where}, counts {round(item['credit'] * 100)}%")
+def _matched(report: ReportRecord, limit: int) -> list[str]:
+    out = [f"Matched ({len(report.matched)}):"]
+    for item in report.matched[:limit]:
+        evidence = item.evidence[0]
+        where = f"{evidence.section}, page {evidence.page}"
+        out.append(f"  + {item.term}  [{item.category}, {item.need}, weight {item.weight}]  "
+                   f"{evidence.kind} in {where}, counts {round(item.credit * 100)}%")
         out.append(wrap(f'"{highlight(evidence)}"', indent="      "))
-        for note in item["notes"]:
+        for note in item.notes:
             out.append(wrap(f"note: {note}", indent="      "))
-    if len(report["matched"]) > limit:
-        out.append(f"  ... {len(report['matched']) - limit} more (use --json for all)")
+    if len(report.matched) > limit:
+        out.append(f"  ... {len(report.matched) - limit} more (use --json for all)")
     return out
 
 
-def _missing(report: dict[str, Any], limit: int) -> list[str]:
-    out = [f"Missing, most important first ({len(report['missing'])}):"]
-    for item in report["missing"][:limit]:
-        out.append(f"  - {item['term']}  [{item['category']}, {item['need']}, weight {item['weight']}]")
-        out.append(wrap(item["advice"], indent="      "))
-        if item.get("note"):
-            out.append(wrap(item["note"], indent="      "))
-    if len(report["missing"]) > limit:
-        out.append(f"  ... {len(report['missing']) - limit} more (use --json for all)")
+def _missing(report: ReportRecord, limit: int) -> list[str]:
+    out = [f"Missing, most important first ({len(report.missing)}):"]
+    for item in report.missing[:limit]:
+        out.append(f"  - {item.term}  [{item.category}, {item.need}, weight {item.weight}]")
+        out.append(wrap(item.advice, indent="      "))
+        if item.note:
+            out.append(wrap(item.note, indent="      "))
+    if len(report.missing) > limit:
+        out.append(f"  ... {len(report.missing) - limit} more (use --json for all)")
     return out
 
 
-def _posting(job: dict[str, Any]) -> list[str]:
+def _posting(job: JobRecord) -> list[str]:
     out = ["The posting asks for:"]
-    if not job["looks_like_him_job"]:
+    if not job.looks_like_him_job:
         out.append(wrap(
-            f"Note: this posting names only {job['core_terms']} health-information terms; it may not be a medical "
+            f"Note: this posting names only {job.core_terms} health-information terms; it may not be a medical "
             "records job, so the score says little about fit.", indent="  "))
-    if job["years_of_experience"]:
-        out.append("  experience: " + ", ".join(y["text"] for y in job["years_of_experience"]))
-    if job["degree"]:
-        out.append(f"  degree: {job['degree']}")
-    if job["credentials"]:
-        out.append("  credentials: " + ", ".join(job["credentials"]))
-    others = job["other_terms"]
-    if others:
+    if job.years_of_experience:
+        out.append("  experience: " + ", ".join(y.text for y in job.years_of_experience))
+    if job.degree:
+        out.append(f"  degree: {job.degree}")
+    if job.credentials:
+        out.append("  credentials: " + ", ".join(job.credentials))
+    if job.other_terms:
         out.append("  also stressed (not in any keyword set): "
-                   + ", ".join(f"{t['text']} ({'in your resume' if t.get('in_resume') else 'not in your resume'})" for t in others))
+                   + ", ".join(f"{t.text} ({'in your resume' if t.in_resume else 'not in your resume'})"
+                               for t in job.other_terms))
     return out
 
 
-def _length(length: dict[str, Any]) -> list[str]:
-    mark = "ok" if length["passed"] else "OVER"
-    out = [f"Length [{mark}]: {length['message']} Counted: {length['how_counted']} ({length['confidence']}). "
-           f"{length['words']} words (aim for {length['word_band'][0]}-{length['word_band'][1]})."]
-    if length.get("spills_at") and not length["passed"]:
-        out.append("  " + length["spills_at"])
-    out += [wrap("- " + tip, indent="  ") for tip in length["advice"]]
+def _length(length: LengthCheck) -> list[str]:
+    mark = "ok" if length.passed else "OVER"
+    low, high = length.word_band
+    out = [f"Length [{mark}]: {length.message} Counted: {length.how_counted} ({length.confidence}). "
+           f"{length.words} words (aim for {low}-{high})."]
+    if length.spills_at and not length.passed:
+        out.append("  " + length.spills_at)
+    out += [wrap("- " + tip, indent="  ") for tip in length.advice]
     return out
 
 
-def _credentials(credentials: dict[str, Any]) -> list[str]:
+STATUS_WORDS = {"held": "held", "in_progress": "in progress", "apprentice": "apprentice"}
+
+
+def _credentials(credentials: CredentialCheck) -> list[str]:
     out = ["Credentials:"]
-    if not credentials["found"] and not credentials["claims"]:
+    if not credentials.found and not credentials.claims:
         out.append("  none found")
-    for row in credentials["found"]:
-        status = {"held": "held", "in_progress": "in progress", "apprentice": f"apprentice (leads to {row.get('leads_to')})"}
-        out.append(wrap(f"{row['acronym']} ({row['name']}, {row['issuer']}): {status[row['status']]}, page {row['page']}. "
-                        f"Requires: {row['requires']}", indent="  "))
-    for claim in credentials["claims"]:
-        out.append(wrap(f"\"{claim['text']}\": {claim['note']}", indent="  "))
-    for row in credentials["target"]:
-        out.append(f"  wanted: {row['term']} ({row['need']}): {row['status'].replace('_', ' ')}")
-    for issue in credentials["issues"]:
-        out.append(wrap(f"{SEVERITY_MARK.get(issue['severity'], '   ')} {issue_info(issue['code']).title}: {issue['message']}"))
-    out += [wrap("renewal: " + text, indent="  ") for text in credentials["reminders"]]
+    for row in credentials.found:
+        status = STATUS_WORDS[row.status] + (f" (leads to {row.leads_to})" if row.status == "apprentice" else "")
+        out.append(wrap(f"{row.acronym} ({row.name}, {row.issuer}): {status}, page {row.page}. "
+                        f"Requires: {row.requires}", indent="  "))
+    for claim in credentials.claims:
+        out.append(wrap(f"\"{claim.text}\": {claim.note}", indent="  "))
+    for wanted in credentials.target:
+        out.append(f"  wanted: {wanted.term} ({wanted.need}): {wanted.status.replace('_', ' ')}")
+    for issue in credentials.issues:
+        out.append(wrap(f"{SEVERITY_MARK.get(issue.severity, '   ')} {issue_info(issue.code).title}: {issue.message}"))
+    out += [wrap("renewal: " + text, indent="  ") for text in credentials.reminders]
     return out
 
 
-def _sections(sections: dict[str, Any]) -> list[str]:
-    out = ["Sections and contact: " + ", ".join(s["standard"] for s in sections["sections"])]
-    for issue in sections["issues"]:
-        out.append(wrap(f"{SEVERITY_MARK.get(issue['severity'], '   ')} {issue_info(issue['code']).title}: {issue['message']}"))
+def _sections(sections: SectionsCheck) -> list[str]:
+    out = ["Sections and contact: " + ", ".join(s.standard for s in sections.sections)]
+    for issue in sections.issues:
+        out.append(wrap(f"{SEVERITY_MARK.get(issue.severity, '   ')} {issue_info(issue.code).title}: {issue.message}"))
     return out
 
 
-def _formatting(advice: list[dict[str, Any]]) -> list[str]:
+def _formatting(advice: tuple[FormattingAdvice, ...]) -> list[str]:
     out = ["ATS formatting:" if advice else "ATS formatting: nothing an ATS would lose."]
     for row in advice:
-        out.append(wrap(f"{SEVERITY_MARK.get(row['severity'], '   ')} {row['title']} ({row['where']}): {row['message']}"))
-        out.append(wrap(f"fix: {row['fix']}", indent="      "))
+        out.append(wrap(f"{SEVERITY_MARK.get(row.severity, '   ')} {row.title} ({row.where}): {row.message}"))
+        out.append(wrap(f"fix: {row.fix}", indent="      "))
     return out
 
 
-def render_report(report: dict[str, Any], *, limit: int = 12) -> str:
-    band = report["band"]
-    summary = report["summary"]
+def render_report(report: ReportRecord, *, limit: int = 12) -> str:
+    summary = report.summary
     out = [
-        f"{report['file']}  vs  {_target(report)}",
-        f"ATS readiness: {summary['readiness']}/100  {summary['label']}. {summary['explanation']}",
-        f"Keyword match: {report['score']}/100  {band['label']}: {band['explanation']}",
+        f"{report.file}  vs  {report.target_name}",
+        f"ATS readiness: {summary.readiness}/100  {summary.label}. {summary.explanation}",
+        f"Keyword match: {report.score}/100  {report.band.label}: {report.band.explanation}",
     ]
-    for category in report["categories"]:
-        out.append(f"  {category['label']:<28} {bar(category['score'])} {category['score']:>3}%  "
-                   f"({category['matched']} of {category['total']})")
-    if summary["top_fixes"]:
+    for category in report.categories:
+        out.append(f"  {category.label:<28} {bar(category.score)} {category.score:>3}%  "
+                   f"({category.matched} of {category.total})")
+    if summary.top_fixes:
         out.append("Fix first:")
-        for number, fix in enumerate(summary["top_fixes"], 1):
-            out.append(wrap(f"{number}. {fix['title']}: {fix['detail']}", indent="  "))
-    if "job" in report:
-        out += _posting(report["job"])
+        for number, fix in enumerate(summary.top_fixes, 1):
+            out.append(wrap(f"{number}. {fix.title}: {fix.detail}", indent="  "))
+    if report.job is not None:
+        out += _posting(report.job)
     out += _matched(report, limit)
     out += _missing(report, limit)
-    out += _formatting(report["checks"]["formatting"])
-    out += _length(report["checks"]["length"])
-    out += _credentials(report["checks"]["credentials"])
-    out += _sections(report["checks"]["sections"])
-    out.append(f"(scoring version {report['scoring_version']})")
+    out += _formatting(report.checks.formatting)
+    out += _length(report.checks.length)
+    out += _credentials(report.checks.credentials)
+    out += _sections(report.checks.sections)
+    out.append(f"(scoring version {report.scoring_version})")
     return "\n".join(out)

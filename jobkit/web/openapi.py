@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from jobkit import __version__
-from jobkit.model.check_results import Checks, Readiness
+from jobkit.model.report_record import ReportRecord
 from jobkit.model.schema import schema_for
 
 ERROR = {"$ref": "#/components/schemas/Error"}
@@ -81,10 +81,6 @@ def spec() -> dict[str, Any]:
                 "type": "object", "required": ["status", "code", "message"],
                 "properties": {"status": {"type": "integer"}, "code": {"type": "string"}, "title": {"type": "string"},
                                "message": {"type": "string"}}}}},
-            "Report": {"type": "object", "required": ["scoring_version", "score", "matched", "missing", "categories", "findings"],
-                       "properties": {"scoring_version": {"type": "string"}, "score": {"type": "integer", "minimum": 0, "maximum": 100},
-                                      "matched": {"type": "array"}, "missing": {"type": "array"},
-                                      "categories": {"type": "array"}, "findings": {"type": "array"},
-                                      "checks": schema_for(Checks), "summary": schema_for(Readiness)}},
+            "Report": schema_for(ReportRecord),
         }},
     }

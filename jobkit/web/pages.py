@@ -9,6 +9,7 @@ from flask import Blueprint, render_template, request
 
 from jobkit.errors import JobkitError
 from jobkit.data.keywords import CATEGORY_LABELS, DEFAULT_ROLE, list_roles, load_role
+from jobkit.model.report_record import ReportRecord
 from jobkit.output.formats import MEDIA_TYPES, export_report
 from jobkit.output.html_view import compare as compare_reports
 from jobkit.web.error_pages import status_for
@@ -40,17 +41,17 @@ def check() -> tuple[str, int] | str:
         del data  # the upload is not kept once the report exists
     except JobkitError as exc:
         return render_template("index.html", roles=list_roles(), form=form, error=exc.message), status_for(exc)
-    gaps = ",".join(m["id"] for m in report["missing"][:8])
+    gaps = ",".join(m.id for m in report.missing[:8])
     return render_template("report.html", report=report, gaps=gaps, downloads=_downloads(report))
 
 
-def _downloads(report: dict[str, Any]) -> list[dict[str, str]]:
+def _downloads(report: ReportRecord) -> list[dict[str, str]]:
     """The report as JSON, CSV and HTML files, inlined as data: links.
 
     Nothing is kept on the server, so the files travel inside the page and
     the browser saves them without a second request.
     """
-    stem = report["file"].rsplit(".", 1)[0][:60] or "resume"
+    stem = report.file.rsplit(".", 1)[0][:60] or "resume"
     links = []
     for fmt, label in (("html", "HTML page"), ("json", "JSON"), ("csv", "CSV row")):
         payload = base64.b64encode(export_report(report, fmt).encode("utf-8")).decode("ascii")

@@ -10,6 +10,7 @@ from werkzeug.datastructures import FileStorage
 from jobkit.check import check_resume
 from jobkit.config import Limits
 from jobkit.errors import FileTooLarge, InvalidInput
+from jobkit.model.report_record import ReportRecord
 from jobkit.read.filenames import display_name
 from jobkit.isolation import check_upload
 from jobkit.workers import WorkerPool
@@ -56,9 +57,9 @@ def pool() -> WorkerPool:
     return extension
 
 
-def run_check(data: bytes, name: str, role: str | None, job: str | None, pages: int) -> dict[str, Any]:
-    """The report dictionary (with lines), from a worker process unless isolation is off."""
+def run_check(data: bytes, name: str, role: str | None, job: str | None, pages: int) -> ReportRecord:
+    """The report (with lines), from a worker process unless isolation is off."""
     if current_app.config["JOBKIT_ISOLATE"]:
         return check_upload(pool(), data, name, role, job, pages)
-    return check_resume(data, role=role, job=job, filename=name, target_pages=pages).to_dict(include_text=True)
+    return check_resume(data, role=role, job=job, filename=name, target_pages=pages).to_record(include_text=True)
 
