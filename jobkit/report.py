@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jobkit.model.check_results import Checks, Readiness
-from jobkit.model.report_record import (BandRecord, CategoryRecord, ContactRecord, DocumentSection, FindingRecord,
-                                        JobRecord, LineRecord, MatchedRecord, MissingRecord, ReportRecord, RoleRecord)
+from jobkit.model.report_record import (BandRecord, CategoryRecord, ContactRecord, JobRecord,
+                                        LineRecord, MatchedRecord, MissingRecord, ReportRecord, RoleRecord)
 from jobkit.model.schema import from_jsonable
 from jobkit.model.document import Document, Finding
 from jobkit.match.scoring import SCORING_VERSION, Band, CategoryScore, MatchedTerm, MissingTerm
@@ -52,10 +52,9 @@ class Report:
             categories=tuple(from_jsonable(CategoryRecord, c.to_dict()) for c in self.categories),
             matched=tuple(from_jsonable(MatchedRecord, m.to_dict()) for m in self.matched),
             missing=tuple(from_jsonable(MissingRecord, m.to_dict()) for m in self.missing),
-            findings=tuple(FindingRecord(f.code, f.severity, f.message, f.where, f.page, f.count)  # type: ignore[arg-type]
-                           for f in self.findings),
+            findings=tuple(self.findings),
             checks=self.checks,
-            sections=tuple(DocumentSection(s.name, s.heading, s.heading_line, s.start, s.end) for s in doc.sections),
+            sections=doc.sections,
             contact=from_jsonable(ContactRecord, doc.contact.to_dict()) if include_contact else None,
             lines=tuple(from_jsonable(LineRecord, line.to_dict()) for line in doc.lines) if include_text else None,
         )

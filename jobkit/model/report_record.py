@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from jobkit.model.check_results import Checks, Readiness, Severity, jsonable
+from jobkit.model.check_results import Checks, Readiness, jsonable
+from jobkit.model.document import Finding, Section
 from jobkit.model.schema import from_jsonable
 
 
@@ -79,27 +80,6 @@ class MissingRecord:
     need: str
     advice: str
     note: str | None = None
-
-
-@dataclass(frozen=True)
-class FindingRecord:
-    """Something in the file an ATS would lose or misread."""
-
-    code: str
-    severity: Severity
-    message: str
-    where: str
-    page: int | None = None
-    count: int | None = None
-
-
-@dataclass(frozen=True)
-class DocumentSection:
-    name: str
-    heading: str | None
-    heading_line: int | None
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -194,9 +174,9 @@ class ReportRecord:
     categories: tuple[CategoryRecord, ...]
     matched: tuple[MatchedRecord, ...]
     missing: tuple[MissingRecord, ...]
-    findings: tuple[FindingRecord, ...]
+    findings: tuple[Finding, ...]
     checks: Checks
-    sections: tuple[DocumentSection, ...]
+    sections: tuple[Section, ...]
     contact: ContactRecord | None = None
     lines: tuple[LineRecord, ...] | None = None
 
