@@ -1,16 +1,27 @@
 """Self-check for a practice answer: which key points it covers, whether it
 tells a situation-action-result story, and its length.
 
-This is honest feedback, not a grade: a point counts as covered when the
-answer uses words that show it (the key point's own words, their glossary
-aliases, or close misspellings of longer phrases). It cannot judge whether
-what you said is true or well put; the outline shows what a strong answer
-covers.
+This is honest feedback, not a grade: a point counts as covered only on
+distinctive evidence, never on one common word. Each key point has cue words
+(its ``match`` list) and its own wording. A point is covered when the answer
+uses one of its strong cues (a phrase such as "root cause" or "minimum
+necessary", a glossary term or alias such as "audit" or "HIPAA", or an
+acronym such as "MRN"), or at least two of its distinctive words (from its
+cues and its wording; all of them when the point has fewer than two), or
+restates the point: every content word of its wording in one sentence ("I used
+data to find the problem"). Stop words and generic verbs ("when", "check",
+"make", "use") are never evidence; words that many key points across the
+question bank share ("record", "patient") count only in a restatement (see
+:func:`_generic_words`). Close misspellings count for words and phrases of
+eight letters or more only ("confidentialty"). It cannot judge whether what you
+said is true or well put; the outline shows what a strong answer covers.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -18,8 +29,8 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from jobkit.data.keywords import load_glossary
-from jobkit.data.questions import KeyPoint, Question
-from jobkit.match.tokens import Token, phrase_key, plain_key, tokenize
+from jobkit.data.questions import KeyPoint, Question, QuestionSet, list_sets
+from jobkit.match.tokens import Token, is_acronym, phrase_key, tokenize
 from jobkit.read.textnorm import count_words
 
 SHORT_WORDS = 40
@@ -89,16 +100,123 @@ class Feedback:
         }
 
 
-@lru_cache(maxsize=1024)
-def _phrases(phrase: str) -> tuple[str, ...]:
-    """A match phrase plus, when it names a glossary term, that term's other forms."""
-    glossary = load_glossary()
+# Words that show nothing on their own: function words the tokenizer keeps,
+# generic verbs and nouns any answer uses ("when", "check", "make", "time"),
+# the verbs key points are phrased with ("Describes...", "Explains...") and
+# words every answer in this field says ("medical", "health"). Written
+# as plain words; compared by their stems. Words many key points share are
+# added from the question bank itself (_generic_words).
+GENERIC_WORDS = frozenset(
+    word
+    for text in (
+        "it is are was were be been being not no so do does did done what when where how who why which that this "
+        "there here then than since up out as from into about if i we you me my our your they them their can will "
+        "would should could must may have has had also just very more most all any each every one two first other "
+        "such both only even its against before after during through under over within without because back next now",
+        "make made use used work help time get got check need know keep ask tell told say said take took give go "
+        "find found see look thing way sure right good well new day week month year kept",
+        "describe explain mention show example specific",  # how key points are worded, not what they say
+        "medical health",
+    )
+    for word in text.split()
+)
+# A word in at least this share of all key points is not distinctive (in
+# this bank: "record", "patient", "data", "code", "provider", "report").
+GENERIC_SHARE = 0.05
+FUZZY_MIN_LETTERS = 8  # shorter words must match exactly: "when" is never "where"
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+@dataclass(frozen=True)
+class _Generic:
+    listed: frozenset[str]  # stems of GENERIC_WORDS: never evidence
+    common: frozenset[str]  # stems of words the bank's key points share: evidence only when restating a point
+
+    @property
+    def all(self) -> frozenset[str]:
+        return self.listed | self.common
+
+
+@lru_cache(maxsize=4)
+def _generic_stems(bank: tuple[QuestionSet, ...]) -> _Generic:
+    frequency: Counter[str] = Counter()
+    points = 0
+    for question_set in bank:
+        for question in question_set.questions:
+            for point in question.key_points:
+                points += 1
+                frequency.update({t.norm for text in (point.point, *point.match) for t in tokenize(text)})
+    listed = frozenset(t.norm for word in GENERIC_WORDS for t in tokenize(word))
+    cutoff = max(3.0, GENERIC_SHARE * points)
+    return _Generic(listed, frozenset(word for word, count in frequency.items() if count >= cutoff) - listed)
+
+
+def _generic_words() -> _Generic:
+    """Stems that are no evidence: the listed generic words, and every word
+    used by at least GENERIC_SHARE of the key points in interview_questions/
+    (document frequency: a word that many points use distinguishes none)."""
+    return _generic_stems(tuple(list_sets()))
+
+
+@dataclass(frozen=True)
+class _Cue:
+    text: str  # as the data or the glossary writes it
+    key: tuple[str, ...]
+    plain: str
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """What shows one key point: strong cues (any one is enough), distinctive words (``need`` of them)
+    and the content words of its own wording (all of them, in one sentence)."""
+
+    cues: tuple[_Cue, ...]
+    words: frozenset[str]
+    long_words: tuple[tuple[str, str], ...]  # (stem, plain word) that may match a close misspelling
+    need: int
+    wording: frozenset[str]
+
+
+@lru_cache(maxsize=2048)
+def _glossary_forms(phrase: str) -> tuple[str, ...]:
+    """When a cue names a glossary term, that term's other forms and known misspellings."""
     key = phrase_key(phrase)
-    for term in glossary.terms.values():
+    for term in load_glossary().terms.values():
         forms = (term.term, *term.aliases)
         if any(phrase_key(form) == key for form in forms):
-            return tuple(dict.fromkeys((phrase, *forms)))
-    return (phrase,)
+            return tuple(dict.fromkeys((*forms, *term.misspellings)))
+    return ()
+
+
+@lru_cache(maxsize=4096)
+def _evidence(point: KeyPoint, generic: _Generic) -> _Evidence:
+    weak = generic.all
+
+    def distinctive(text: str) -> list[Token]:
+        return [t for t in tokenize(text) if t.norm not in weak]
+
+    cues: list[_Cue] = []
+    for phrase in point.match:
+        if not distinctive(phrase):
+            continue  # "check", "since then", "IT": nothing distinctive, and so neither are its synonyms
+        for form, from_glossary in ((phrase, False), *((f, True) for f in _glossary_forms(phrase))):
+            tokens = tokenize(form)
+            if not any(t.norm not in weak for t in tokens):
+                continue
+            # One distinctive word is strong only as a glossary form or an acronym ("audit", "HIPAA", "MRN");
+            # a phrase is strong when one of its words is distinctive ("root cause", "minimum necessary").
+            if len(tokens) > 1 or from_glossary or is_acronym(form):
+                cues.append(_Cue(form, tuple(t.norm for t in tokens), " ".join(t.raw for t in tokens)))
+    words: dict[str, str] = {}
+    for text in (point.point, *point.match):
+        for token in distinctive(text):
+            words.setdefault(token.norm, token.raw)
+    long_words = tuple((norm, raw) for norm, raw in words.items() if len(raw) >= FUZZY_MIN_LETTERS and raw.isalpha())
+    # Saying the point itself ("I used data to find the problem") covers it even when its words are
+    # common in the bank; a wording with fewer than two content words is no evidence by itself.
+    wording = frozenset(t.norm for t in tokenize(point.point) if t.norm not in generic.listed)
+    return _Evidence(tuple(dict.fromkeys(cues)), frozenset(words), long_words, min(2, len(words)),
+                     wording if len(wording) >= 2 else frozenset())
 
 
 def _find(tokens: list[Token], key: tuple[str, ...]) -> int | None:
@@ -109,18 +227,49 @@ def _find(tokens: list[Token], key: tuple[str, ...]) -> int | None:
     return None
 
 
-def _check_point(point: KeyPoint, answer: str, tokens: list[Token], plain: str) -> PointResult:
-    for phrase in point.match:
-        for form in _phrases(phrase):
-            key = phrase_key(form)
-            at = _find(tokens, key) if key else None
-            if at is not None:
-                # Quote the answer's own words ("entering"), not the data's form ("enter").
-                return PointResult(point, True, answer[tokens[at].start : tokens[at + len(key) - 1].end])
-    for phrase in point.match:
-        form = plain_key(phrase)
-        if len(form) >= 8 and fuzz.partial_ratio(form, plain, score_cutoff=FUZZY_CUTOFF):
-            return PointResult(point, True, f"~{phrase}")
+def _near(windows: dict[int, set[str]], cue: _Cue) -> bool:
+    """A close misspelling of a longer cue, compared with the answer's runs of as many words."""
+    if len(cue.plain.replace(" ", "")) < FUZZY_MIN_LETTERS or is_acronym(cue.text):
+        return False
+    return any(
+        abs(len(window) - len(cue.plain)) <= 3 and fuzz.ratio(cue.plain, window, score_cutoff=FUZZY_CUTOFF)
+        for window in windows.setdefault(len(cue.key), set())
+    )
+
+
+def _windows(tokens: list[Token], sizes: set[int]) -> dict[int, set[str]]:
+    return {n: {" ".join(t.raw for t in tokens[i : i + n]) for i in range(len(tokens) - n + 1)} for n in sizes}
+
+
+def _check_point(point: KeyPoint, answer: str, tokens: list[Token], generic: _Generic,
+                 windows: dict[int, set[str]], sentence_ends: list[int]) -> PointResult:
+    evidence = _evidence(point, generic)
+    for cue in evidence.cues:
+        at = _find(tokens, cue.key)
+        if at is not None:
+            # Quote the answer's own words ("audited"), not the data's form ("audit").
+            return PointResult(point, True, answer[tokens[at].start : tokens[at + len(cue.key) - 1].end])
+    for cue in evidence.cues:
+        if _near(windows, cue):
+            return PointResult(point, True, f"~{cue.text}")
+    said: dict[str, str] = {}  # stem -> what to show, in the answer's order
+    for token in tokens:
+        if token.norm in evidence.words and token.norm not in said:
+            said[token.norm] = answer[token.start : token.end]
+    for norm, raw in evidence.long_words:
+        if norm not in said and _near(windows, _Cue(raw, (norm,), raw)):
+            said[norm] = f"~{raw}"
+    if evidence.need and len(said) >= evidence.need:
+        return PointResult(point, True, ", ".join(said.values()))
+    if evidence.wording:
+        sentences: dict[int, dict[str, str]] = {}
+        for token in tokens:
+            if token.norm in evidence.wording:
+                sentence = bisect_right(sentence_ends, token.start)
+                sentences.setdefault(sentence, {}).setdefault(token.norm, answer[token.start : token.end])
+        for restated in sentences.values():
+            if len(restated) == len(evidence.wording):
+                return PointResult(point, True, ", ".join(restated.values()))
     return PointResult(point, False, None)
 
 
@@ -136,8 +285,12 @@ def _length_message(words: int) -> str:
 def review_answer(question: Question, answer: str) -> Feedback:
     """Which key points the answer covers, its story shape and its length."""
     tokens = tokenize(answer)
-    plain = plain_key(answer)
-    points = tuple(_check_point(point, answer, tokens, plain) for point in question.key_points)
+    generic = _generic_words()
+    windows = _windows(tokens, {len(c.key) for p in question.key_points for c in _evidence(p, generic).cues} | {1})
+    sentence_ends = [m.start() for m in _SENTENCE_END.finditer(answer)]
+    points = tuple(
+        _check_point(point, answer, tokens, generic, windows, sentence_ends) for point in question.key_points
+    )
     star = {
         "situation": bool(_SITUATION.search(answer)),
         "action": bool(_ACTION.search(answer)),

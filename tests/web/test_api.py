@@ -106,7 +106,9 @@ def test_roles_and_questions(client):
 def test_feedback(client):
     url = "/api/v1/questions/documented/ehr-experience/feedback"
     good = client.post(url, json={"answer": "I used Epic for two years entering and updating patient data and reports."})
-    assert good.status_code == 200 and good.get_json()["covered"] >= 3
+    assert good.status_code == 200 and good.get_json()["covered"] >= 2
+    # "reports" alone is too common a word in the question bank to cover "generating reports" by itself
+    assert [p["covered"] for p in good.get_json()["key_points"]][:2] == [True, True]
     form = client.post(url, data={"answer": "I like pizza."})
     assert form.get_json()["covered"] == 0
     assert_error(client.post(url, json={"answer": ""}), 400, "invalid_input")
