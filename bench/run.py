@@ -61,6 +61,24 @@ def _cli() -> list[Row]:
              f"{r['baseline_ms']:.0f} ms)", "<= 1.3x", r["ratio"] <= 1.3)]
 
 
+def _accuracy() -> list[Row]:
+    r = _fresh("accuracy.figures()")
+    presence, ranking, terms, goals = r["presence"]["overall"], r["ranking"], r["posting_terms"], r["goals"]
+    return [
+        ("Accuracy: concept presence F1 (micro, hand labels)", f"{presence['f1']:.3f} (P {presence['precision']:.3f}, "
+         f"R {presence['recall']:.3f}; {len(r['presence']['not_modelled'])} concepts not modelled)",
+         goals["presence_f1"]["goal"], goals["presence_f1"]["met"]),
+        ("Accuracy: ranking AUC per posting, mean / min", f"{ranking['mean']:.3f} / {ranking['min']:.3f} "
+         f"({len(ranking['postings']) - len(ranking['skipped'])} postings)", goals["auc_every_posting"]["goal"],
+         goals["auc_every_posting"]["met"]),
+        ("Accuracy: posting-term recall", f"{terms['recall']:.3f} ({terms['picked']}/{terms['terms']} terms; "
+         f"{len(terms['leaks'])} boilerplate leaks)", goals["posting_term_recall"]["goal"],
+         goals["posting_term_recall"]["met"]),
+        ("Accuracy: posting-term level (required/preferred) errors", f"{len(terms['level_errors'])} of "
+         f"{terms['level_checked']} picked up", goals["level_errors"]["goal"], goals["level_errors"]["met"]),
+    ]
+
+
 def _web(quick: bool) -> list[Row]:
     r = _fresh(f"web_load.run(clients=16, uploads={25 if quick else 500})")
     return [
@@ -90,6 +108,7 @@ def main() -> None:
     args = parser.parse_args()
     steps: list[tuple[str, Callable[[], list[Row]]]] = [
         ("read", _read), ("score", _score), ("batch speed", _batch_speed), ("CLI start", _cli),
+        ("accuracy", _accuracy),
         ("web load", lambda: _web(args.quick)), ("batch memory", lambda: _batch_memory(args.quick)),
     ]
     rows: list[Row] = []
