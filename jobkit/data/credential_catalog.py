@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jobkit.data.datafile import Fields, load_toml, read_entity, spec
+from jobkit.data.context_rules import ContextRule
 from jobkit.errors import DataFileError
 
 DEGREE_LEVELS = ("certificate", "associate", "bachelor", "master", "doctorate")
@@ -29,6 +30,7 @@ class Credential:
     issuers: tuple[str, ...]  # issuer and also_issuer
     sources: tuple[str, ...] = field(metadata=spec("texts", required=True))
     note: str = field(metadata=spec("text", required=False))
+    context: tuple[ContextRule, ...] = field(default=(), metadata=spec("entities", of=ContextRule))
 
     @property
     def term_id(self) -> str:

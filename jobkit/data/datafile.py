@@ -138,6 +138,15 @@ class Fields:
             raise self.fail(key, f"must be true or false, got {value!r}")
         return value
 
+    def entities(self, key: str, cls: Any) -> tuple[Any, ...]:
+        """A list of tables, each read as one ``cls`` (see :func:`read_entity`)."""
+        value = self.table.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise self.fail(key, "must be a list of tables")
+        return tuple(read_entity(cls, Fields(self.path, item, f"{self._name(key)}[{n}]")) for n, item in enumerate(value))
+
     def table_at(self, key: str, *, required: bool = True) -> "Fields":
         value = self.table.get(key)
         if value is None and not required:
@@ -155,8 +164,9 @@ class Fields:
 def spec(kind: str, **options: Any) -> dict[str, Any]:
     """Field metadata saying how a data-file field is read: the one declaration of that field.
 
-    ``kind`` is ``text``, ``texts``, ``choice``, ``integer``, ``number`` or
-    ``flag``; options are ``required``, ``choices``, ``low`` and ``high``. A
+    ``kind`` is ``text``, ``texts``, ``choice``, ``integer``, ``number``,
+    ``flag`` or ``entities`` (a list of tables); options are ``required``,
+    ``choices``, ``low``, ``high`` and ``of`` (the dataclass of each table). A
     dataclass whose fields carry this metadata is read by :func:`read_entity`,
     which also refuses any key the dataclass does not declare.
     """
@@ -201,4 +211,6 @@ def _read_field(fields: Fields, name: str, kind: str, options: dict[str, Any]) -
         return fields.integer(name, options["low"], options["high"])
     if kind == "number":
         return fields.number(name)
+    if kind == "entities":
+        return fields.entities(name, options["of"])
     raise ValueError(f"unknown data-file field kind {kind!r}")

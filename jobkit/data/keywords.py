@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from jobkit.data.context_rules import CONTEXT_WINDOW, ContextRule
 from jobkit.data.credential_catalog import DEGREE_LEVELS, Catalogue, load_catalogue
 from jobkit.data.datafile import Fields, check_id, load_toml, declared_keys, read_entity, spec
 from jobkit.errors import DataFileError, NotFound
@@ -29,6 +30,8 @@ CATEGORY_LABELS = {
 NEEDS = ("required", "preferred")
 
 
+
+
 @dataclass(frozen=True)
 class Term:
     """A skill, tool, credential, degree or piece of knowledge an ATS looks for."""
@@ -44,6 +47,8 @@ class Term:
     advice: str = field(default="", metadata=spec("text", required=False))
     sources: tuple[str, ...] = field(default=(), metadata=spec("texts", required=True))
     any_of: tuple[str, ...] = field(default=(), metadata=spec("texts"))
+    context: tuple[ContextRule, ...] = field(default=(), metadata=spec("entities", of=ContextRule))
+    related: tuple[str, ...] = field(default=(), metadata=spec("texts"))  # ids of terms a posting may confuse with this one
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,9 @@ class Requirement:
     weight: int = field(metadata=spec("integer", low=1, high=3))
     need: str = field(metadata=spec("choice", choices=NEEDS, required=True))
     note: str = field(default="", metadata=spec("text", required=False))
+    # Postings only: the posting's own words for the term ("EHR", "electronic health records"),
+    # which some ATS match literally.
+    wording: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,13 @@ def _parse_term(term_id: str, fields: Fields) -> Term:
     term: Term = read_entity(Term, fields, id=term_id)
     if term.category == "education" and term.degree is None and not term.aliases:
         raise fields.fail("degree", "is needed for an education term without aliases")
+    known = {form.casefold() for form in (term.term, *term.aliases, *term.misspellings)}
+    for number, rule in enumerate(term.context):
+        unknown = [form for form in rule.forms if form.casefold() not in known]
+        if unknown:
+            raise fields.fail(f"context[{number}].forms", f"names {unknown[0]!r}, which is not the term or one of its aliases")
+        if not rule.near and not rule.not_near:
+            raise fields.fail(f"context[{number}]", "needs near or not_near words")
     return term
 
 
@@ -115,6 +130,13 @@ def _expand_groups(path: Path, terms: dict[str, Term]) -> None:
             terms[term.id] = replace(term, aliases=term.aliases + tuple(dict.fromkeys(extra)))
 
 
+def _check_related(path: Path, terms: dict[str, Term]) -> None:
+    for term in terms.values():
+        for other in term.related:
+            if other not in terms:
+                raise DataFileError(f"{path.name}: field '{term.id}.related' names {other!r}, which is not a known term.")
+
+
 def _credential_terms(catalogue: Catalogue) -> dict[str, Term]:
     terms = {}
     for credential in catalogue.credentials.values():
@@ -124,6 +146,7 @@ def _credential_terms(catalogue: Catalogue) -> dict[str, Term]:
             category="credential",
             aliases=(credential.acronym, credential.name, *credential.aliases),
             core=True,
+            context=credential.context,
             sources=credential.sources,
         )
     return terms
@@ -142,6 +165,7 @@ def _load_glossary(folder: Path) -> Glossary:
     catalogue = load_catalogue(folder / "_credentials.toml")
     terms.update(_credential_terms(catalogue))
     _expand_groups(path, terms)
+    _check_related(path, terms)
     return Glossary(terms, catalogue)
 
 

@@ -6,6 +6,18 @@ alias token sequences; longer terms also match misspellings through
 rapidfuzz. Each match carries the line it came from, its section and the
 credit its context earns: a term used in an experience bullet counts fully,
 one only listed in a skills line counts less, hidden text counts nothing.
+
+Three rules keep a match to the sense the term means:
+
+- a form with a context rule in the glossary counts only with its ``near``
+  words around it and none of its ``not_near`` words ("abstracts" beside
+  "literature reviews" is not Abstracting);
+- where the spans of two terms overlap, the longest wins, as spaCy's
+  ``filter_spans`` does ("Electronic Medical Record" is the EHR, not also a
+  patient record), unless the two spans are the same words (both named);
+- a misspelling found by fuzzy matching counts only near (within
+  :data:`FUZZY_NEIGHBOURHOOD` words of) a health-information term written out,
+  so "code carts" on a nurse's resume is not "coded charts".
 """
 
 from __future__ import annotations
@@ -18,7 +30,7 @@ from rapidfuzz import fuzz, process
 from jobkit.match.docindex import LISTED_SECTIONS, USED_SECTIONS, DocIndex
 from jobkit.match.education import degree_evidence
 from jobkit.model.evidence import Evidence
-from jobkit.data.keywords import Term
+from jobkit.data.keywords import CONTEXT_WINDOW, ContextRule, Term
 from jobkit.match.tokens import is_acronym, phrase_key, plain_key
 
 FUZZY_MIN_LENGTH = 8
@@ -28,6 +40,7 @@ LIST_LINE_CREDIT = 0.6
 OTHER_CREDIT = 0.85
 SPELLING_FACTOR = 0.8
 SNIPPET = 160
+FUZZY_NEIGHBOURHOOD = 25
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,8 @@ class Variant:
     kind: str
     plain: str
     fuzzy: bool
+    near: frozenset[tuple[str, ...]] = frozenset()
+    not_near: frozenset[tuple[str, ...]] = frozenset()
 
 
 def context_credit(category: str, section: str, in_list: bool) -> float:
@@ -72,6 +87,7 @@ class Matcher:
         out = []
         forms = [(term.term, "exact")] + [(a, "alias") for a in term.aliases] + [(m, "misspelling") for m in term.misspellings]
         for text, kind in forms:
+            near, not_near = _context(term.context, text)
             key = phrase_key(text)
             if not key or key in seen or (len(key) == 1 and len(key[0]) < 2):
                 continue  # an alias that normalises to one letter would match anything
@@ -85,7 +101,7 @@ class Matcher:
                 and len(key) <= 4
                 and all(len(word) >= 4 for word in plain.split())
             )
-            out.append(Variant(term.id, text, key, kind, plain, fuzzy))
+            out.append(Variant(term.id, text, key, kind, plain, fuzzy, near, not_near))
         return out
 
     def match(self, index: DocIndex, keep: int = 3) -> dict[str, "TermMatch"]:
@@ -94,17 +110,27 @@ class Matcher:
         for norm, places in index.positions.items():
             for variant in self.by_first.get(norm, ()):
                 for s_index, pos in places:
-                    if _matches_at(index, s_index, pos, variant.key):
+                    if _matches_at(index, s_index, pos, variant.key) and _in_context(index, s_index, pos, variant):
                         hit = self._hit(index, s_index, pos, variant, variant.kind)
                         _keep_longest(hits.setdefault(variant.term_id, {}), (s_index, pos), hit)
-        result = {term_id: self._finish(index, found.values(), keep) for term_id, found in hits.items()}
+        hits = _longest_spans(hits)
+        result = {term_id: self._finish(index, found.values(), keep) for term_id, found in hits.items() if found}
         for term in self.terms.values():
             if term.degree and term.id not in result:
                 evidence = degree_evidence(index, term)
                 if evidence:
                     result[term.id] = TermMatch(evidence, len(evidence))
-        self._fuzzy(index, result)
+        self._fuzzy(index, result, self._written_out(hits))
         return result
+
+    def _written_out(self, hits: dict[str, dict[tuple[int, int], "_Hit"]]) -> dict[int, list[int]]:
+        """Stream positions where a health-information term is written out: where fuzzy matches may count."""
+        places: dict[int, list[int]] = {}
+        for term_id, found in hits.items():
+            if self.terms[term_id].core:
+                for s_index, pos in found:
+                    places.setdefault(s_index, []).append(pos)
+        return places
 
     def _hit(self, index: DocIndex, s_index: int, pos: int, variant: Variant, kind: str, score: int | None = None) -> "_Hit":
         stream = index.streams[s_index]
@@ -119,13 +145,14 @@ class Matcher:
         visible = sum(1 for h in ordered if not index.streams[h.s_index].hidden)
         return TermMatch([self._evidence(index, h) for h in ordered[:keep]], visible)
 
-    def _fuzzy(self, index: DocIndex, result: dict[str, "TermMatch"]) -> None:
+    def _fuzzy(self, index: DocIndex, result: dict[str, "TermMatch"], domain: dict[int, list[int]]) -> None:
         for term_id, variants in self.fuzzy.items():
             if term_id in result:
                 continue
             for variant in variants:
                 found = _fuzzy_word(index, variant) if len(variant.key) == 1 else _fuzzy_phrase(index, variant)
-                if found:
+                if found and any(abs(pos - found[1]) <= FUZZY_NEIGHBOURHOOD for pos in domain.get(found[0], ())) \
+                        and _in_context(index, found[0], found[1], variant):
                     s_index, pos, score = found
                     result[term_id] = self._finish(index, [self._hit(index, s_index, pos, variant, "fuzzy", score)])
                     break
@@ -211,6 +238,72 @@ def _one_typo(norms: list[str], words: list[str], key: tuple[str, ...], raws: li
             return None
         typo = int(score)
     return typo
+
+
+def _context(rules: tuple[ContextRule, ...], form: str) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """The near and not-near phrases (as token keys) that apply to one form of a term."""
+    near: set[tuple[str, ...]] = set()
+    not_near: set[tuple[str, ...]] = set()
+    key = phrase_key(form)
+    for rule in rules:
+        # Forms are compared as token keys: "Abstracting" and "abstracts" are one key after stemming.
+        if not rule.forms or key in {phrase_key(f) for f in rule.forms}:
+            near.update(k for k in map(phrase_key, rule.near) if k)
+            not_near.update(k for k in map(phrase_key, rule.not_near) if k)
+    return frozenset(near), frozenset(not_near)
+
+
+def _in_context(index: DocIndex, s_index: int, pos: int, variant: Variant) -> bool:
+    """Whether the words around a match satisfy the form's context rule (no rule: always)."""
+    if not variant.near and not variant.not_near:
+        return True
+    norms = index.streams[s_index].norms
+    low, high = max(0, pos - CONTEXT_WINDOW), min(len(norms), pos + len(variant.key) + CONTEXT_WINDOW)
+    around = norms[low:pos] + ["\0"] + norms[pos + len(variant.key):high]  # "\0": no phrase spans the match itself
+
+    def found(phrases: frozenset[tuple[str, ...]]) -> bool:
+        return any(tuple(around[i:i + len(p)]) == p for p in phrases for i in range(len(around) - len(p) + 1))
+
+    if variant.not_near and found(variant.not_near):
+        return False
+    return not variant.near or found(variant.near)
+
+
+def _longest_spans(hits: dict[str, dict[tuple[int, int], "_Hit"]]) -> dict[str, dict[tuple[int, int], "_Hit"]]:
+    """Drop a term's match where another term's match covers more of the same words.
+
+    Spans are compared within one token stream; a span inside or overlapping a
+    longer one loses ("medical record" inside "Electronic Medical Record"),
+    unless both terms are named there: the two spans are the same words
+    ("ICD-10-CM/PCS"), or the shorter one is its term's own name or acronym
+    ("EHR" in "Epic EHR", "SQL" in "SQL Server").
+    """
+    spans: dict[int, list[tuple[int, int, str, _Hit]]] = {}
+    for term_id, found in hits.items():
+        for (s_index, pos), hit in found.items():
+            spans.setdefault(s_index, []).append((pos, pos + len(hit.variant.key), term_id, hit))
+    losers: set[tuple[str, int, int]] = set()
+    for s_index, items in spans.items():
+        if len(items) < 2:
+            continue
+        items.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+        for a, first in enumerate(items):
+            for second in items[a + 1:]:
+                if second[0] >= first[1]:
+                    break
+                shorter = min(first, second, key=lambda item: item[1] - item[0])
+                longer = second if shorter is first else first
+                if shorter[2] != longer[2] and shorter[1] - shorter[0] < longer[1] - longer[0] and not _named(shorter[3]):
+                    losers.add((shorter[2], s_index, shorter[0]))
+    if not losers:
+        return hits
+    return {term_id: {place: hit for place, hit in found.items() if (term_id, *place) not in losers}
+            for term_id, found in hits.items()}
+
+
+def _named(hit: "_Hit") -> bool:
+    """Whether a match is its term's own name or an acronym, not a phrase that may be part of a longer name."""
+    return hit.variant.kind == "exact" or is_acronym(hit.variant.text)
 
 
 def _keep_longest(hits: dict[tuple[int, int], _Hit], place: tuple[int, int], hit: _Hit) -> None:

@@ -24,6 +24,7 @@ from jobkit.match.docindex import DocIndex
 from jobkit.data.keywords import CATEGORIES, CATEGORY_LABELS, Requirement
 from jobkit.match.matcher import LISTED_CREDIT, Matcher, TermMatch
 from jobkit.model.evidence import Evidence
+from jobkit.match.tokens import phrase_key
 
 SCORING_VERSION = "1.0.0"
 REQUIRED_FACTOR = 1.5
@@ -153,9 +154,23 @@ def _notes(requirement: Requirement, match: TermMatch) -> tuple[str, ...]:
     if 0 < best.credit <= LISTED_CREDIT and best.kind in ("exact", "alias"):
         notes.append("Only listed (skills line or keyword list): counts less than a term used in an experience bullet. "
                      "Show where you used it.")
+    if requirement.wording and best.kind in ("exact", "alias") \
+            and phrase_key(best.matched) not in {phrase_key(w) for w in requirement.wording}:
+        notes.append(_wording_note(requirement.wording[0], best.matched))
     if best.origin in ("text_box", "header", "footer"):
         notes.append(f"Found only in a {best.origin.replace('_', ' ')}, which some ATS skip.")
     return tuple(notes)
+
+
+def _wording_note(posting: str, resume: str) -> str:
+    """Advice when the resume names a posting's term in other words ("EMR" for the posting's "EHR").
+
+    It costs no credit: the two are the same thing and jobkit matches them, as
+    recruiters and many ATS searches do. But some ATS match only the words of the
+    posting, so the note says to use them once.
+    """
+    return (f"The posting says '{posting}'; your resume says '{resume}'. Some ATS match only the posting's words: "
+            f"use '{posting}' once too, for example in your skills line.")
 
 
 def advice_for(requirement: Requirement) -> str:
