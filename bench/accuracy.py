@@ -179,9 +179,9 @@ def _predict(document: "Document", target: "Target", glossary: "Glossary") -> _P
     found: dict[str, str] = {}
     seen: dict[str, str] = {}
     for matched in report.matched:
-        # A degree in another field earns partial credit in the score, but the term itself
-        # (an associate degree in HIM) is not on the resume: it does not count as present.
-        claims = [e for e in matched.evidence if e.kind != "degree_other_field"]
+        # A degree in another field, or one not earned yet, earns partial credit in the score, but the
+        # term itself (an associate degree in HIM, held) is not on the resume: it does not count as present.
+        claims = [e for e in matched.evidence if e.kind not in ("degree_other_field", "degree_expected")]
         if matched.credit > 0 and claims and not matched.requirement.term.id.startswith("cred-"):
             best = claims[0]
             found[matched.requirement.term.id] = f"'{best.matched}' ({best.kind}, {best.section}) in: {best.text}"

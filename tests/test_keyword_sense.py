@@ -169,3 +169,32 @@ def test_a_context_rule_on_an_unknown_form_names_the_field(data_copy):
     glossary.write_text(text, encoding="utf-8")
     with pytest.raises(DataFileError, match=r"_glossary.toml: field 'abstracting.context\[0\].forms' names 'abstrakt'"):
         load_glossary()
+
+
+# Degrees read as a recruiter reads them.
+def _degrees(body: str) -> list:
+    from jobkit.match.education import find_degrees
+
+    return find_degrees(build_index(text_doc(f"JANE DOE\n\nEDUCATION\n{body}\n")))
+
+
+@pytest.mark.parametrize("line", ["BS IN COMPUTER SCIENCE", "B.F.A. in Graphic Design", "B.Tech, Computer Science",
+                                  "B.E. in Computer Science"])
+def test_bachelor_degrees_in_their_usual_forms(line):
+    assert [d.level for d in _degrees(line)] == ["bachelor"]
+
+
+def test_a_state_after_a_comma_is_not_a_degree():
+    assert _degrees("State University Boston, MA") == []
+    assert [d.level for d in _degrees("MA in Health Informatics, 2019")] == ["master"]
+
+
+def test_a_degree_not_yet_earned_is_shown_at_half_credit():
+    degrees = _degrees("University of La Verne, La Verne, CA   Expected Graduation: June 2030\nBachelor of Arts, Health Information Management")
+    assert degrees and degrees[0].expected
+    resume = (b"JANE DOE\njane@example.com\n\nEDUCATION\nAssociate of Applied Science in Health Information Technology\n"
+              b"Expected May 2099\n")
+    report = check_resume(resume, filename="r.txt")
+    degree = next(m for m in report.matched if m.requirement.term.id == "associate-him")
+    assert degree.evidence[0].kind == "degree_expected" and degree.credit == 0.5
+    assert any("not finished yet" in note for note in degree.notes)

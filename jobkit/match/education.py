@@ -21,21 +21,29 @@ if TYPE_CHECKING:
 
 _WORDS = [
     ("doctorate", r"\b(?:ph\.?\s?d\.?|doctor of|doctorate|doctoral)"),
-    ("master", r"\b(?:master(?:'s|s)?\b|m\.s\.|m\.a\.|msc\b|m\.?b\.?a\b|m\.?h\.?a\b|m\.?p\.?h\b|mshi\b|mshim\b|mhi\b)"),
-    ("bachelor", r"\b(?:bachelor(?:'s|s)?\b|b\.s\.?|b\.a\b\.?|bsc\b|b\.sc\b|bsn\b|bba\b|bshim?\b)"),
+    ("master", r"\b(?:master(?:'s|s)?\b|m\.s\.|m\.a\.|msc\b|m\.?b\.?a\b|m\.?h\.?a\b|m\.?p\.?h\b|mshi\b|mshim\b|mhi\b|"
+               r"m\.?\s?tech\b|m\.?f\.?a\b|m\.?eng\b)"),
+    ("bachelor", r"\b(?:bachelor(?:'s|s)?\b|b\.s\.?|b\.a\b\.?|bsc\b|b\.sc\b|bsn\b|bba\b|bshim?\b|b\.?\s?tech\b|b\.f\.a\.?|bfa\b|"
+                 r"b\.e\.|b\.?eng\b|b\.?arch\b|b\.com\b)"),
     ("associate", r"\b(?:associate(?:'s|s)?\s+(?:of|in|degree)\b|associate(?:'s)? degree|a\.a\.s\b\.?|aas\b|a\.s\.|a\.a\.|associate of)"),
     ("certificate", r"\b(?:certificate program|certificate in|certificate of|certification program|coding program|diploma in)"),
 ]
+# "Boston, MA" and "Jackson, MS" are states, not degrees: no abbreviation right after a comma.
 _ABBREVIATIONS = [
-    ("master", r"\b(?:MS|MA)\b(?=\s*(?:in|,|\(|-|:|$))"),
-    ("bachelor", r"\b(?:BS|BA)\b(?=\s*(?:in|,|\(|-|:|$))"),
-    ("associate", r"\b(?:AS|AA)\b(?=\s+(?:in|degree)\b)"),
+    ("master", r"(?<!,\s)(?<!,)\b(?:MS|MA)\b(?=\s*(?:[Ii][Nn]\b|,|\(|-|:|$))"),
+    ("bachelor", r"\b(?:BS|BA)\b(?=\s*(?:[Ii][Nn]\b|,|\(|-|:|$))"),
+    ("associate", r"\b(?:AS|AA)\b(?=\s+(?:[Ii][Nn]|degree)\b)"),
 ]
 # One alternation per family, a named group per level: one scan of each line.
 _WORD_RE = re.compile("|".join(f"(?P<{level}>{p})" for level, p in _WORDS), re.IGNORECASE)
 _ABBR_RE = re.compile("|".join(f"(?P<{level}>{p})" for level, p in _ABBREVIATIONS))
 # A degree at the level but in another field: "or a related field" earns some credit.
 OTHER_FIELD_CREDIT = 0.4
+# A degree not yet earned ("Expected Graduation: June 2027", "pursuing"): shown, not held.
+EXPECTED_CREDIT = 0.5
+_EXPECTED = re.compile(r"\b(?:expected|anticipated|pursuing|in progress|candidate|currently enrolled|enrolled in|"
+                       r"expected graduation|graduating)\b", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _SCHOOL = re.compile(r"\b(?:degree|university|college|school|institute|academy|program)\b", re.IGNORECASE)
 
 
@@ -45,6 +53,7 @@ class Degree:
     line: int
     start: int
     end: int
+    expected: bool = False
 
 
 def level_rank(level: str) -> int:
@@ -72,7 +81,25 @@ def _scan_degrees(index: "DocIndex") -> list[Degree]:
         if in_education or _SCHOOL.search(line.text):
             for match in _ABBR_RE.finditer(line.text):
                 degrees.append(Degree(match.lastgroup or "", number, *match.span()))
-    return sorted(degrees, key=lambda d: (index.sections[d.line] != "education", -level_rank(d.level), d.line))
+    lines_with = {d.line for d in degrees}
+    degrees = [Degree(d.level, d.line, d.start, d.end, _expected(index, d.line, lines_with)) for d in degrees]
+    return sorted(degrees, key=lambda d: (index.sections[d.line] != "education", d.expected, -level_rank(d.level), d.line))
+
+
+def _expected(index: "DocIndex", line: int, degree_lines: set[int]) -> bool:
+    """Whether the degree on ``line`` is not earned yet: an "expected" word, or a year still to come,
+    on its line or on a neighbouring line that names no other degree."""
+    from datetime import date
+
+    lines = index.document.lines
+    near = [line] + [n for n in (line - 1, line + 1) if 0 <= n < len(lines) and n not in degree_lines
+                     and index.sections[n] == index.sections[line]]
+    this_year = date.today().year
+    for number in near:
+        text = lines[number].text
+        if _EXPECTED.search(text) or any(int(y) > this_year for y in _YEAR.findall(text)):
+            return True
+    return False
 
 
 def highest_degree(index: "DocIndex") -> Degree | None:
@@ -114,9 +141,9 @@ def degree_evidence(index: "DocIndex", term: "Term") -> list[Evidence]:
                 page=line.page,
                 section=index.sections[degree.line],
                 origin=line.origin,
-                kind="degree" if in_field else "degree_other_field",
+                kind="degree_expected" if degree.expected else "degree" if in_field else "degree_other_field",
                 variant=degree.level,
-                credit=1.0 if in_field else OTHER_FIELD_CREDIT,
+                credit=(1.0 if in_field else OTHER_FIELD_CREDIT) * (EXPECTED_CREDIT if degree.expected else 1.0),
             )
         )
     return sorted(out, key=lambda e: -e.credit)[:3]

@@ -151,6 +151,8 @@ def _notes(requirement: Requirement, match: TermMatch) -> tuple[str, ...]:
         notes.append(f"'{best.matched}' looks like a misspelling of '{best.variant}' ({best.score}% similar); fix it.")
     elif best.kind == "degree_other_field":
         notes.append("A degree at this level was found, but not in the field the role asks for: partial credit.")
+    elif best.kind == "degree_expected":
+        notes.append("This degree is not finished yet (expected or in progress): half credit until you earn it.")
     if 0 < best.credit <= LISTED_CREDIT and best.kind in ("exact", "alias"):
         notes.append("Only listed (skills line or keyword list): counts less than a term used in an experience bullet. "
                      "Show where you used it.")
