@@ -153,6 +153,7 @@ class JobRecord:
     looks_like_him_job: bool
     closest_role: str | None
     closest_role_overlap: float
+    few_terms_recognised: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

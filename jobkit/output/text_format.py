@@ -47,12 +47,19 @@ def _missing(report: ReportRecord, limit: int) -> list[str]:
     return out
 
 
+def _few_terms(count: int) -> str:
+    return (f"jobkit recognised only {count} term{'' if count == 1 else 's'} in this posting, so the score says "
+            "little; compare the posting's requirements with your resume yourself.")
+
+
 def _posting(job: JobRecord) -> list[str]:
     out = ["The posting asks for:"]
     if not job.looks_like_him_job:
         out.append(wrap(
             f"Note: this posting names only {job.core_terms} health-information terms; it may not be a medical "
             "records job, so the score says little about fit.", indent="  "))
+    if job.few_terms_recognised:
+        out.append(wrap(f"Note: {_few_terms(len(job.requirements))}", indent="  "))
     if job.years_of_experience:
         out.append("  experience: " + ", ".join(y.text for y in job.years_of_experience))
     if job.degree:
