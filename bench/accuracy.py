@@ -58,7 +58,8 @@ NAME_CUTOFF = 90  # rapidfuzz token_sort_ratio for a free-text term name
 # Label id -> glossary id, only where the two name the same thing differently.
 # Every label id that exists in the glossary today uses the glossary's own id, so this is empty;
 # ids the glossary lacks (icd-9-cm, medical-billing, ...) are "not modelled", not mapped.
-LABEL_TO_GLOSSARY: dict[str, str] = {}
+# The labels name CDI work and physician queries as one concept; the glossary keeps queries as their own term.
+LABEL_TO_GLOSSARY: dict[str, str] = {"cdi-physician-queries": "physician-queries"}
 
 
 # ---------------------------------------------------------------- pure metrics
@@ -392,9 +393,25 @@ def _picked_up(term: dict[str, Any], posting: "Posting") -> tuple["Requirement |
                 return requirement, requirement.term.term
         return None
     by_name = {r.term.term: r for r in posting.requirements}
+    for requirement in posting.requirements:
+        for form in (*requirement.wording, *requirement.term.aliases):
+            by_name.setdefault(form, requirement)
     others = [t.text for t in posting.other_terms]
     hit = name_match(term["name"], list(by_name) + others)
     if hit is None:
+        # The posting's own words that the parser took for a term, inside the words the labeller quoted.
+        # Only wording that says most of what the label names: "NCCI edits" for "NCCI edits", not
+        # "coding" for "E/M coding".
+        quote = term.get("quote", "").casefold()
+        name_words = set(re.findall(r"\w+", term["name"].casefold()))
+        for requirement in posting.requirements:
+            for wording in requirement.wording:
+                words = set(re.findall(r"\w+", wording.casefold()))
+                if words and _phrase_pattern(wording).search(quote) and len(words & name_words) * 2 > len(name_words):
+                    return requirement, requirement.term.term
+        for other in posting.other_terms:
+            if _phrase_pattern(other.text).search(quote):
+                return None, other.text
         return None
     return by_name.get(hit), hit
 

@@ -235,3 +235,15 @@ def test_a_long_line_is_read_quickly(unit):
     started = time.process_time()
     posting_from_text("Medical Records Technician\nRequirements:\n" + line + "\nRHIT required.\n")
     assert time.process_time() - started < 10.0
+
+
+def test_terms_given_as_examples_of_what_counts_are_preferred():
+    from jobkit.match.target import posting_from_text
+
+    posting = posting_from_text(
+        "Medical Records Technician\nBasic Requirements: Experience with release of information.\n"
+        "OR, Education: 12 semester hours in health information technology (e.g., courses in medical terminology, "
+        "anatomy and physiology, and legal aspects of health care).\n")
+    need = {r.term.id: (r.need, r.note) for r in posting.requirements}
+    assert need["anatomy-physiology"] == ("preferred", "given as an example of what counts")
+    assert need["release-of-information"][0] == "required"

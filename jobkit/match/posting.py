@@ -141,9 +141,7 @@ def parse_posting(document: Document) -> Posting:
         term = glossary.terms[term_id]
         if term.degree and (match.evidence[0].kind == "degree_other_field" or match.evidence[0].variant != term.degree):
             continue  # a degree term only for the level the posting names; a bare level is added below
-        need_cues = {cues.at(e.line, e.offset) for e in match.evidence}
-        need = "preferred" if need_cues == {"preferred"} else "required"
-        note = "stated as required" if "required" in need_cues else "listed as preferred" if need == "preferred" else "named in the posting"
+        need, note = _need({cues.at(e.line, e.offset) for e in match.evidence})
         wording = tuple(dict.fromkeys(e.matched for e in match.evidence if e.kind in ("exact", "alias")))
         requirements.append(Requirement(term, _weight(term.category, match.count), need, note, wording))
     _add_degree(index, cues, requirements)
@@ -165,6 +163,20 @@ def parse_posting(document: Document) -> Posting:
         closest_role=closest,
         closest_role_overlap=overlap,
     )
+
+
+def _need(cues: set[str]) -> tuple[str, str]:
+    """Required or preferred, and why, from the cues at every place the posting names a term.
+
+    Stated as required anywhere wins; a term named only as preferred, or only among examples
+    of what counts ("e.g., courses in anatomy and physiology"), is preferred; a term named
+    without any cue counts as required.
+    """
+    if "required" in cues:
+        return "required", "stated as required"
+    if cues <= {"preferred", "example"}:
+        return "preferred", "listed as preferred" if "preferred" in cues else "given as an example of what counts"
+    return "required", "named in the posting"
 
 
 def _add_degree(index: Any, cues: Cues, requirements: list[Requirement]) -> None:

@@ -24,6 +24,8 @@ _SENTENCE_PUNCTUATION = re.compile(r"[.;!?](?:\s|$)")
 _LIST_ITEM = re.compile(r"^(?:[-*\u2022\u00b7\u25aa\u2013]|\(?\w{1,2}\))\s*")
 # Where a cue stops: a sentence end, or a ";" even with no space after it ("CCS required;CPC (desired)"),
 # so "(desired)" or "required" in one ";"-separated clause is that clause's cue only.
+# Examples of what counts, not requirements each: "(e.g., courses in ...)", "for example", "such as".
+_EXAMPLES = re.compile(r"(?P<open>\(\s*)?\b(?:e\.g\.,?|for example,?|such as)(?=\s)", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|;\s*")
 
 
@@ -101,9 +103,25 @@ class _Sentences:
             self.starts.append(match.start())
             self.ends.append(match.end())
         self._cues: dict[int, str | None] = {}
+        self.examples = [(m.end(), self._example_end(m)) for m in _EXAMPLES.finditer(text)]
+
+    def _example_end(self, match: re.Match[str]) -> int:
+        """Where a list of examples ends: its closing parenthesis, else the end of its sentence."""
+        if match.group("open"):
+            close = self.text.find(")", match.end())
+            if close != -1:
+                return close
+        number = bisect_left(self.starts, match.end())
+        return self.starts[number] if number < len(self.starts) else len(self.text)
 
     def cue(self, offset: int) -> str | None:
-        """The cue of the sentence holding ``offset``: after the last break starting before it, up to the next."""
+        """The cue of the sentence holding ``offset``: after the last break starting before it, up to the next.
+
+        A term in a list of examples ("(e.g., courses in medical terminology, anatomy ...)") is
+        "example": one way to qualify, not a requirement of its own.
+        """
+        if any(start <= offset < end for start, end in self.examples):
+            return "example"
         number = bisect_left(self.starts, offset)
         if number not in self._cues:
             start = self.ends[number - 1] if number else 0
