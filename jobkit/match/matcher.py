@@ -53,6 +53,7 @@ class Variant:
     fuzzy: bool
     near: frozenset[tuple[str, ...]] = frozenset()
     not_near: frozenset[tuple[str, ...]] = frozenset()
+    names_term: bool = False  # the form holds the term's own name or acronym ("CPT codes" names CPT)
 
 
 def context_credit(category: str, section: str, in_list: bool) -> float:
@@ -86,6 +87,7 @@ class Matcher:
         seen: set[tuple[str, ...]] = set()
         out = []
         forms = [(term.term, "exact")] + [(a, "alias") for a in term.aliases] + [(m, "misspelling") for m in term.misspellings]
+        names = [k for k in [phrase_key(term.term)] + [phrase_key(a) for a in term.aliases if is_acronym(a)] if k]
         for text, kind in forms:
             near, not_near = _context(term.context, text)
             key = phrase_key(text)
@@ -101,7 +103,8 @@ class Matcher:
                 and len(key) <= 4
                 and all(len(word) >= 4 for word in plain.split())
             )
-            out.append(Variant(term.id, text, key, kind, plain, fuzzy, near, not_near))
+            names_term = any(_contains(key, name) for name in names)
+            out.append(Variant(term.id, text, key, kind, plain, fuzzy, near, not_near, names_term))
         return out
 
     def match(self, index: DocIndex, keep: int = 3) -> dict[str, "TermMatch"]:
@@ -302,8 +305,12 @@ def _longest_spans(hits: dict[str, dict[tuple[int, int], "_Hit"]]) -> dict[str, 
 
 
 def _named(hit: "_Hit") -> bool:
-    """Whether a match is its term's own name or an acronym, not a phrase that may be part of a longer name."""
-    return hit.variant.kind == "exact" or is_acronym(hit.variant.text)
+    """Whether a match holds its term's own name or acronym, not only a phrase that may be part of a longer name."""
+    return hit.variant.names_term
+
+
+def _contains(key: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    return any(key[i:i + len(part)] == part for i in range(len(key) - len(part) + 1))
 
 
 def _keep_longest(hits: dict[tuple[int, int], _Hit], place: tuple[int, int], hit: _Hit) -> None:
