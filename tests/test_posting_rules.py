@@ -247,3 +247,13 @@ def test_terms_given_as_examples_of_what_counts_are_preferred():
     need = {r.term.id: (r.need, r.note) for r in posting.requirements}
     assert need["anatomy-physiology"] == ("preferred", "given as an example of what counts")
     assert need["release-of-information"][0] == "required"
+
+
+def test_a_term_named_only_in_usajobs_fields_is_not_a_requirement():
+    from jobkit.match.target import posting_from_text
+
+    posting = posting_from_text(
+        "Health Technician\nSupervisory status: No\nPromotion potential: 07\n"
+        "Duties: records vital signs and provides patient care.\n")
+    assert "supervision" not in {r.term.id for r in posting.requirements}
+    assert "vital-signs" in {r.term.id for r in posting.requirements}

@@ -10,18 +10,19 @@ degree level are pulled out, and so are salient terms no keyword set knows
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from jobkit.match.docindex import build_index
 from jobkit.model.document import Document
+from jobkit.model.evidence import Evidence
 from jobkit.match.education import find_degrees, level_rank
 from jobkit.errors import InvalidInput
 from jobkit.data.keywords import Requirement, list_roles, load_glossary
 from jobkit.match.matcher_cache import glossary_matcher
 from jobkit.match.tokens import phrase_key
 from jobkit.match.posting_cues import Cues, line_modes
-from jobkit.match.posting_extras import SalientTerm, lower_words, salient_terms
+from jobkit.match.posting_extras import SalientTerm, boilerplate_spans, lower_words, salient_terms
 from jobkit.match.posting_title import posting_title
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _AMOUNT = r"(?:\d{1,2}|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)"
@@ -137,8 +138,13 @@ def parse_posting(document: Document) -> Posting:
     matches = glossary_matcher().match(index, keep=1000)
     cues = Cues(document, line_modes(document))
     requirements = []
+    boilerplate: dict[int, list[tuple[int, int]]] = {}
     for term_id, match in matches.items():
         term = glossary.terms[term_id]
+        evidence = [e for e in match.evidence if not _in_boilerplate(document, e, boilerplate)]
+        if not evidence:
+            continue  # named only in hiring-process wording ("Supervisory status: No")
+        match = replace(match, evidence=evidence, count=len(evidence))
         if term.degree and (match.evidence[0].kind == "degree_other_field" or match.evidence[0].variant != term.degree):
             continue  # a degree term only for the level the posting names; a bare level is added below
         need, note = _need({cues.at(e.line, e.offset) for e in match.evidence})
@@ -163,6 +169,14 @@ def parse_posting(document: Document) -> Posting:
         closest_role=closest,
         closest_role_overlap=overlap,
     )
+
+
+def _in_boilerplate(document: Document, evidence: Evidence, spans: dict[int, list[tuple[int, int]]]) -> bool:
+    """Whether a match sits inside hiring-process wording (spans found once per line, kept in ``spans``)."""
+    if evidence.line not in spans:
+        spans[evidence.line] = boilerplate_spans(document.lines[evidence.line].text)
+    end = evidence.offset + len(evidence.matched)
+    return any(start <= evidence.offset and end <= stop for start, stop in spans[evidence.line])
 
 
 def _need(cues: set[str]) -> tuple[str, str]:

@@ -79,6 +79,15 @@ _BOILERPLATE = (
     "Back to results", "Total compensation package", "total compensation", "Agency marketing statement",
 )
 _BOILERPLATE_KEYS = frozenset(tuple(t.norm for t in tokenize(p)) for p in _BOILERPLATE)
+_BOILERPLATE_RE = re.compile(
+    r"(?<!\w)(?:" + "|".join(r"\W*".join(re.escape(w) for w in re.findall(r"\w+", p)) for p in _BOILERPLATE) + r")(?!\w)",
+    re.I,
+)
+
+
+def boilerplate_spans(text: str) -> list[tuple[int, int]]:
+    """Where a line holds boilerplate phrases ("Supervisory status: No" is not supervision)."""
+    return [m.span() for m in _BOILERPLATE_RE.finditer(text)]
 _ORG_FIELD = re.compile(
     # not "department:" - in a posting's own fields that is the unit ("department: Patient Access")
     r"^(?:company(?: name)?|employer|organi[sz]ation|agency|hiring organi[sz]ation)\s*:\s*(\S.{1,80})$",
