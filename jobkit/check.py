@@ -9,6 +9,8 @@ from jobkit.checks.formatting import formatting_advice
 from jobkit.checks.length import DEFAULT_TARGET_PAGES, check_length
 from jobkit.checks.readiness import readiness
 from jobkit.checks.headings import check_sections
+from jobkit.checks.job_title import check_job_title
+from jobkit.errors import NotFound
 from jobkit.config import Limits
 from jobkit.model.check_results import Checks
 from jobkit.read.deadline import time_limit
@@ -40,6 +42,7 @@ def check_document(
     advice = formatting_advice(findings)
     length = check_length(index, target_pages)
     sections = check_sections(index)
+    job_title = check_job_title(index, _titles(target), posting=target.posting is not None)
     report = Report(
         document=document,
         target=target,
@@ -49,12 +52,27 @@ def check_document(
         matched=result.matched,
         missing=result.missing,
         findings=findings,
-        checks=Checks(length=length, credentials=credentials, sections=sections, formatting=tuple(advice)),
-        summary=readiness(result.score, result.missing, advice, length, credentials, sections),
+        checks=Checks(length=length, credentials=credentials, sections=sections, formatting=tuple(advice),
+                      job_title=job_title),
+        summary=readiness(result.score, result.missing, advice, length, credentials, sections, job_title),
     )
     if target.posting is not None:
         report.extras_in_resume = {t.text: _contains(index, t.text) for t in target.posting.other_terms}
     return report
+
+
+def _titles(target: Target) -> tuple[str, ...]:
+    """The titles a resume for this target should name: the posting's, or the role's usual ones."""
+    if target.posting is not None:
+        return (target.posting.title,) if target.posting.title else ()
+    if target.kind == "role" and target.id:
+        from jobkit.data.keywords import load_role
+
+        try:
+            return load_role(target.id).titles or (target.name,)
+        except NotFound:
+            return (target.name,)
+    return ()
 
 
 def _contains(index: DocIndex, phrase: str) -> bool:

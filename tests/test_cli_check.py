@@ -53,7 +53,7 @@ def test_every_format_shows_the_same_numbers(runner, tmp_path):
     assert result.exit_code == 0 and f"score {data['score']}/100" in result.output
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!doctype html>") and "What the ATS sees" in page
-    assert f">{data['score']}/100</strong>" in page
+    assert f'id="match-score">{data["score"]}</strong>' in page
 
 
 def test_min_score_exit_code(runner, tmp_path):

@@ -215,7 +215,7 @@ def test_a_posting_with_few_recognised_terms_says_so():
     assert posting.few_terms_recognised and len(posting.requirements) < 5
     report = check_resume(text_doc("JANE DOE\nEXPERIENCE\nRelease of information in Epic.\n"), job=FEW)
     record = report.to_record(include_text=True)
-    sentence = f"jobkit recognised only {len(posting.requirements)} term"
+    sentence = f"jobkit recognized only {len(posting.requirements)} term"
     assert report.to_dict()["job"]["few_terms_recognised"] is True
     assert sentence in " ".join(render_report(record).split())
     assert sentence in " ".join(render_report_html(record).split())

@@ -16,10 +16,15 @@ from jobkit.model.finding_codes import finding_info
 from jobkit.output.csv_format import SafeDictWriter, csv_fields, error_row, report_row
 
 
+UNREADABLE = "No text layer: an ATS sees a blank page. Export the original document to PDF or Word, not a scan."
+
+
 def csv_row(result: BatchResult, include_contact: bool = False) -> dict[str, Any]:
     """One CSV row from a batch result (the same numbers as the report)."""
     if result.report is None:
         return error_row(result.file, result.error or {})
+    if result.report.unreadable:
+        return error_row(result.file, {"code": "image_only", "message": UNREADABLE})
     row = report_row(result.report, include_contact)
     row["file"] = result.file
     return row
@@ -70,6 +75,10 @@ class Cohort:
             self.rows.append({"file": result.file, "error": (result.error or {}).get("message", code)})
             return
         report = result.report
+        if report.unreadable:  # a blank page to an ATS: not a checked resume with a low score
+            self.errors["image_only"] += 1
+            self.rows.append({"file": result.file, "error": UNREADABLE})
+            return
         self.scores.append(report.score)
         self.readiness.append(report.summary.readiness)
         self.levels[report.summary.level] += 1

@@ -53,7 +53,7 @@ def _claim_note(text: str, catalogue: Catalogue) -> tuple[str, str]:
     if _CODE_SETS.search(text):
         return ("vague", "ICD-10, CPT and HCPCS are code sets, not credentials. Name the coding credential you hold "
                 "(CCA or CCS from AHIMA, CPC from AAPC) or call this training.")
-    return "claim", "Not a credential jobkit knows: give its full name and issuing body."
+    return "claim", "Employers may not recognize this credential from its letters alone: write its full name and who issued it."
 
 
 def find_suspects(index: DocIndex, catalogue: Catalogue, compiled: _Compiled, mentions: list[Mention]) -> list[Issue]:

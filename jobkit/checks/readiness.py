@@ -11,7 +11,7 @@ from __future__ import annotations
 
 
 from jobkit.model.check_results import (
-    CredentialCheck, FormattingAdvice, Fix, Issue, LengthCheck, Readiness, SectionsCheck,
+    CredentialCheck, FormattingAdvice, Fix, Issue, JobTitleCheck, LengthCheck, Readiness, SectionsCheck,
 )
 from jobkit.model.finding_codes import issue_info
 from jobkit.match.scoring import MissingTerm, effective_weight
@@ -20,6 +20,11 @@ WEIGHTS = {"match": 0.50, "formatting": 0.25, "profile": 0.15, "length": 0.10}
 PENALTY = {"critical": 100, "high": 30, "medium": 12, "low": 4, "info": 0}
 PROFILE_PENALTY = {"high": 25, "medium": 12, "low": 5, "info": 0}
 IMPACT = {"critical": 100, "high": 60, "medium": 30, "low": 10, "info": 0}
+# Findings whose content an ATS may never see: fixing one can matter more than any missing keyword,
+# since the keywords inside are lost too, so they rank above keyword fixes.
+HIDES_CONTENT = frozenset({"image_only", "text_box", "header_footer", "two_column", "unreadable_glyphs", "table"})
+HIDES_BONUS = 40
+TITLE_IMPACT = 35  # about a weight-2 missing required term
 LEVELS = ((80, "ready", "Ready to send"), (65, "almost", "Almost ready"), (45, "needs_work", "Needs work"), (0, "not_ready", "Not ready"))
 
 
@@ -41,12 +46,14 @@ def _profile_issues(credentials: CredentialCheck, sections: SectionsCheck) -> li
 
 
 def _candidates(
-    score: int, missing: list[MissingTerm], advice: list[FormattingAdvice], length: LengthCheck, issues: list[Issue]
+    score: int, missing: list[MissingTerm], advice: list[FormattingAdvice], length: LengthCheck, issues: list[Issue],
+    job_title: JobTitleCheck | None = None,
 ) -> list[tuple[int, Fix]]:
-    fixes = [(IMPACT.get(row.severity, 0), Fix("formatting", row.title, row.fix)) for row in advice]
+    fixes = [(IMPACT.get(row.severity, 0) + (HIDES_BONUS if row.code in HIDES_CONTENT and row.severity != "info" else 0),
+              Fix("formatting", row.title, row.fix)) for row in advice]
     for item in [m for m in missing if m.requirement.need == "required"][:3]:
         fixes.append((round(8 * effective_weight(item.requirement)),
-                      Fix("keyword", f"Add '{item.requirement.term.term}'", item.advice)))
+                      Fix("keyword", f"Add '{(item.requirement.wording or (item.requirement.term.term,))[0]}'", item.advice)))
     if not length.passed:
         over = length.pages - length.target_pages
         detail = " ".join(filter(None, [(length.spills_at or "") + ".", (length.advice or ("",))[0]])).lstrip(". ")
@@ -54,6 +61,8 @@ def _candidates(
     for issue in issues:
         info = issue_info(issue.code)
         fixes.append((info.rank, Fix("profile", info.title, issue.message)))
+    if job_title is not None and not job_title.found:
+        fixes.append((TITLE_IMPACT, Fix("profile", f"Name the job title '{job_title.wanted}'", job_title.message)))
     return sorted(fixes, key=lambda f: -f[0])
 
 
@@ -78,6 +87,7 @@ def readiness(
     length: LengthCheck,
     credentials: CredentialCheck,
     sections: SectionsCheck,
+    job_title: JobTitleCheck | None = None,
 ) -> Readiness:
     issues = _profile_issues(credentials, sections)
     parts = {
@@ -102,5 +112,5 @@ def readiness(
             f"and contact {parts['profile']} ({plural(len(issues), 'issue') if issues else 'no issues'}), "
             f"length {parts['length']} ({length.message.rstrip('.')})"
         ),
-        top_fixes=_top_fixes(_candidates(score, missing, advice, length, issues)),
+        top_fixes=_top_fixes(_candidates(score, missing, advice, length, issues, job_title)),
     )

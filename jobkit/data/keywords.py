@@ -62,6 +62,7 @@ class Requirement:
     # Postings only: the posting's own words for the term ("EHR", "electronic health records"),
     # which some ATS match literally.
     wording: tuple[str, ...] = ()
+    mentions: int = 0  # postings only: how many times the posting names the term
 
 
 @dataclass(frozen=True)

@@ -333,6 +333,13 @@ def _snippet(text: str, start: int, end: int) -> tuple[str, int, int]:
         return text, start, end
     left = max(0, min(start - 60, len(text) - SNIPPET))
     right = min(len(text), max(left + SNIPPET, end))
+    # Cut between words, never inside one ("documenta..."): move each edge to the nearest space outside the match.
+    if left:
+        space = text.rfind(" ", max(0, left - 30), left + 1)
+        left = space + 1 if space != -1 else left
+    if right < len(text):
+        space = text.find(" ", right, right + 30)
+        right = space if space != -1 else right
     prefix = "..." if left else ""
     suffix = "..." if right < len(text) else ""
     return prefix + text[left:right] + suffix, start - left + len(prefix), end - left + len(prefix)

@@ -80,7 +80,8 @@ class Posting:
         return {
             "title": self.title,
             "requirements": [
-                {"id": r.term.id, "term": r.term.term, "category": r.term.category, "weight": r.weight, "need": r.need, "note": r.note}
+                {"id": r.term.id, "term": r.term.term, "category": r.term.category, "weight": r.weight, "need": r.need, "note": r.note,
+                 "mentions": r.mentions, "wording": list(r.wording)}
                 for r in self.requirements
             ],
             "credentials": [_credential_label(r.term) for r in self.requirements if r.term.category == "credential"],
@@ -148,8 +149,8 @@ def parse_posting(document: Document) -> Posting:
         if term.degree and (match.evidence[0].kind == "degree_other_field" or match.evidence[0].variant != term.degree):
             continue  # a degree term only for the level the posting names; a bare level is added below
         need, note = _need({cues.at(e.line, e.offset) for e in match.evidence})
-        wording = tuple(dict.fromkeys(e.matched for e in match.evidence if e.kind in ("exact", "alias")))
-        requirements.append(Requirement(term, _weight(term.category, match.count), need, note, wording))
+        wording = tuple(dict.fromkeys(_balanced(e.matched) for e in match.evidence if e.kind in ("exact", "alias")))
+        requirements.append(Requirement(term, _weight(term.category, match.count), need, note, wording, match.count))
     _add_degree(index, cues, requirements)
     requirements.sort(key=lambda r: (-r.weight, r.need != "required", r.term.term))
     known = {phrase_key(v) for t in glossary.terms.values() for v in (t.term, *t.aliases)}
@@ -169,6 +170,11 @@ def parse_posting(document: Document) -> Posting:
         closest_role=closest,
         closest_role_overlap=overlap,
     )
+
+
+def _balanced(words: str) -> str:
+    """The posting's words with a bracket the match left open closed: "(HIM" -> "(HIM)"."""
+    return words + ")" * (words.count("(") - words.count(")")) if words.count("(") > words.count(")") else words
 
 
 def _in_boilerplate(document: Document, evidence: Evidence, spans: dict[int, list[tuple[int, int]]]) -> bool:

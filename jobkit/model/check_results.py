@@ -164,11 +164,24 @@ class Readiness:
 
 
 @dataclass(frozen=True)
+class JobTitleCheck:
+    """Whether the resume names the job applied for: recruiters search an ATS by title."""
+
+    wanted: str  # the posting's title, or the role's name
+    found: bool
+    message: str
+    wording: str | None = None  # the resume's words that name it
+    line: int | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
 class Checks:
     length: LengthCheck
     credentials: CredentialCheck
     sections: SectionsCheck
     formatting: tuple[FormattingAdvice, ...] = field(default_factory=tuple)
+    job_title: JobTitleCheck | None = None
 
 
 def jsonable(value: Any) -> Any:

@@ -120,6 +120,8 @@ class PostingRequirement:
     weight: int
     need: str
     note: str | None
+    mentions: int = 0  # how many times the posting names it
+    wording: tuple[str, ...] = ()  # the posting's own words for it
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,11 @@ class ReportRecord:
 
     def to_dict(self) -> dict[str, Any]:
         return jsonable(self)  # type: ignore[no-any-return]
+
+    @property
+    def unreadable(self) -> bool:
+        """No text an ATS can read (a scan or a picture of a resume): the report has one thing to say."""
+        return any(f.code == "image_only" and f.severity == "critical" for f in self.findings) or self.words == 0
 
     @property
     def target_name(self) -> str:

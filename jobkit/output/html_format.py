@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 
 from jobkit.model.report_record import ReportRecord
-from jobkit.output.html_view import ats_view, gauge, score_class
+from jobkit.output.html_view import ats_view, finding_pages, gauge, mixed_reading, posting_terms, score_class, years_asked
 from jobkit.data.resources import data_dir
 
 SEVERITY_LABELS = {"critical": "Critical", "high": "High", "medium": "Medium", "low": "Low", "info": "Note"}
@@ -21,7 +21,9 @@ SEVERITY_LABELS = {"critical": "Critical", "high": "High", "medium": "Medium", "
 
 def template_globals() -> dict[str, Any]:
     """Helpers every report template uses (shared with the Flask app)."""
-    return {"ats_view": ats_view, "gauge": gauge, "score_class": score_class, "severity_labels": SEVERITY_LABELS}
+    return {"ats_view": ats_view, "gauge": gauge, "score_class": score_class, "severity_labels": SEVERITY_LABELS,
+            "posting_terms": posting_terms, "mixed_reading": mixed_reading, "finding_pages": finding_pages,
+            "years_asked": years_asked}
 
 
 @lru_cache(maxsize=2)

@@ -7,6 +7,7 @@ and the standalone HTML report both render from these.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from jobkit.model.report_record import ReportRecord
@@ -30,6 +31,24 @@ def _spans(report: ReportRecord) -> dict[int, list[tuple[int, int, str]]]:
     return spans
 
 
+# Characters an ATS cannot read: the replacement character, private-use glyphs (icon fonts), controls.
+_GLYPHS = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]+")
+
+
+def _pieces(text: str, term: str | None) -> list[dict[str, Any]]:
+    """``text`` split so that unreadable characters become their own (boxed) pieces."""
+    out: list[dict[str, Any]] = []
+    position = 0
+    for match in _GLYPHS.finditer(text):
+        if match.start() > position:
+            out.append({"text": text[position:match.start()], "term": term, "glyph": False})
+        out.append({"text": "?" * len(match.group()), "term": None, "glyph": True})
+        position = match.end()
+    if position < len(text) or not out:
+        out.append({"text": text[position:], "term": term, "glyph": False})
+    return out
+
+
 def _segments(text: str, spans: list[tuple[int, int, str]]) -> list[dict[str, Any]]:
     segments: list[dict[str, Any]] = []
     position = 0
@@ -37,12 +56,15 @@ def _segments(text: str, spans: list[tuple[int, int, str]]) -> list[dict[str, An
         if start < position or end > len(text) or start >= end:
             continue
         if start > position:
-            segments.append({"text": text[position:start], "term": None})
-        segments.append({"text": text[start:end], "term": term})
+            segments += _pieces(text[position:start], None)
+        segments += _pieces(text[start:end], term)
         position = end
     if position < len(text):
-        segments.append({"text": text[position:], "term": None})
+        segments += _pieces(text[position:], None)
     return segments
+
+
+HIDDEN_LABEL = "Hidden: a person does not see this, but an ATS reads it"
 
 
 def ats_view(report: ReportRecord) -> list[dict[str, Any]]:
@@ -50,7 +72,7 @@ def ats_view(report: ReportRecord) -> list[dict[str, Any]]:
     spans = _spans(report)
     rows = []
     for number, line in enumerate(report.lines or ()):
-        risk = "hidden: invisible to readers, read by an ATS" if line.hidden else ORIGIN_LABELS.get(line.origin)
+        risk = HIDDEN_LABEL if line.hidden else ORIGIN_LABELS.get(line.origin)
         rows.append(
             {
                 "page": line.page,
@@ -61,6 +83,90 @@ def ats_view(report: ReportRecord) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def finding_pages(where: str) -> list[int]:
+    """The pages a finding names ("pages 1 and 2", "page 3"), for links to the ATS view; none for "whole document"."""
+    return [int(n) for n in re.findall(r"\d+", where)] if "page" in where else []
+
+
+def mixed_reading(report: ReportRecord) -> list[dict[str, Any]]:
+    """For pages read as two columns: the lines in the order a simpler ATS may read them, across the columns.
+
+    Such a parser reads straight across the page, so each left-column line runs into the
+    right-column line beside it. Lines are ordered by their top edge (within 4 points), then left to right.
+    """
+    pages = sorted({p for f in report.findings if f.code == "two_column" for p in finding_pages(f.where)})
+    out = []
+    for page in pages:
+        lines = [line for line in report.lines or () if line.page == page and line.bbox and line.text.strip()]
+        if not lines:
+            continue
+        ordered = sorted(lines, key=lambda line: (round(line.bbox[1] / 4), line.bbox[0]))  # type: ignore[index]
+        rows: list[list[str]] = []
+        last_top: float | None = None
+        for line in ordered:
+            top = line.bbox[1]  # type: ignore[index]
+            if last_top is not None and abs(top - last_top) <= 4 and rows:
+                rows[-1].append(line.text.strip())
+            else:
+                rows.append([line.text.strip()])
+            last_top = top
+        out.append({"page": page, "rows": ["   ".join(r) for r in rows]})
+    return out
+
+
+# Where a missing term goes, by kind: short, since the term itself is named beside it.
+WHERE_TO_ADD = {
+    "hard_skill": "Name it in an experience bullet that shows you did it.",
+    "software": "List it under skills and name it in a bullet where you used it.",
+    "knowledge": "Mention it where you used it, or under coursework.",
+    "credential": "List it under certifications with its issuer, or that you are eligible or scheduled.",
+    "education": "List the degree or program under education.",
+    "soft_skill": "Show it with a result in a bullet rather than listing it.",
+}
+
+
+def years_asked(report: ReportRecord) -> str:
+    """The experience a posting asks for, in words: "1 year", "2 years", "6 months"."""
+    if report.job is None or not report.job.years_of_experience:
+        return ""
+    months = max(y.months for y in report.job.years_of_experience)
+    if months % 12:
+        return f"{months} months"
+    return f"{months // 12} year{'' if months == 12 else 's'}"
+
+
+def posting_terms(report: ReportRecord) -> list[dict[str, Any]]:
+    """The posting's terms side by side with the resume: how often each side names it, where, and what to write."""
+    if report.job is None:
+        return []
+    matched = {m.id: m for m in report.matched}
+    missing = {m.id: m for m in report.missing}
+    rows = []
+    for wanted in report.job.requirements:
+        posting_words = wanted.wording[0] if wanted.wording else wanted.term
+        found = matched.get(wanted.id)
+        if found is None:
+            status, add = "missing", WHERE_TO_ADD.get(wanted.category, "")
+            where, resume_count = "", 0
+        else:
+            resume_count = found.count
+            where = ", ".join(dict.fromkeys(_section_word(e.section) for e in found.evidence))
+            other_words = any(note.startswith("The posting says") for note in found.notes)
+            status = "in other words" if other_words else "in part" if found.credit < 0.95 else "found"
+            add = (f"Also write '{posting_words}' once, as the posting does." if other_words
+                   else next((n for n in found.notes), "") if status == "in part" else "")
+        rows.append({"term": wanted.term, "need": wanted.need, "posting_words": posting_words,
+                     "same_words": posting_words.casefold() == wanted.term.casefold(),
+                     "posting_count": wanted.mentions, "resume_count": resume_count, "where": where,
+                     "status": status, "add": add})
+    order = {"missing": 0, "in other words": 1, "in part": 2, "found": 3}
+    return sorted(rows, key=lambda r: (r["need"] != "required", order[r["status"]], -r["posting_count"]))
+
+
+def _section_word(section: str) -> str:
+    return {"other": "elsewhere"}.get(section, section.replace("_", " "))
 
 
 def gauge(score: int, radius: int = 52) -> dict[str, float]:

@@ -48,7 +48,7 @@ def _missing(report: ReportRecord, limit: int) -> list[str]:
 
 
 def _few_terms(count: int) -> str:
-    return (f"jobkit recognised only {count} term{'' if count == 1 else 's'} in this posting, so the score says "
+    return (f"jobkit recognized only {count} term{'' if count == 1 else 's'} in this posting, so the score says "
             "little; compare the posting's requirements with your resume yourself.")
 
 
@@ -120,7 +120,21 @@ def _formatting(advice: tuple[FormattingAdvice, ...]) -> list[str]:
     return out
 
 
+def _unreadable(report: ReportRecord) -> str:
+    """The whole report for a file with no text: what an ATS sees, and how to fix it."""
+    fix = next((f.fix for f in report.checks.formatting if f.code == "image_only"),
+               "Export the original document to PDF (File > Save As > PDF) or Word; never upload a scan or a photo.")
+    return "\n".join([
+        f"{report.file}: an ATS sees a blank page.",
+        wrap("This file has no text layer (a scan, or a picture of a resume), so an applicant tracking system reads "
+             "nothing in it: no name, no skills, no experience. Nothing else in a report would mean anything."),
+        wrap(f"Fix: {fix} Then check the new file."),
+    ])
+
+
 def render_report(report: ReportRecord, *, limit: int = 12) -> str:
+    if report.unreadable:
+        return _unreadable(report)
     summary = report.summary
     out = [
         f"{report.file}  vs  {report.target_name}",

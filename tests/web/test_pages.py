@@ -33,7 +33,7 @@ def test_upload_shows_the_report_with_the_same_numbers_as_the_cli(client, runner
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     cli_report = json.loads(runner.invoke(cli, ["check", str(path), "--role", MRT, "--json"]).output)
-    assert f'id="match-score" class="{("good" if cli_report["score"] >= 65 else "fair" if cli_report["score"] >= 45 else "poor")}">{cli_report["score"]}/100' in page
+    assert f'id="match-score">{cli_report["score"]}</strong> of 100' in page
     assert f">{cli_report['summary']['readiness']}</text>" in page
     assert "Release of information (ROI)" in page and "What the ATS sees" in page
     assert "<mark" in page
@@ -71,7 +71,8 @@ def test_no_file_and_no_target(client):
 def test_pasted_posting_is_used(client):
     posting = "Medical Records Technician\nRequirements: RHIT required. Release of information and HIPAA.\n"
     page = upload(client, builders.plain_docx(), "r.docx", job=posting).get_data(as_text=True)
-    assert "What the posting asks for" in page and "Medical Records Technician" in page
+    assert "The posting's terms, side by side" in page and "Medical Records Technician" in page
+    assert "Check an edited version" in page and 'name="job" value="Medical Records Technician' in page
 
 
 def test_too_large_upload_is_413(app, client):
@@ -132,3 +133,19 @@ def test_gap_round_from_a_report(client):
 def test_roles_pages_show_terms_and_sources(client):
     page = client.get("/roles/cancer-registrar").get_data(as_text=True)
     assert "Cancer registry" in page and "Sources" in page and "job:j11" in page
+
+
+def test_an_image_only_pdf_gets_one_clear_state(client):
+    path = corpus_path("resumes", "pdf_imageonly_no_text_layer_1.pdf")
+    page = upload(client, path.read_bytes(), path.name).get_data(as_text=True)
+    assert "An ATS sees a blank page" in page and "Save As" in page
+    for wrong in ("Fix these first", "Practice interview questions", "within the", "reads as a different field"):
+        assert wrong not in page
+
+
+def test_recheck_keeps_the_posting_role_and_pages(client):
+    page = client.post("/", data={"role": "medical-coder", "job": "Coder\nRequired: CPT",
+                                         "pages": "2"}).get_data(as_text=True)
+    assert "Coder\nRequired: CPT</textarea>" in page and 'value="medical-coder" selected' in page and 'value="2"' in page
+    compare = client.post("/compare", data={"job": "Coder"}).get_data(as_text=True)
+    assert 'name="before"' in compare and ">Coder</textarea>" in compare

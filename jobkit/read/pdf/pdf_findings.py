@@ -94,7 +94,7 @@ def _ocr(layouts: list[PageLayout]) -> list[Finding]:
         Finding(
             "ocr_text_layer",
             "medium",
-            "Scanned pages with an OCR text layer: an ATS reads the recognised text, which often has errors. "
+            "Scanned pages with an OCR text layer: an ATS reads the recognized text, which often has errors. "
             "Check the text below, or export from the original document.",
             page_list(pages),
             page=pages[0],
