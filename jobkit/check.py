@@ -9,7 +9,9 @@ from jobkit.checks.formatting import formatting_advice
 from jobkit.checks.length import DEFAULT_TARGET_PAGES, check_length
 from jobkit.checks.readiness import readiness
 from jobkit.checks.headings import check_sections
+from jobkit.checks.federal_rules import check_federal
 from jobkit.checks.job_title import check_job_title
+from jobkit.data.federal_facts import load_federal_rules
 from jobkit.errors import NotFound
 from jobkit.config import Limits
 from jobkit.model.check_results import Checks
@@ -27,12 +29,15 @@ from jobkit.match.tokens import phrase_key
 
 
 def check_document(
-    document: Document, target: Target, *, target_pages: int = DEFAULT_TARGET_PAGES, today: date | None = None,
-    glossary: Glossary | None = None,
+    document: Document, target: Target, *, target_pages: int | None = None, today: date | None = None,
+    glossary: Glossary | None = None, federal: bool | None = None,
 ) -> Report:
     """Score and check an already-read document: the part that must stay fast.
 
     ``glossary`` defaults to the shipped keyword files; pass another to check against your own.
+    ``federal``: None follows the posting (a USAJOBS, VA or IHS announcement brings federal rules),
+    True or False forces them on or off. ``target_pages`` None means the rules' own target: two
+    pages under federal rules, one otherwise.
     """
     index = build_index(document)
     credentials = check_credentials(index, glossary or load_glossary(), target.requirements, today)
@@ -40,9 +45,14 @@ def check_document(
     findings = list(document.findings) + stuffing_findings(index, result)
     findings.sort(key=lambda f: severity_rank(f.severity))
     advice = formatting_advice(findings)
+    announcement = target.posting.federal if target.posting is not None else None
+    federal_rules = federal if federal is not None else announcement is not None
+    if target_pages is None:
+        target_pages = load_federal_rules().page_limit if federal_rules else DEFAULT_TARGET_PAGES
     length = check_length(index, target_pages)
     sections = check_sections(index)
     job_title = check_job_title(index, _titles(target), posting=target.posting is not None)
+    federal_check = check_federal(index, announcement, length, forced=federal is not None) if federal_rules else None
     report = Report(
         document=document,
         target=target,
@@ -53,8 +63,9 @@ def check_document(
         missing=result.missing,
         findings=findings,
         checks=Checks(length=length, credentials=credentials, sections=sections, formatting=tuple(advice),
-                      job_title=job_title),
-        summary=readiness(result.score, result.missing, advice, length, credentials, sections, job_title),
+                      job_title=job_title, federal=federal_check),
+        summary=readiness(result.score, result.missing, advice, length, credentials, sections, job_title,
+                          federal_check.issues if federal_check else ()),
     )
     if target.posting is not None:
         report.extras_in_resume = {t.text: _contains(index, t.text) for t in target.posting.other_terms}
@@ -93,7 +104,8 @@ def check_resume(
     target: Target | None = None,
     filename: str | None = None,
     limits: Limits | None = None,
-    target_pages: int = DEFAULT_TARGET_PAGES,
+    target_pages: int | None = None,
+    federal: bool | None = None,
 ) -> Report:
     """Read ``resume`` (path, bytes, file or Document) and check it against a role id or job posting text.
 
@@ -106,4 +118,4 @@ def check_resume(
     with time_limit(limits.time_budget, name):
         target = target or resolve_target(role, job)
         document = resume if isinstance(resume, Document) else read_resume(resume, filename, limits=limits)
-        return check_document(document, target, target_pages=target_pages)
+        return check_document(document, target, target_pages=target_pages, federal=federal)

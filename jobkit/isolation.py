@@ -25,13 +25,14 @@ def backstop_seconds(limits: Limits | None = None) -> float:
     return wall_bound((limits or Limits.from_env()).time_budget)
 
 
-def check_job(data: bytes, filename: str, role: str | None, job: str | None, target_pages: int) -> tuple[str, Any]:
+def check_job(data: bytes, filename: str, role: str | None, job: str | None, target_pages: int | None,
+              federal: bool | None = None) -> tuple[str, Any]:
     """Worker entry: check one upload; never raises."""
     from jobkit.check import check_resume
 
     try:
         with cpu_backstop(backstop_seconds()):
-            report = check_resume(data, role=role, job=job, filename=filename, target_pages=target_pages)
+            report = check_resume(data, role=role, job=job, filename=filename, target_pages=target_pages, federal=federal)
         return "ok", report.to_record(include_text=True)
     except JobkitError as exc:
         return "error", (exc.code, exc.message)
@@ -44,9 +45,9 @@ def raise_error(code: str, message: str) -> None:
 
 
 def check_upload(pool: WorkerPool, data: bytes, filename: str, role: str | None, job: str | None,
-                 target_pages: int = 1) -> ReportRecord:
+                 target_pages: int | None = None, federal: bool | None = None) -> ReportRecord:
     """Check one upload in ``pool``; the report, or the typed error raised here."""
-    status, payload = outcome(pool.submit(check_job, data, filename, role, job, target_pages), pool.timeout)
+    status, payload = outcome(pool.submit(check_job, data, filename, role, job, target_pages, federal), pool.timeout)
     if status == "error":
         raise_error(*payload)
     return payload  # type: ignore[no-any-return]

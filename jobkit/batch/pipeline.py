@@ -37,7 +37,8 @@ class BatchTarget:
 
     role: str | None = None
     job: str | None = None
-    target_pages: int = 1
+    target_pages: int | None = None  # None: 1 page, or 2 under federal rules
+    federal: bool | None = None  # None: federal rules for a USAJOBS, VA or IHS posting
 
     def __post_init__(self) -> None:
         if (self.role is None) == (self.job is None):
@@ -102,7 +103,7 @@ def check_one(data: bytes, name: str, target: BatchTarget, include_contact: bool
     try:
         with cpu_backstop(backstop_seconds()):
             report = check_resume(data, target=_target(target.role, target.job), filename=name,
-                                  target_pages=target.target_pages)
+                                  target_pages=target.target_pages, federal=target.federal)
         payload = report.to_dict(include_contact=True)
         return "ok", ReportRecord.from_dict(payload if include_contact else _without_contact(payload))
     except JobkitError as exc:

@@ -104,7 +104,8 @@ class Runner:
                 return
             items = list(zip_items(Path(path), display=batch["display"] or "upload.zip"))  # the archive is listed once
             self.store.start(batch_id, len(items), holder=self.holder)
-            job = BatchTarget(role=target.get("role"), job=target.get("job"), target_pages=target.get("pages", 1))
+            job = BatchTarget(role=target.get("role"), job=target.get("job"), target_pages=target.get("pages"),
+                              federal=target.get("federal"))
             for result in run_batch(items, job, workers=self.workers, include_contact=bool(batch["include_contact"])):
                 self.store.add(batch_id, result)
             self.store.finish(batch_id, "done", holder=self.holder)

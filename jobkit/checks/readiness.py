@@ -88,8 +88,9 @@ def readiness(
     credentials: CredentialCheck,
     sections: SectionsCheck,
     job_title: JobTitleCheck | None = None,
+    federal_issues: tuple[Issue, ...] = (),
 ) -> Readiness:
-    issues = _profile_issues(credentials, sections)
+    issues = _profile_issues(credentials, sections) + list(federal_issues)
     parts = {
         "match": score,
         "formatting": _formatting_score(advice),

@@ -41,8 +41,8 @@ def _label(role: str | None, job: str | None) -> str:
 
 def run_batch_command(
     paths: tuple[str, ...], *, role: str | None, job: str | None, csv_path: str | None, jsonl_path: str | None,
-    html_path: str | None, workers: int | None, dask_scheduler: str | None, include_contact: bool, target_pages: int,
-    timeout: float | None,
+    html_path: str | None, workers: int | None, dask_scheduler: str | None, include_contact: bool,
+    target_pages: int | None, timeout: float | None, federal: bool | None = None,
 ) -> None:
     from tqdm import tqdm
 
@@ -50,7 +50,7 @@ def run_batch_command(
         label = _label(role, job)
     except (InvalidInput, LookupError) as exc:
         raise click.BadParameter(str(exc), param_hint="--role/--job") from None
-    target = BatchTarget(role=role, job=job, target_pages=target_pages)
+    target = BatchTarget(role=role, job=job, target_pages=target_pages, federal=federal)
     cohort = Cohort()
     with contextlib.ExitStack() as stack:
         csv_out = CsvOutput(stack.enter_context(open(csv_path, "w", newline="", encoding="utf-8")), include_contact) if csv_path else None

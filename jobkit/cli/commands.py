@@ -122,12 +122,14 @@ def _pick(role: str | None, job: str | None) -> tuple[str | None, str | None]:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of the terminal.")
 @click.option("--min-score", type=click.IntRange(0, 100), default=None, help="Exit with status 3 when the score is below N.")
-@click.option("--pages", "target_pages", type=click.IntRange(1, 5), default=1, show_default=True,
-              help="Target length in pages (two suits a long career).")
+@click.option("--pages", "target_pages", type=click.IntRange(1, 5), default=None,
+              help="Target length in pages. Default: 1, or 2 under federal rules (two also suits a long career).")
+@click.option("--federal/--no-federal", default=None,
+              help="Force federal (USAJOBS) rules on or off. Default: on for a USAJOBS, VA or IHS posting.")
 @click.option("--limit", type=click.IntRange(1, 500), default=12, show_default=True, help="Matched and missing terms shown.")
 def check_command(
     resume: str, role: str | None, job: str | None, fmt: str, as_json: bool, output: str | None,
-    min_score: int | None, target_pages: int, limit: int,
+    min_score: int | None, target_pages: int | None, federal: bool | None, limit: int,
 ) -> None:
     """Score RESUME against a role (--role ID, default medical-records-technician)
     or a job posting (--job POSTING)."""
@@ -140,7 +142,7 @@ def check_command(
     role, job = _pick(role, job)
     try:
         with cpu_backstop(backstop_seconds()):  # the kernel ends a read stuck in C code
-            report = check_resume(resume, role=role, job=job, target_pages=target_pages)
+            report = check_resume(resume, role=role, job=job, target_pages=target_pages, federal=federal)
     except NotFound as exc:
         if role is not None and "role" in exc.message:
             raise click.BadParameter(exc.message, param_hint="--role") from None
@@ -296,12 +298,14 @@ def practice_command(set_id: str | None, count: int, seed: int | None, role: str
 @click.option("--dask-scheduler", metavar="ADDRESS", envvar="JOBKIT_DASK_SCHEDULER",
               help="Run on a Dask cluster (tcp://host:8786); needs jobkit[dask]. Env: JOBKIT_DASK_SCHEDULER.")
 @click.option("--include-contact", is_flag=True, help="Keep names, emails and phones in the outputs (off by default).")
-@click.option("--pages", "target_pages", type=click.IntRange(1, 5), default=1, show_default=True, help="Target length in pages.")
+@click.option("--pages", "target_pages", type=click.IntRange(1, 5), default=None,
+              help="Target length in pages. Default: 1, or 2 under federal rules.")
+@click.option("--federal/--no-federal", default=None, help="Force federal (USAJOBS) rules on or off. Default: follow the posting.")
 @click.option("--timeout", type=click.FloatRange(1, 3600), default=None, help="Seconds allowed per file.")
 def batch_command(
     paths: tuple[str, ...], role: str | None, job: str | None, csv_path: str | None, jsonl_path: str | None,
-    html_path: str | None, workers: int | None, dask_scheduler: str | None, include_contact: bool, target_pages: int,
-    timeout: float | None,
+    html_path: str | None, workers: int | None, dask_scheduler: str | None, include_contact: bool,
+    target_pages: int | None, federal: bool | None, timeout: float | None,
 ) -> None:
     """Check every resume in PATHS (files, folders, .zip archives) against one role or posting."""
     from jobkit.cli.batch_command import run_batch_command
@@ -310,7 +314,7 @@ def batch_command(
     run_batch_command(
         paths, role=role, job=job, csv_path=csv_path, jsonl_path=jsonl_path,
         html_path=html_path, workers=workers, dask_scheduler=dask_scheduler, include_contact=include_contact,
-        target_pages=target_pages, timeout=timeout,
+        target_pages=target_pages, federal=federal, timeout=timeout,
     )
 
 

@@ -21,6 +21,7 @@ from jobkit.errors import InvalidInput
 from jobkit.data.keywords import Requirement, list_roles, load_glossary
 from jobkit.match.matcher_cache import glossary_matcher
 from jobkit.match.tokens import phrase_key
+from jobkit.match.federal import FederalPosting, read_federal
 from jobkit.match.posting_cues import Cues, line_modes
 from jobkit.match.posting_extras import SalientTerm, boilerplate_spans, lower_words, salient_terms
 from jobkit.match.posting_title import posting_title
@@ -66,6 +67,7 @@ class Posting:
     core_terms: int
     closest_role: str | None
     closest_role_overlap: float
+    federal: FederalPosting | None = None  # set for USAJOBS, VA and IHS announcements
 
     @property
     def looks_like_him_job(self) -> bool:
@@ -93,6 +95,7 @@ class Posting:
             "few_terms_recognised": self.few_terms_recognised,
             "closest_role": self.closest_role,
             "closest_role_overlap": round(self.closest_role_overlap, 2),
+            "federal": self.federal is not None,
         }
 
 
@@ -169,6 +172,7 @@ def parse_posting(document: Document) -> Posting:
         core_terms=sum(1 for r in requirements if r.term.core),
         closest_role=closest,
         closest_role_overlap=overlap,
+        federal=read_federal(document.text),
     )
 
 

@@ -176,12 +176,50 @@ class JobTitleCheck:
 
 
 @dataclass(frozen=True)
+class FederalJob:
+    """One job on the resume and what a federal HR specialist would find missing on it."""
+
+    title: str | None
+    employer: str | None
+    dates: str
+    line: int
+    page: int
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DutyShown:
+    """A duty from the announcement's qualification statement, and the resume line that shows it."""
+
+    duty: str
+    shown: bool
+    evidence: str | None = None
+    line: int | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class FederalCheck:
+    """The federal rules applied to this resume: why they apply, each job's gaps, the duties shown."""
+
+    reasons: tuple[str, ...]
+    forced: bool
+    page_limit: int
+    rules: tuple[str, ...]
+    jobs: tuple[FederalJob, ...]
+    duties: tuple[DutyShown, ...]
+    gaps: tuple[str, ...]
+    issues: tuple[Issue, ...]
+
+
+@dataclass(frozen=True)
 class Checks:
     length: LengthCheck
     credentials: CredentialCheck
     sections: SectionsCheck
     formatting: tuple[FormattingAdvice, ...] = field(default_factory=tuple)
     job_title: JobTitleCheck | None = None
+    federal: FederalCheck | None = None
 
 
 def jsonable(value: Any) -> Any:

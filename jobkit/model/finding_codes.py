@@ -19,7 +19,7 @@ FindingCode = Literal[
 IssueCode = Literal[
     "missing_email", "contact_not_readable", "misspelt_credential", "wrong_issuer", "expired_credential",
     "missing_section", "missing_phone", "odd_heading", "degree_mismatch", "inconsistent_dates", "missing_location",
-    "unknown_credential",
+    "unknown_credential", "federal_too_long", "federal_job_details", "federal_duty_not_shown",
 ]
 
 
@@ -71,6 +71,9 @@ ISSUES: dict[str, CodeInfo] = {
     "inconsistent_dates": CodeInfo(12, "Write dates one way"),
     "missing_location": CodeInfo(10, "Add your city and state"),
     "unknown_credential": CodeInfo(8, "Spell out a credential"),
+    "federal_too_long": CodeInfo(90, "Cut to two pages for USAJOBS"),
+    "federal_job_details": CodeInfo(55, "Give each job's dates, hours and grade"),
+    "federal_duty_not_shown": CodeInfo(45, "Show the announcement's duties in your jobs"),
 }
 
 

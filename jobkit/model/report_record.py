@@ -155,6 +155,7 @@ class JobRecord:
     looks_like_him_job: bool
     closest_role: str | None
     closest_role_overlap: float
+    federal: bool = False  # a USAJOBS, VA or IHS announcement
     few_terms_recognised: bool = False
 
 

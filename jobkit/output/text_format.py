@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jobkit.model.check_results import CredentialCheck, FormattingAdvice, LengthCheck, SectionsCheck
+from jobkit.model.check_results import CredentialCheck, FederalCheck, FormattingAdvice, LengthCheck, SectionsCheck
 from jobkit.model.finding_codes import issue_info
 from jobkit.model.report_record import EvidenceRecord, JobRecord, ReportRecord
 from jobkit.output.document_text import SEVERITY_MARK, wrap
@@ -132,6 +132,23 @@ def _unreadable(report: ReportRecord) -> str:
     ])
 
 
+def _federal(federal: FederalCheck) -> list[str]:
+    out = [wrap(f"Federal rules (USAJOBS) apply: {'; '.join(federal.reasons)}.")]
+    out += [wrap("- " + rule, indent="  ") for rule in federal.rules[:3]]
+    for job in federal.jobs:
+        name = " at ".join(filter(None, (job.title, job.employer))) or f"the job on line {job.line + 1}"
+        state = "ok" if not job.missing else "missing " + ", ".join(job.missing)
+        out.append(wrap(f"  job: {name} ({job.dates}): {state}", indent="       "))
+    if federal.gaps:
+        out.append(wrap("  gaps between jobs: " + "; ".join(federal.gaps), indent="    "))
+    for duty in federal.duties:
+        shown = f'shown: "{duty.evidence}"' if duty.shown else "not shown"
+        out.append(wrap(f"  duty \"{duty.duty}\": {shown}", indent="    "))
+    for issue in federal.issues:
+        out.append(wrap(f"{SEVERITY_MARK.get(issue.severity, '   ')} {issue_info(issue.code).title}: {issue.message}"))
+    return out
+
+
 def render_report(report: ReportRecord, *, limit: int = 12) -> str:
     if report.unreadable:
         return _unreadable(report)
@@ -152,6 +169,8 @@ def render_report(report: ReportRecord, *, limit: int = 12) -> str:
         out += _posting(report.job)
     out += _matched(report, limit)
     out += _missing(report, limit)
+    if report.checks.federal is not None:
+        out += _federal(report.checks.federal)
     out += _formatting(report.checks.formatting)
     out += _length(report.checks.length)
     out += _credentials(report.checks.credentials)

@@ -15,7 +15,7 @@ from jobkit.data.keywords import list_roles, load_role
 from jobkit.data.questions import list_sets, load_set
 from jobkit.output.formats import MEDIA_TYPES, export_report, public_report
 from jobkit.web.openapi import spec
-from jobkit.web.service import pages_arg, read_upload, run_check, target_args
+from jobkit.web.service import federal_arg, pages_arg, read_upload, run_check, target_args
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_ANSWER = 5000
@@ -38,8 +38,9 @@ def check() -> Response:
     fmt = _format()
     role, job = target_args(request.form.get("role"), request.form.get("job"))
     target_pages = pages_arg(request.form.get("pages"))
+    federal = federal_arg(request.form.get("federal"))
     data, name = read_upload(request.files.get("resume"))
-    report = run_check(data, name, role, job, target_pages)
+    report = run_check(data, name, role, job, target_pages, federal)
     if fmt == "json":
         return jsonify(public_report(report))
     return Response(export_report(report, fmt), mimetype=MEDIA_TYPES[fmt].split(";")[0])

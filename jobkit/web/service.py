@@ -39,9 +39,12 @@ def target_args(role: str | None, job: str | None) -> tuple[str | None, str | No
     return pick_target(role, job)
 
 
-def pages_arg(value: Any) -> int:
+def pages_arg(value: Any) -> int | None:
+    """Target pages from a form field; empty means the rules' own target (1, or 2 under federal rules)."""
+    if value is None or str(value).strip() in ("", "auto"):
+        return None
     try:
-        pages = int(value or 1)
+        pages = int(value)
     except (TypeError, ValueError):
         raise InvalidInput("Target pages must be a whole number from 1 to 5.") from None
     if not 1 <= pages <= 5:
@@ -57,9 +60,23 @@ def pool() -> WorkerPool:
     return extension
 
 
-def run_check(data: bytes, name: str, role: str | None, job: str | None, pages: int) -> ReportRecord:
+def federal_arg(value: Any) -> bool | None:
+    """Federal rules from a form or API field: "auto" (or empty) follows the posting; "yes"/"no" force them."""
+    text = str(value if value is not None else "").strip().lower()
+    if text in ("", "auto"):
+        return None
+    if text in ("yes", "true", "1", "on"):
+        return True
+    if text in ("no", "false", "0", "off"):
+        return False
+    raise InvalidInput("Federal rules must be auto, yes or no.")
+
+
+def run_check(data: bytes, name: str, role: str | None, job: str | None, pages: int | None,
+              federal: bool | None = None) -> ReportRecord:
     """The report (with lines), from a worker process unless isolation is off."""
     if current_app.config["JOBKIT_ISOLATE"]:
-        return check_upload(pool(), data, name, role, job, pages)
-    return check_resume(data, role=role, job=job, filename=name, target_pages=pages).to_record(include_text=True)
+        return check_upload(pool(), data, name, role, job, pages, federal)
+    return check_resume(data, role=role, job=job, filename=name, target_pages=pages,
+                        federal=federal).to_record(include_text=True)
 

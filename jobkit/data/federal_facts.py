@@ -1,0 +1,44 @@
+"""The federal application facts (keywords/_federal.toml): page limit and rules, validated on load, each with its source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from jobkit.data.datafile import Fields, check_id, load_toml, read_entity, spec
+from jobkit.data.resources import data_dir
+
+
+@dataclass(frozen=True)
+class FederalRule:
+    id: str
+    text: str = field(metadata=spec("text"))
+    sources: tuple[str, ...] = field(metadata=spec("texts", required=True))
+
+
+@dataclass(frozen=True)
+class FederalRules:
+    page_limit: int
+    rules: tuple[FederalRule, ...]
+
+    def rule(self, rule_id: str) -> FederalRule:
+        return next(r for r in self.rules if r.id == rule_id)
+
+
+@lru_cache(maxsize=4)
+def _load(folder: Path) -> FederalRules:
+    path = folder / "_federal.toml"
+    root = Fields(path, load_toml(path))
+    root.unknown({"page_limit", "page_limit_sources", "rules"})
+    page_limit = root.integer("page_limit", 1, 5)
+    root.texts("page_limit_sources", required=True)
+    table = root.table_at("rules")
+    rules = tuple(read_entity(FederalRule, table.table_at(rule_id), id=check_id(rule_id, "rule id")) for rule_id in table.table)
+    if not rules:
+        raise table.fail("rules", "must list at least one rule")
+    return FederalRules(page_limit, rules)
+
+
+def load_federal_rules() -> FederalRules:
+    return _load(data_dir("keywords"))
