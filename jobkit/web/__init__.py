@@ -39,8 +39,13 @@ class InMemoryRequest(Request):
     @property
     def max_content_length(self) -> int | None:  # type: ignore[override]
         """Batch uploads get the batch limit before anything reads the form (the CSRF check does, first)."""
-        if self._max_content_length is None and current_app and self.path.rstrip("/") == "/batch" and batch_session():
-            return current_app.config["JOBKIT_BATCH_MAX_UPLOAD"]  # type: ignore[no-any-return]
+        if self._max_content_length is None and current_app:
+            path = self.path.rstrip("/")
+            if path == "/batch" and batch_session():
+                return current_app.config["JOBKIT_BATCH_MAX_UPLOAD"]  # type: ignore[no-any-return]
+            if path == "/compare" and current_app.config.get("MAX_CONTENT_LENGTH"):
+                # Two resumes, each up to the file limit (read_upload checks each one).
+                return 2 * current_app.config["MAX_CONTENT_LENGTH"]  # type: ignore[no-any-return]
         return super().max_content_length
 
     @max_content_length.setter
@@ -146,10 +151,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from jobkit.web.api import api
     from jobkit.web.batch_pages import batch, sweep_at_start
-    from jobkit.web.pages import pages
+    from jobkit.web.pages import pages, readable_source
     from jobkit.web.practice import practice
 
     app.register_blueprint(pages)
+    app.jinja_env.filters["readable_source"] = readable_source  # "seed:004 FAQ" -> words, for the practice pages
     app.register_blueprint(practice)
     app.register_blueprint(batch)
     sweep_at_start(app)
@@ -160,7 +166,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
-        return {"version": __version__, "has_batch": "batch" in app.blueprints}
+        max_bytes = Limits.from_env().max_bytes
+        return {"version": __version__, "has_batch": "batch" in app.blueprints,
+                "upload_limit_bytes": max_bytes, "upload_limit_mb": max(1, round(max_bytes / (1024 * 1024)))}
 
     app.before_request(lambda: setattr(g, "started", time.perf_counter()))
     app.after_request(_after)

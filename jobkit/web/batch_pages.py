@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import secrets
+import time
 import zipfile
 from collections.abc import Iterator
 from typing import Any
@@ -30,11 +31,11 @@ from jobkit.data.keywords import DEFAULT_ROLE, list_roles
 from jobkit.output.html_format import render_cohort_html
 from jobkit.match.target import target_label
 from jobkit.web.error_pages import status_for
-from jobkit.web.service import pages_arg, target_args
+from jobkit.web.service import federal_arg, pages_arg, target_args
 
 batch = Blueprint("batch", __name__, url_prefix="/batch")
 SESSION_KEY = "batch_owner"
-BLANK_FORM = {"role": DEFAULT_ROLE, "job": "", "pages": "1"}
+BLANK_FORM = {"role": DEFAULT_ROLE, "job": "", "pages": "", "federal": "auto"}
 
 
 def store() -> BatchStore:
@@ -82,9 +83,33 @@ def refuse_batch_early() -> Any:
     return None
 
 
+STATUS_WORDS = {"receiving": "Uploading", "queued": "Waiting to start", "running": "Checking", "done": "Finished",
+                "interrupted": "Interrupted", "failed": "Could not finish"}
+
+
+def batch_name(record: dict[str, Any]) -> str:
+    """A batch as people name it: the day it was started and how many resumes ("Dec 2, 2026, 14 resumes")."""
+    day = time.localtime(record["created"])
+    date = f"{time.strftime('%b', day)} {day.tm_mday}, {day.tm_year}"
+    total = record.get("total") or 0
+    if not total and record["state"] in ("receiving", "queued"):
+        return f"{date}, resumes not counted yet"
+    return f"{date}, {total} resume{'' if total == 1 else 's'}"
+
+
+def _described(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with its name and a plain status for the pages (never its id)."""
+    status = STATUS_WORDS.get(record["state"], record["state"].capitalize())
+    if record["state"] == "running" and record.get("total"):
+        status = f"Checking: {record['done']} of {record['total']}"
+    elif record["state"] in ("done", "interrupted") and record.get("errors"):
+        status += f" ({record['errors']} could not be read)"
+    return {**record, "name": batch_name(record), "status": status}
+
+
 def _mine() -> list[dict[str, Any]]:
     owner = _owner()
-    return store().owned_by(owner) if owner else []
+    return [_described(b) for b in store().owned_by(owner)] if owner else []
 
 
 @batch.get("/")
@@ -139,12 +164,13 @@ def _start_runner() -> None:
 
 @batch.post("/")
 def create() -> Any:
-    form = {"role": request.form.get("role", ""), "job": request.form.get("job", ""), "pages": request.form.get("pages", "1")}
+    form = {"role": request.form.get("role", ""), "job": request.form.get("job", ""), "pages": request.form.get("pages", ""),
+            "federal": request.form.get("federal", "auto")}
     include_contact = request.form.get("include_contact") == "on"
     batch_id = None
     try:
         role, job = target_args(form["role"], form["job"])
-        target = {"role": role, "job": job, "pages": pages_arg(form["pages"])}
+        target = {"role": role, "job": job, "pages": pages_arg(form["pages"]), "federal": federal_arg(form["federal"])}
         owner = _owner(create=True)
         _check_capacity(owner)  # type: ignore[arg-type]
         batch_id = store().create(target_label(role, job), target, include_contact, owner=owner,
@@ -163,13 +189,16 @@ def _get(batch_id: str) -> dict[str, Any]:
     record = store().get(batch_id)
     if record is None:
         abort(404, description="No such batch: it may have expired or been deleted.")
-    return record
+    return _described(record)
 
 
 def _cohort(batch_id: str) -> dict[str, Any]:
     cohort = Cohort()
     for result in store().results(batch_id):
+        rows = len(cohort.rows)
         cohort.add(result)
+        if result.report is not None and len(cohort.rows) > rows and "error" not in cohort.rows[-1]:
+            cohort.rows[-1]["seq"] = result.index  # the row links the stored report of that resume
     return cohort.to_dict()
 
 
@@ -177,7 +206,17 @@ def _cohort(batch_id: str) -> dict[str, Any]:
 def show(batch_id: str) -> str:
     record = _get(batch_id)
     cohort = _cohort(batch_id) if record["state"] not in ("queued",) else None
-    return render_template("batch_job.html", batch=record, cohort=cohort, row_limit=500)
+    return render_template("batch_job.html", batch=record, cohort=cohort, row_limit=500, resume_links=True)
+
+
+@batch.get("/<batch_id>/resumes/<int:seq>")
+def resume(batch_id: str, seq: int) -> str:
+    """One resume's report, as the batch stored it: everything but the extracted text, which a batch does not keep."""
+    record = _get(batch_id)
+    for result in store().results(batch_id):
+        if result.index == seq and result.report is not None and not getattr(result.report, "unreadable", False):
+            return render_template("batch_job.html", batch=record, resume=result.report)
+    abort(404, description="No report for that resume in this batch: it could not be read, or the batch has expired.")
 
 
 @batch.get("/<batch_id>/status.json")
@@ -220,6 +259,12 @@ def results_jsonl(batch_id: str) -> Response:
 def report_html(batch_id: str) -> Response:
     record = _get(batch_id)
     return _download(render_cohort_html(_cohort(batch_id), record["label"]), "text/html", "jobkit-cohort.html")
+
+
+@batch.get("/<batch_id>/delete")
+def confirm_delete(batch_id: str) -> str:
+    """The confirmation step before deleting: a page with one form, so it works without JavaScript."""
+    return render_template("batch_job.html", batch=_get(batch_id), confirm_delete=True)
 
 
 @batch.post("/<batch_id>/delete")

@@ -31,6 +31,12 @@ TITLES = {400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 413: 
           500: "Internal Server Error"}
 
 
+# Page headings in plain words (the API keeps the HTTP reason phrases above in its "title").
+PAGE_TITLES = {400: "Something in that request was wrong", 404: "Page not found", 405: "That page cannot be used this way",
+               413: "The upload is too large", 415: "That file type cannot be read", 422: "We could not read that file",
+               429: "Too many checks in a short time", 500: "Something went wrong"}
+
+
 def status_for(error: JobkitError) -> int:
     for cls, status in STATUS.items():
         if isinstance(error, cls):
@@ -50,7 +56,8 @@ def wants_json() -> bool:
 def respond(status: int, code: str, message: str) -> tuple[Response | str, int]:
     if wants_json():
         return jsonify(error_body(status, code, message)), status
-    return render_template("error.html", status=status, title=TITLES.get(status, "Error"), message=message), status
+    return render_template("error.html", status=status, title=PAGE_TITLES.get(status, "Something went wrong"),
+                           message=message), status
 
 
 def handle_jobkit_error(error: JobkitError) -> tuple[Response | str, int]:

@@ -127,12 +127,13 @@ def test_practice_round_and_feedback(client):
 
 def test_gap_round_from_a_report(client):
     page = client.get("/practice/question?gaps=cred-ctr,cancer-registry&count=2&i=0").get_data(as_text=True)
-    assert "Specialisations" in page
+    assert "Specializations" in page
 
 
 def test_roles_pages_show_terms_and_sources(client):
     page = client.get("/roles/cancer-registrar").get_data(as_text=True)
-    assert "Cancer registry" in page and "Sources" in page and "job:j11" in page
+    assert "Cancer registry" in page and "Sources" in page and "tumor registrar posting" in page
+    assert "job:j11" not in page and "seed:" not in page  # source ids are shown in plain words
 
 
 def test_an_image_only_pdf_gets_one_clear_state(client):
