@@ -131,3 +131,18 @@ def test_the_cli_flag_and_the_api_field(tmp_path):
     api = client.post("/api/v1/check", data={"resume": (path.open("rb"), "r.txt"), "job": FEDERAL_POSTING, "federal": "no"},
                       content_type="multipart/form-data")
     assert api.status_code == 200 and "federal" not in api.get_json()["checks"]
+
+
+def test_the_basic_requirement_paths_the_resume_meets():
+    posting = FEDERAL_POSTING + ("Experience: One year of creditable experience. OR, Education: an associate's degree in "
+                                 "health information technology. OR, Completion of an AHIMA approved coding program.\n")
+    federal = check_resume(resume(), filename="r.txt", job=posting).checks.federal
+    paths = {p.path: p for p in federal.paths}
+    assert set(paths) == {"experience", "education", "coding_program"}
+    assert paths["experience"].met and "months" in paths["experience"].evidence  # two records jobs since 2018
+    assert paths["education"].met and "Health Information Technology" in paths["education"].evidence
+    assert not paths["coding_program"].met
+    newcomer = resume().decode().replace("06/2021 - Present", "06/2026 - Present").replace("03/2018 - 05/2021", "")
+    newcomer = newcomer.replace("Associate of Applied Science in Health Information Technology, 2018", "High school diploma")
+    federal = check_resume(newcomer.encode(), filename="r.txt", job=posting).checks.federal
+    assert not any(p.met for p in federal.paths) and any(i.code == "federal_no_path" for i in federal.issues)

@@ -15,7 +15,9 @@ from rapidfuzz import fuzz, process
 from jobkit.data.federal_facts import load_federal_rules
 from jobkit.match.docindex import DocIndex
 from jobkit.match.federal import FederalPosting
-from jobkit.model.check_results import DutyShown, FederalCheck, FederalJob, Issue, LengthCheck
+from jobkit.data.keywords import load_glossary
+from jobkit.match.education import degree_evidence
+from jobkit.model.check_results import BasicPath, DutyShown, FederalCheck, FederalJob, Issue, LengthCheck
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,6 +30,15 @@ _FEDERAL_EMPLOYER = re.compile(
     r"Coast Guard|Indian Health Service|IHS|federal|Bureau of|Social Security Administration|NIH|CDC|DoD|Defense)\b"
 )
 _WORDS = re.compile(r"[a-z]{3,}")
+# Jobs whose experience is creditable for medical records work (the VA's "creditable experience").
+_RECORDS_JOB = re.compile(r"\b(?:records?|health information|HIM|coder|coding|registrar|release of information|ROI|"
+                          r"chart|documentation|HIT)\b", re.I)
+PATH_LABELS = {
+    "experience": "One year of creditable (medical records) experience",
+    "education": "An associate degree in health information technology or management (or 12 semester hours of related courses)",
+    "coding_program": "An AHIMA-approved coding program",
+    "combination": "A combination of experience and education",
+}
 
 
 def _date(value: "WorkDate | None", current: bool) -> str:
@@ -88,6 +99,40 @@ def _duties(index: DocIndex, duties: tuple[str, ...]) -> tuple[DutyShown, ...]:
     return tuple(out)
 
 
+def _months(entry: "JobEntry", today: tuple[int, int]) -> int:
+    if entry.start is None:
+        return 0
+    end = entry.end.last_month() if entry.end else today[0] * 12 + today[1] - 1 if entry.current else entry.start.last_month()
+    return max(0, end - entry.start.first_month() + 1)
+
+
+def _paths(index: DocIndex, offered: tuple[str, ...]) -> tuple[BasicPath, ...]:
+    """Which of the announcement's basic-requirement paths the resume shows, with the evidence."""
+    from datetime import date
+
+    from jobkit.read.experience import job_entries
+
+    today = date.today()
+    records_jobs = [e for e in job_entries(index.document) if _RECORDS_JOB.search(" ".join(filter(None, (e.title, e.employer))))]
+    months = sum(_months(e, (today.year, today.month)) for e in records_jobs)
+    terms = load_glossary().terms
+    degree = [e for e in degree_evidence(index, terms["associate-him"]) if e.kind == "degree"]
+    program = [e for e in degree_evidence(index, terms["certificate-program"]) if e.kind == "degree" and e.variant == "certificate"]
+    out = []
+    for path in offered:
+        if path == "experience":
+            met, evidence = months >= 12, f"{months} months in {len(records_jobs)} records job(s), from the dates"
+        elif path == "education":
+            met, evidence = bool(degree), degree[0].text[:120] if degree else "no associate degree in HIT/HIM found"
+        elif path == "coding_program":
+            met, evidence = bool(program), program[0].text[:120] if program else "no coding program found"
+        else:
+            met = bool(months >= 6 and (degree or program))
+            evidence = f"{months} months of records experience and {'a' if degree or program else 'no'} related program"
+        out.append(BasicPath(path, PATH_LABELS[path], met, evidence))
+    return tuple(out)
+
+
 def check_federal(index: DocIndex, posting: FederalPosting | None, length: LengthCheck, *, forced: bool) -> FederalCheck:
     """The federal section of the report. ``posting`` is None when the rules are forced on without a federal posting."""
     facts = load_federal_rules()
@@ -109,7 +154,12 @@ def check_federal(index: DocIndex, posting: FederalPosting | None, length: Lengt
         issues.append(Issue("federal_duty_not_shown", "high",
                             f"{len(unshown)} of {len(duties)} duties of the announcement's qualification statement are "
                             f"not shown in your jobs, such as \"{unshown[0].duty}\". Describe them in the job where you did them."))
+    paths = _paths(index, posting.paths) if posting else ()
+    if paths and not any(p.met for p in paths):
+        issues.append(Issue("federal_no_path", "high",
+                            "The resume does not show any of the announcement's basic-requirement paths: "
+                            + "; ".join(p.label for p in paths) + ". Make the one you meet visible (dates, degree, program)."))
     reasons = posting.reasons if posting else ("you asked for federal rules",)
     return FederalCheck(reasons=reasons, forced=forced, page_limit=facts.page_limit,
                         rules=tuple(rule.text for rule in facts.rules), jobs=jobs, duties=duties,
-                        gaps=_gaps(index), issues=tuple(issues))
+                        gaps=_gaps(index), issues=tuple(issues), paths=paths)

@@ -36,6 +36,17 @@ _SPECIALIZED = re.compile(r"specialized experience[^.:]{0,300}?(?:which|that) (?
 _DUTY_SPLIT = re.compile(r";|,\s*(?:and|or)\s+|\s+and\s+(?=[a-z]+ing\b)|,\s+(?=[a-z]+ing\b)")
 
 
+# The VA's basic-requirement paths (VA Handbook 5005, Appendix G... as the corpus postings word them):
+# one year of creditable experience, OR an associate degree in HIT/HIM or 12 semester hours of related
+# courses, OR an AHIMA-approved coding program, OR a combination.
+_PATHS = (
+    ("experience", re.compile(r"\bone year of creditable experience\b|\b(?:one|1) year of (?:specialized )?experience\b", re.I)),
+    ("education", re.compile(r"\bassociate'?s? degree\b[^.]{0,160}\bhealth information\b|\b12 semester hours\b", re.I)),
+    ("coding_program", re.compile(r"\bAHIMA[- ]approved coding program\b", re.I)),
+    ("combination", re.compile(r"\bexperience/education combination\b|\bequivalent combinations?\b", re.I)),
+)
+
+
 @dataclass(frozen=True)
 class FederalPosting:
     """Why the posting is read as federal, and what its qualification statement asks for."""
@@ -43,6 +54,7 @@ class FederalPosting:
     reasons: tuple[str, ...]
     grades: tuple[int, ...]
     specialized_duties: tuple[str, ...]
+    paths: tuple[str, ...] = ()  # the basic-requirement paths it offers: experience, education, coding_program, combination
 
 
 def federal_signs(text: str) -> tuple[int, tuple[str, ...]]:
@@ -73,4 +85,5 @@ def read_federal(text: str) -> FederalPosting | None:
     if points < FEDERAL_POINTS:
         return None
     grades = tuple(sorted({int(g) for g in _GRADE.findall(text) if 1 <= int(g) <= 15}))
-    return FederalPosting(reasons=reasons, grades=grades, specialized_duties=specialized_duties(text))
+    paths = tuple(name for name, pattern in _PATHS if pattern.search(text))
+    return FederalPosting(reasons=reasons, grades=grades, specialized_duties=specialized_duties(text), paths=paths)

@@ -199,6 +199,16 @@ class DutyShown:
 
 
 @dataclass(frozen=True)
+class BasicPath:
+    """One way the announcement lets an applicant qualify, and whether the resume shows it."""
+
+    path: str  # experience | education | coding_program | combination
+    label: str
+    met: bool
+    evidence: str
+
+
+@dataclass(frozen=True)
 class FederalCheck:
     """The federal rules applied to this resume: why they apply, each job's gaps, the duties shown."""
 
@@ -210,6 +220,7 @@ class FederalCheck:
     duties: tuple[DutyShown, ...]
     gaps: tuple[str, ...]
     issues: tuple[Issue, ...]
+    paths: tuple[BasicPath, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ IssueCode = Literal[
     "missing_email", "contact_not_readable", "misspelt_credential", "wrong_issuer", "expired_credential",
     "missing_section", "missing_phone", "odd_heading", "degree_mismatch", "inconsistent_dates", "missing_location",
     "unknown_credential", "federal_too_long", "federal_job_details", "federal_duty_not_shown",
+    "federal_no_path",
 ]
 
 
@@ -74,6 +75,7 @@ ISSUES: dict[str, CodeInfo] = {
     "federal_too_long": CodeInfo(90, "Cut to two pages for USAJOBS"),
     "federal_job_details": CodeInfo(55, "Give each job's dates, hours and grade"),
     "federal_duty_not_shown": CodeInfo(45, "Show the announcement's duties in your jobs"),
+    "federal_no_path": CodeInfo(60, "Show how you meet the basic requirements"),
 }
 
 

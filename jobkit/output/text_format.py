@@ -139,6 +139,9 @@ def _federal(federal: FederalCheck) -> list[str]:
         name = " at ".join(filter(None, (job.title, job.employer))) or f"the job on line {job.line + 1}"
         state = "ok" if not job.missing else "missing " + ", ".join(job.missing)
         out.append(wrap(f"  job: {name} ({job.dates}): {state}", indent="       "))
+    for path in federal.paths:
+        out.append(wrap(f"  basic requirement path: {path.label}: {'shown' if path.met else 'not shown'} ({path.evidence})",
+                        indent="    "))
     if federal.gaps:
         out.append(wrap("  gaps between jobs: " + "; ".join(federal.gaps), indent="    "))
     for duty in federal.duties:
