@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,8 +119,8 @@ def _acronym_like(word: str) -> bool:
 
 
 def salient_terms(
-    document: Document, known: set[tuple[str, ...]], acronyms_known: set[str], title: str = "",
-    glossary_words: set[str] | None = None,
+    document: Document, known: AbstractSet[tuple[str, ...]], acronyms_known: AbstractSet[str], title: str = "",
+    glossary_words: AbstractSet[str] | None = None,
 ) -> tuple[SalientTerm, ...]:
     organisation_acronyms, organisation_grams = _organisations(document, title)
     words = lower_words([document.text]) | (glossary_words or set())
@@ -160,7 +161,7 @@ def salient_terms(
     return tuple(out)
 
 
-def _covered(norms: tuple[str, ...], known: set[tuple[str, ...]]) -> list[bool]:
+def _covered(norms: tuple[str, ...], known: AbstractSet[tuple[str, ...]]) -> list[bool]:
     """Which tokens of a line belong to a glossary term of two or more words or to federal boilerplate,
     so "knowledge of medical terminology" gives no "knowledge medical" and "creditable experience" nothing."""
     covered = [False] * len(norms)
@@ -244,7 +245,7 @@ def _organisations(document: Document, title: str) -> tuple[set[str], set[tuple[
     return acronyms, grams
 
 
-def _contains_known(key: tuple[str, ...], known: set[tuple[str, ...]]) -> bool:
+def _contains_known(key: tuple[str, ...], known: AbstractSet[tuple[str, ...]]) -> bool:
     """True when a phrase holds a glossary term ("knowledge of medical terminology")."""
     return any(key[i:j] in known for i in range(len(key)) for j in range(i + 1, len(key) + 1))
 

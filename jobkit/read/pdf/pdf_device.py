@@ -8,6 +8,8 @@ needs: font size, boldness, fill colour, render mode and position.
 
 from __future__ import annotations
 
+import logging
+import sys
 from dataclasses import dataclass, field
 
 from pdfminer.pdfdevice import PDFTextDevice
@@ -65,6 +67,33 @@ def _font_traits(font: PDFFont) -> tuple[bool, bool]:
     return bold, icon
 
 
+class _NoLog:
+    """Stands in for pdfminer's module loggers: its parser logs at debug level for every token, and even a
+    disabled ``log.debug`` call costs a method call and a level check per token (4% of a read)."""
+
+    def _skip(self, *args: object, **kwargs: object) -> None:
+        return None
+
+    debug = info = warning = error = exception = critical = _skip
+
+    def isEnabledFor(self, level: int) -> bool:  # noqa: N802 - logging's name
+        return False
+
+
+def _silence_pdfminer() -> None:
+    """Replace the ``log`` of every loaded pdfminer module with :class:`_NoLog`, once per module.
+
+    jobkit never wants pdfminer's messages (they can quote document text); its own log says
+    what happened to a file.
+    """
+    for name, module in list(sys.modules.items()):
+        if name.startswith("pdfminer.") and isinstance(getattr(module, "log", None), logging.Logger):
+            module.log = _NO_LOG  # type: ignore[attr-defined]
+
+
+_NO_LOG = _NoLog()
+
+
 def _is_white(color: object, colorspace: object) -> bool:
     """True for a fill colour a reader would not see on a white page."""
     values = color if isinstance(color, (list, tuple)) else (color,)
@@ -85,9 +114,12 @@ class CaptureDevice(PDFTextDevice):
 
     def __init__(self, rsrcmgr: object, max_glyphs: int | None = None, name: str | None = None) -> None:
         super().__init__(rsrcmgr)  # type: ignore[arg-type]
+        _silence_pdfminer()
         self.page: PageCapture | None = None
         self._render_mode = 0
         self._font_cache: dict[int, tuple[bool, bool]] = {}
+        self._white_key: object = None
+        self._white_value = False
         # Each glyph costs a record in memory; past the cap the document counts as hostile.
         self._max_glyphs = max_glyphs
         self._glyphs = 0
@@ -112,6 +144,13 @@ class CaptureDevice(PDFTextDevice):
             raise UnsafeDocument(
                 "This PDF draws far more characters than any resume; it was not read to the end.", filename=self._name
             )
+
+    def _white(self, color: object, colorspace: object) -> bool:
+        """``_is_white`` with a one-entry cache: the fill colour rarely changes between glyphs."""
+        key = (tuple(color) if isinstance(color, list) else color, getattr(colorspace, "name", None))
+        if key != self._white_key:
+            self._white_key, self._white_value = key, _is_white(color, colorspace)
+        return self._white_value
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:  # type: ignore[no-untyped-def]
         self._count_glyph()
@@ -148,7 +187,7 @@ class CaptureDevice(PDFTextDevice):
                 text=text,
                 size=y_high - y_low,
                 bold=traits[0],
-                white=_is_white(graphicstate.ncolor, graphicstate.ncs),
+                white=self._white(graphicstate.ncolor, graphicstate.ncs),
                 invisible=self._render_mode in _INVISIBLE_MODES,
                 icon=traits[1],
             )
