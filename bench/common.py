@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import resource
+import statistics
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,3 +22,53 @@ def corpus_folder(name: str) -> Path:
 
 def pdfs(name: str = "offlinecv") -> list[Path]:
     return sorted(corpus_folder(name).glob("*.pdf"))
+
+
+def resume_files(name: str) -> list[Path]:
+    """The resumes in a corpus folder: PDF, Word and text files, not the folder's SOURCES or README."""
+    return sorted(p for p in corpus_folder(name).iterdir()
+                  if p.suffix.lower() in (".pdf", ".docx", ".doc", ".txt", ".md")
+                  and not p.name.startswith(("SOURCES", "README")))
+
+
+def interleaved(contenders: dict[str, Callable[[], object]], rounds: int = 3) -> dict[str, dict[str, float]]:
+    """Time each contender in ABBA order, ``rounds`` times: on a shared, noisy machine only
+    ratios taken within one round mean anything.
+
+    Returns per contender the min and median CPU and wall seconds, and ``ratio``: the median,
+    over rounds, of its CPU time divided by the first contender's in the same round. CPU time
+    is this process's plus its finished children's (a subprocess such as pdftotext counts).
+    """
+    names = list(contenders)
+    cpu: dict[str, list[float]] = {n: [] for n in names}
+    wall: dict[str, list[float]] = {n: [] for n in names}
+    for _ in range(rounds):
+        for name in names + names[::-1]:
+            cpu_start, wall_start = _cpu(), time.perf_counter()
+            contenders[name]()
+            cpu[name].append(_cpu() - cpu_start)
+            wall[name].append(time.perf_counter() - wall_start)
+    first = names[0]
+    out = {}
+    for name in names:
+        ratios = [a / b for a, b in zip(cpu[name], cpu[first]) if b > 0]
+        out[name] = {"cpu_min": min(cpu[name]), "cpu_median": statistics.median(cpu[name]),
+                     "wall_min": min(wall[name]), "wall_median": statistics.median(wall[name]),
+                     "ratio": statistics.median(ratios) if ratios else float("nan")}
+    return out
+
+
+def _cpu() -> float:
+    own = time.process_time()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own + children.ru_utime + children.ru_stime
+
+
+def print_table(title: str, results: dict[str, dict[str, float]], per: int = 1, unit: str = "s") -> None:
+    """The interleaved figures as a table: CPU and wall (min and median) and the CPU ratio to the first row."""
+    scale = 1000 / per if unit == "ms" else 1 / per
+    print(title)
+    print(f"  {'':28} {'CPU min':>10} {'CPU med':>10} {'wall min':>10} {'wall med':>10} {'CPU ratio':>10}")
+    for name, row in results.items():
+        cells = " ".join(f"{row[k] * scale:>8.2f}{unit:<2}" for k in ("cpu_min", "cpu_median", "wall_min", "wall_median"))
+        print(f"  {name:28} {cells} {row['ratio']:>9.2f}x")

@@ -39,8 +39,13 @@ def _fresh(call: str) -> Any:
 
 def _read() -> list[Row]:
     r = _fresh("read_speed.run()")
-    return [("Full read vs naive pdfminer extract_text", f"{r['ratio']:.2f}x ({r['jobkit_s']:.2f} s vs {r['naive_s']:.2f} s, "
-             f"{r['files']} PDFs)", "<= 1.0", r["ratio"] <= 1.0)]
+    rows = [("Full read vs naive pdfminer extract_text (CPU, ABBA x3)", f"{r['ratio']:.2f}x ({r['jobkit_s']:.2f} s vs "
+             f"{r['naive_s']:.2f} s median, {r['files']} PDFs)", "<= 1.0", r["ratio"] <= 1.0)]
+    for name, row in r["results"].items():
+        if name not in ("pdfminer extract_text", "jobkit read (pdfminer)"):
+            rows.append((f"  {name} vs naive extract_text", f"{row['ratio']:.2f}x ({1000 * row['cpu_median'] / r['files']:.1f} "
+                         "ms per PDF)", "peer / limit", True))
+    return rows
 
 
 def _score() -> list[Row]:

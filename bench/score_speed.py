@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import corpus_folder  # noqa: E402
+from bench.common import resume_files  # noqa: E402
 
 
 def run(rounds: int = 5) -> dict[str, float]:
@@ -24,7 +24,7 @@ def run(rounds: int = 5) -> dict[str, float]:
 
     documents = []
     for folder in ("resumes", "offlinecv"):
-        for path in sorted(corpus_folder(folder).iterdir()):
+        for path in resume_files(folder):  # resumes only: not the folder's SOURCES.tsv
             try:
                 documents.append(read_resume(path))
             except JobkitError:
