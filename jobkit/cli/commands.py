@@ -302,19 +302,26 @@ def practice_command(set_id: str | None, count: int, seed: int | None, role: str
               help="Target length in pages. Default: 1, or 2 under federal rules.")
 @click.option("--federal/--no-federal", default=None, help="Force federal (USAJOBS) rules on or off. Default: follow the posting.")
 @click.option("--timeout", type=click.FloatRange(1, 3600), default=None, help="Seconds allowed per file.")
+@click.option("--program", "program_id", metavar="ID", help="Program rubric (programs/ID.toml): its role, page target and pass/fail criteria.")
+@click.option("--reports", "reports_dir", type=click.Path(file_okay=False), help="Write one HTML report per resume and index.html here.")
 def batch_command(
     paths: tuple[str, ...], role: str | None, job: str | None, csv_path: str | None, jsonl_path: str | None,
     html_path: str | None, workers: int | None, dask_scheduler: str | None, include_contact: bool,
-    target_pages: int | None, federal: bool | None, timeout: float | None,
+    target_pages: int | None, federal: bool | None, timeout: float | None, program_id: str | None, reports_dir: str | None,
 ) -> None:
-    """Check every resume in PATHS (files, folders, .zip archives) against one role or posting."""
+    """Check every resume in PATHS (files, folders, .zip archives) against one role, posting or program."""
     from jobkit.cli.batch_command import run_batch_command
+    from jobkit.cli.program_commands import program_target
 
-    role, job = _pick(role, job)
+    program = None
+    if program_id is not None:
+        program, role, job, target_pages = program_target(program_id, role, job, target_pages)
+    else:
+        role, job = _pick(role, job)
     run_batch_command(
         paths, role=role, job=job, csv_path=csv_path, jsonl_path=jsonl_path,
         html_path=html_path, workers=workers, dask_scheduler=dask_scheduler, include_contact=include_contact,
-        target_pages=target_pages, federal=federal, timeout=timeout,
+        target_pages=target_pages, federal=federal, timeout=timeout, program=program, reports_dir=reports_dir,
     )
 
 
@@ -371,6 +378,11 @@ def worker_command(database: str | None, workers: int) -> None:
         Runner(database, retention_days=retention, workers=workers).run()
     except KeyboardInterrupt:
         pass
+
+
+from jobkit.cli.program_commands import batch_compare_command  # noqa: E402 - the career-center commands
+
+cli.add_command(batch_compare_command)
 
 
 def main() -> None:

@@ -1,0 +1,283 @@
+"""Two batch runs side by side (``jobkit batch-compare OLD.jsonl NEW.jsonl``): what changed per student and for the cohort.
+
+Students are matched by file name: the last part of the path, ignoring case
+(``class.zip/2027/Jane.PDF`` and ``jane.pdf`` are one student). Criteria
+come from the runs' "rubric" keys (``jobkit batch --program``), or are worked
+out again from the stored reports when a program is given, so both runs are
+judged by the same rubric.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from jobkit.batch.rubric import criterion_labels, evaluate
+from jobkit.data.programs import Program
+from jobkit.errors import InvalidInput
+from jobkit.model.report_record import ReportRecord
+from jobkit.output.csv_format import SafeDictWriter
+from jobkit.output.html_format import environment, stylesheet
+
+CHANGE_BINS = (("Down 10 or more", -1000, -10), ("Down 1 to 9", -9, -1), ("No change", 0, 0),
+               ("Up 1 to 9", 1, 9), ("Up 10 or more", 10, 1000))
+
+
+@dataclass
+class Entry:
+    """One resume of one run."""
+
+    file: str
+    score: int | None = None
+    readiness: int | None = None
+    error: str | None = None
+    criteria: dict[str, bool] | None = None  # None: no rubric for this resume
+
+
+@dataclass
+class Run:
+    path: str
+    entries: dict[str, Entry] = field(default_factory=dict)
+    duplicates: int = 0
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def scores(self, keys: list[str] | None = None) -> list[int]:
+        chosen = (self.entries[k] for k in keys) if keys is not None else self.entries.values()
+        return [e.score for e in chosen if e.score is not None]
+
+
+def student_key(file: str) -> str:
+    """How two runs name the same student: the file's base name, ignoring case."""
+    return os.path.basename(file.replace("\\", "/")).casefold()
+
+
+def _entry(payload: dict[str, Any], program: Program | None, labels: dict[str, str]) -> Entry:
+    entry = Entry(str(payload["file"]))
+    report = payload.get("report")
+    if report is None:
+        entry.error = str((payload.get("error") or {}).get("message", "could not be read"))
+        return entry
+    if program is not None:
+        record = ReportRecord.from_dict(report)
+        entry.score, entry.readiness = record.score, record.summary.readiness
+        if record.unreadable:
+            entry.error = "a scan with no text"
+        else:
+            entry.criteria = {c.id: c.passed for c in evaluate(program, record).criteria}
+        return entry
+    entry.score, entry.readiness = int(report["score"]), int(report["summary"]["readiness"])
+    rubric = payload.get("rubric")
+    if isinstance(rubric, dict):
+        entry.criteria = {str(c["id"]): bool(c["passed"]) for c in rubric.get("criteria", [])}
+        labels.update({str(c["id"]): str(c.get("label", c["id"])) for c in rubric.get("criteria", [])})
+    return entry
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if line.strip():
+                    yield number, line
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"{path.name}: cannot be read as JSON lines ({exc}).") from None
+
+
+def read_run(path: str | os.PathLike[str], program: Program | None = None) -> Run:
+    """The resumes of one ``jobkit batch --jsonl`` file, by student key (the first of a repeated name wins)."""
+    path = Path(path)
+    run = Run(str(path))
+    if program is not None:
+        run.labels = criterion_labels(program)
+    for number, line in _lines(path):
+        try:
+            payload = json.loads(line)
+            entry = _entry(payload, program, run.labels)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise InvalidInput(f"{path.name}, line {number}: not a jobkit batch result ({type(exc).__name__}).") from None
+        key = student_key(entry.file)
+        if key in run.entries:
+            run.duplicates += 1
+            continue
+        run.entries[key] = entry
+    return run
+
+
+def _rate(run: Run, criterion: str, keys: list[str] | None = None) -> tuple[int, int]:
+    chosen = [run.entries[k] for k in keys] if keys is not None else list(run.entries.values())
+    judged = [e.criteria[criterion] for e in chosen if e.criteria is not None and criterion in e.criteria]
+    return sum(judged), len(judged)
+
+
+def _percent(passed: int, total: int) -> int | None:
+    return round(100 * passed / total) if total else None
+
+
+def _student(key: str, old: Entry, new: Entry, criteria: list[str]) -> dict[str, Any]:
+    row: dict[str, Any] = {"key": key, "file": new.file, "old_file": old.file,
+                           "old_score": old.score, "new_score": new.score,
+                           "old_readiness": old.readiness, "new_readiness": new.readiness,
+                           "old_error": old.error, "new_error": new.error}
+    row["score_change"] = new.score - old.score if old.score is not None and new.score is not None else None
+    row["readiness_change"] = (new.readiness - old.readiness
+                               if old.readiness is not None and new.readiness is not None else None)
+    before, after = old.criteria or {}, new.criteria or {}
+    row["criteria"] = {c: {"old": before.get(c), "new": after.get(c)} for c in criteria}
+    row["improved"] = [c for c in criteria if before.get(c) is False and after.get(c) is True]
+    row["regressed"] = [c for c in criteria if before.get(c) is True and after.get(c) is False]
+    return row
+
+
+def _change_order(student: dict[str, Any]) -> tuple[Any, ...]:
+    """Biggest gains first, then no change, then losses; a student checked only once goes last."""
+    score, readiness = student["score_change"], student["readiness_change"]
+    net = len(student["improved"]) - len(student["regressed"])
+    return (score is None, -(score or 0), -(readiness or 0), -net, student["key"])
+
+
+def changed(student: dict[str, Any]) -> bool:
+    """Anything different between the runs (a file unreadable in both counts as unchanged)."""
+    return bool(student["score_change"] or student["readiness_change"] or student["improved"] or student["regressed"]
+                or (student["old_score"] is None) != (student["new_score"] is None))
+
+
+def _median(values: list[int]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def compare_runs(old: Run, new: Run) -> dict[str, Any]:
+    """Per student and cohort changes between two runs (a dict for the text, CSV and HTML)."""
+    labels = {**old.labels, **new.labels}
+    criteria = list(labels)
+    matched = sorted(set(old.entries) & set(new.entries))
+    students = [_student(k, old.entries[k], new.entries[k], criteria) for k in matched]
+    students.sort(key=_change_order)
+    rates = []
+    for criterion in criteria:
+        old_passed, old_total = _rate(old, criterion)
+        new_passed, new_total = _rate(new, criterion)
+        before, after = _percent(old_passed, old_total), _percent(new_passed, new_total)
+        rates.append({"id": criterion, "label": labels[criterion], "old_passed": old_passed, "old_total": old_total,
+                      "new_passed": new_passed, "new_total": new_total, "old_rate": before, "new_rate": after,
+                      "change": after - before if before is not None and after is not None else None})
+    changes = [s["score_change"] for s in students if s["score_change"] is not None]
+    bins = [{"label": label, "count": sum(1 for c in changes if low <= c <= high)} for label, low, high in CHANGE_BINS]
+    return {
+        "old": {"path": os.path.basename(old.path), "total": len(old.entries), "duplicates": old.duplicates,
+                "median_score": _median(old.scores()), "median_readiness": _median(
+                    [e.readiness for e in old.entries.values() if e.readiness is not None])},
+        "new": {"path": os.path.basename(new.path), "total": len(new.entries), "duplicates": new.duplicates,
+                "median_score": _median(new.scores()), "median_readiness": _median(
+                    [e.readiness for e in new.entries.values() if e.readiness is not None])},
+        "matched": len(matched),
+        "only_old": sorted(old.entries[k].file for k in set(old.entries) - set(new.entries)),
+        "only_new": sorted(new.entries[k].file for k in set(new.entries) - set(old.entries)),
+        "matched_median_change": _median(changes),
+        "score_changes": bins,
+        "criteria": rates,
+        "labels": labels,
+        "students": students,
+    }
+
+
+def _signed(value: float | int | None, unit: str = "") -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:+g}{unit}" if value else f"0{unit}"
+
+
+def _pair(old: Any, new: Any) -> str:
+    return f"{_shown(old)} -> {_shown(new)}"
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def progress_text(progress: dict[str, Any], limit: int = 50) -> str:
+    """What batch-compare prints."""
+    old, new = progress["old"], progress["new"]
+    lines = [f"Compared {old['total']} resumes in {old['path']} with {new['total']} in {new['path']}: "
+             f"{progress['matched']} matched by file name, {len(progress['only_old'])} only in {old['path']}, "
+             f"{len(progress['only_new'])} only in {new['path']}."]
+    for run in (old, new):
+        if run["duplicates"]:
+            lines.append(f"{run['path']}: {run['duplicates']} repeated file name(s); the first of each was compared.")
+    lines.append(f"Median keyword match {_pair(old['median_score'], new['median_score'])}, median readiness "
+                 f"{_pair(old['median_readiness'], new['median_readiness'])}; matched students' median change "
+                 f"{_signed(progress['matched_median_change'])}.")
+    if progress["criteria"]:
+        lines.append("Pass rate per criterion:")
+        for c in progress["criteria"]:
+            lines.append(f"  {c['label']}: {_pair(_pct(c['old_rate']), _pct(c['new_rate']))} "
+                         f"({_signed(c['change'], ' points')})")
+    moved = [s for s in progress["students"] if changed(s)]
+    if moved:
+        lines.append("Students who changed (biggest gains first):")
+    for student in moved[:limit]:
+        lines.append("  " + _student_line(student, progress["labels"]))
+    if len(moved) > limit:
+        lines.append(f"  ... and {len(moved) - limit} more (use --csv or --html for all).")
+    if len(moved) < progress["matched"]:
+        lines.append(f"{progress['matched'] - len(moved)} matched student(s) unchanged.")
+    return "\n".join(lines)
+
+
+def _pct(rate: int | None) -> str | None:
+    return None if rate is None else f"{rate}%"
+
+
+def _student_line(student: dict[str, Any], labels: dict[str, str]) -> str:
+    text = (f"{student['file']}: keyword match {_pair(student['old_score'], student['new_score'])} "
+            f"({_signed(student['score_change'])}), readiness {_pair(student['old_readiness'], student['new_readiness'])} "
+            f"({_signed(student['readiness_change'])})")
+    if student["improved"]:
+        text += "; now passes: " + ", ".join(labels[c] for c in student["improved"])
+    if student["regressed"]:
+        text += "; no longer passes: " + ", ".join(labels[c] for c in student["regressed"])
+    if student["new_error"]:
+        text += f"; not checked now: {student['new_error']}"
+    return text
+
+
+def progress_csv_fields(progress: dict[str, Any]) -> list[str]:
+    fields = ["file", "status", "old_score", "new_score", "score_change", "old_readiness", "new_readiness",
+              "readiness_change", "criteria_improved", "criteria_regressed"]
+    for criterion in progress["labels"]:
+        fields += [f"criterion_{criterion}_old", f"criterion_{criterion}_new"]
+    return fields
+
+
+def _verdict(value: bool | None) -> str:
+    return "" if value is None else ("pass" if value else "fail")
+
+
+def write_progress_csv(progress: dict[str, Any], handle: IO[str]) -> None:
+    """One row per student: matched ones with their changes, then those in only one run."""
+    writer = SafeDictWriter(handle, progress_csv_fields(progress))
+    writer.writeheader()
+    for student in progress["students"]:
+        row = {key: student[key] for key in ("file", "old_score", "new_score", "score_change", "old_readiness",
+                                             "new_readiness", "readiness_change")}
+        row.update(status="matched", criteria_improved="; ".join(student["improved"]),
+                   criteria_regressed="; ".join(student["regressed"]))
+        for criterion, pair in student["criteria"].items():
+            row[f"criterion_{criterion}_old"], row[f"criterion_{criterion}_new"] = _verdict(pair["old"]), _verdict(pair["new"])
+        writer.writerow(row)
+    for status, files in (("only_old", progress["only_old"]), ("only_new", progress["only_new"])):
+        for file in files:
+            writer.writerow({"file": file, "status": status})
+
+
+def render_progress_html(progress: dict[str, Any]) -> str:
+    """A self-contained HTML page of the changes, with inline SVG bars."""
+    peak = max([b["count"] for b in progress["score_changes"]] + [1])
+    return environment().get_template("progress_standalone.html").render(
+        progress=progress, peak=peak, css=stylesheet())

@@ -1,0 +1,91 @@
+"""Career-center commands: ``jobkit batch --program`` set-up and ``jobkit batch-compare``.
+
+Thin click code over :mod:`jobkit.data.programs`, :mod:`jobkit.batch.rubric`
+and :mod:`jobkit.batch.progress`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from jobkit.data.programs import Program
+
+
+def program_target(program_id: str, role: str | None, job: str | None,
+                   target_pages: int | None) -> tuple["Program", str | None, str | None, int]:
+    """The program and what its batch checks against: (program, role, posting text, page target).
+
+    ``--role`` and ``--job`` cannot be given with ``--program`` (the program names its own);
+    ``--pages`` overrides the program's page target for the check, not its max_pages criterion.
+    """
+    from jobkit.data.programs import load_program
+    from jobkit.errors import NotFound
+
+    if role is not None or job is not None:
+        raise click.UsageError("--program names its own role or posting: leave out --role and --job.")
+    try:
+        program = load_program(program_id)
+    except NotFound as exc:
+        raise click.BadParameter(exc.message, param_hint="--program") from None
+    posting = _posting_text(program) if program.posting_path is not None else None
+    return program, program.role, posting, target_pages or program.target_pages
+
+
+def _posting_text(program: "Program") -> str:
+    """The program's posting, read as an ATS reads it; every program term must be one the posting asks for."""
+    from jobkit.match.target import posting_target, posting_text_from_file
+
+    assert program.posting_path is not None
+    text = posting_text_from_file(program.posting_path)
+    asked = {r.term.id for r in posting_target(text).requirements}
+    missing = [t for t in program.terms if t not in asked]
+    if missing:
+        raise click.BadParameter(
+            f"{program.id}.toml: field 'terms' names {', '.join(missing)}, which the posting {program.posting} "
+            "does not ask for, so a check would never look for them.", param_hint="--program")
+    return text
+
+
+@click.command("batch-compare")
+@click.argument("old", type=click.Path(exists=True, dir_okay=False))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False))
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, writable=True), help="Write one CSV row per student.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True),
+              help="Write an HTML page with bars of the change.")
+@click.option("--program", "program_id", metavar="ID",
+              help="Judge both runs by this program's rubric again (default: the rubric stored in each run).")
+@click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True,
+              help="Students listed in the text output.")
+def batch_compare_command(old: str, new: str, csv_path: str | None, html_path: str | None,
+                          program_id: str | None, limit: int) -> None:
+    """Compare two `jobkit batch --jsonl` runs (OLD before, NEW after): per student, matched by
+    file name, the change in score, readiness and criteria, and the cohort's pass rates."""
+    from jobkit.batch.progress import compare_runs, progress_text, read_run, render_progress_html, write_progress_csv
+    from jobkit.data.programs import load_program
+    from jobkit.errors import InvalidInput, NotFound
+
+    program = None
+    if program_id is not None:
+        try:
+            program = load_program(program_id)
+        except NotFound as exc:
+            raise click.BadParameter(exc.message, param_hint="--program") from None
+    try:
+        progress = compare_runs(read_run(old, program), read_run(new, program))
+    except InvalidInput as exc:
+        raise click.ClickException(exc.message) from None
+    written = []
+    if csv_path:
+        with open(csv_path, "w", newline="", encoding="utf-8") as handle:
+            write_progress_csv(progress, handle)
+        written.append(csv_path)
+    if html_path:
+        with open(html_path, "w", encoding="utf-8") as handle:
+            handle.write(render_progress_html(progress))
+        written.append(html_path)
+    click.echo(progress_text(progress, limit))
+    if written:
+        click.echo("Wrote " + ", ".join(written))
