@@ -25,6 +25,20 @@ def _env_number(name: str, default: float) -> float:
     return value
 
 
+# PDF readers: pdfminer.six (the default, pure Python) or PDFium through pypdfium2 (``jobkit[fast]``).
+PDF_ENGINES = ("pdfminer", "pdfium")
+
+
+def _env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value not in choices:
+        raise ValueError(f"environment variable {name}={raw!r} must be one of: {', '.join(choices)}")
+    return value
+
+
 @dataclass(frozen=True)
 class Limits:
     """What a reader accepts before it gives up with a typed error."""
@@ -43,6 +57,8 @@ class Limits:
     # PDFs, per document: inflated stream bytes (the corpus needs at most 0.7 MB) and glyphs drawn.
     max_pdf_stream_bytes: int = 32 * MB
     max_glyphs: int = 250_000
+    # Which PDF reader runs (JOBKIT_PDF_ENGINE): one of PDF_ENGINES.
+    pdf_engine: str = "pdfminer"
 
     @classmethod
     def from_env(cls) -> "Limits":
@@ -52,6 +68,7 @@ class Limits:
             max_bytes=int(_env_number("JOBKIT_MAX_BYTES", base.max_bytes)),
             max_pages=int(_env_number("JOBKIT_MAX_PAGES", base.max_pages)),
             time_budget=_env_number("JOBKIT_READ_TIMEOUT", base.time_budget),
+            pdf_engine=_env_choice("JOBKIT_PDF_ENGINE", PDF_ENGINES, base.pdf_engine),
         )
 
 

@@ -127,9 +127,11 @@ def _pick(role: str | None, job: str | None) -> tuple[str | None, str | None]:
 @click.option("--federal/--no-federal", default=None,
               help="Force federal (USAJOBS) rules on or off. Default: on for a USAJOBS, VA or IHS posting.")
 @click.option("--limit", type=click.IntRange(1, 500), default=12, show_default=True, help="Matched and missing terms shown.")
+@click.option("--pdf-engine", type=click.Choice(["pdfminer", "pdfium"]), default=None, envvar="JOBKIT_PDF_ENGINE",
+              help="PDF reader: pdfminer (default) or pdfium (faster; pip install 'jobkit[fast]').")
 def check_command(
     resume: str, role: str | None, job: str | None, fmt: str, as_json: bool, output: str | None,
-    min_score: int | None, target_pages: int | None, federal: bool | None, limit: int,
+    min_score: int | None, target_pages: int | None, federal: bool | None, limit: int, pdf_engine: str | None,
 ) -> None:
     """Score RESUME against a role (--role ID, default medical-records-technician)
     or a job posting (--job POSTING)."""
@@ -140,6 +142,8 @@ def check_command(
     from jobkit.output.formats import export_report
 
     role, job = _pick(role, job)
+    if pdf_engine:
+        os.environ["JOBKIT_PDF_ENGINE"] = pdf_engine  # read by Limits.from_env() for this process
     try:
         with cpu_backstop(backstop_seconds()):  # the kernel ends a read stuck in C code
             report = check_resume(resume, role=role, job=job, target_pages=target_pages, federal=federal)

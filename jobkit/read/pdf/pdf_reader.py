@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 from itertools import islice
 
+import pdfminer
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdfpage import PDFPage
@@ -13,10 +15,10 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 from pdfminer.utils import decode_text
 
-from jobkit.config import Limits
+from jobkit.config import PDF_ENGINES, Limits
 from jobkit.read.deadline import Deadline
 from jobkit.model.document import Line
-from jobkit.errors import CorruptDocument, EncryptedDocument, TooManyPages
+from jobkit.errors import CorruptDocument, EncryptedDocument, InvalidInput, TooManyPages
 from jobkit.read.textnorm import clean_line, count_mojibake
 from jobkit.read.pdf.pdf_device import CaptureDevice
 from jobkit.read.pdf.pdf_findings import page_findings
@@ -25,6 +27,12 @@ from jobkit.read.pdf.pdf_layout import PageLayout, layout_page
 from jobkit.read.raw import RawDocument, body_font_size
 
 install()
+
+
+@functools.lru_cache(maxsize=None)
+def reader_name() -> str:
+    """``pdfminer.six VERSION``, for ``Document.metadata["reader"]``."""
+    return f"pdfminer.six {getattr(pdfminer, '__version__', '')}".strip()
 
 
 def silence_pdfminer() -> None:
@@ -41,6 +49,13 @@ def silence_pdfminer() -> None:
 
 
 def read_pdf(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawDocument:
+    """Read with the engine ``limits.pdf_engine`` names (pdfminer unless JOBKIT_PDF_ENGINE says otherwise)."""
+    if limits.pdf_engine == "pdfium":
+        from jobkit.read.pdf.pdfium_reader import read_pdf_pdfium
+
+        return read_pdf_pdfium(data, name, limits, deadline)
+    if limits.pdf_engine != "pdfminer":
+        raise InvalidInput(f"Unknown PDF engine {limits.pdf_engine!r}; use one of: {', '.join(PDF_ENGINES)}.")
     silence_pdfminer()
     with stream_budget(limits.max_pdf_stream_bytes, name):
         document = _open(data, name)
@@ -52,7 +67,7 @@ def read_pdf(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawD
         pages=len(layouts),
         page_count_method="pdf_page_tree",
         page_count_confidence="exact",
-        metadata=_metadata(document),
+        metadata={**_metadata(document), "reader": reader_name()},
     )
     raw.findings = page_findings(layouts)
     raw.unreadable = sum(layout.unreadable for layout in layouts)
