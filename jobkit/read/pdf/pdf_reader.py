@@ -61,13 +61,18 @@ def read_pdf(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawD
         document = _open(data, name)
         pages = _pages(document, name, limits)
         layouts = _layouts(pages, name, limits, deadline)
+    return raw_document(layouts, {**_metadata(document), "reader": reader_name()})
+
+
+def raw_document(layouts: list[PageLayout], metadata: dict[str, str]) -> RawDocument:
+    """The read document from page layouts, whichever engine made them: lines, page count, findings."""
     raw = RawDocument(
         format="pdf",
         lines=_lines(layouts),
         pages=len(layouts),
         page_count_method="pdf_page_tree",
         page_count_confidence="exact",
-        metadata={**_metadata(document), "reader": reader_name()},
+        metadata=metadata,
     )
     raw.findings = page_findings(layouts)
     raw.unreadable = sum(layout.unreadable for layout in layouts)

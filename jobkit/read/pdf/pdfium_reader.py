@@ -32,10 +32,9 @@ from jobkit.config import Limits
 from jobkit.errors import CorruptDocument, EncryptedDocument, InvalidInput, TooManyPages
 from jobkit.read.deadline import Deadline, check_current
 from jobkit.read.pdf.pdf_guard import _Budget
-from jobkit.read.pdf.pdf_findings import page_findings
 from jobkit.read.pdf.pdf_layout import PageLayout, layout_page
 from jobkit.read.raw import RawDocument
-from jobkit.read.textnorm import clean_line, count_mojibake
+from jobkit.read.textnorm import clean_line
 
 _LOCK = threading.Lock()
 INSTALL_HINT = "pip install 'jobkit[fast]'"
@@ -117,7 +116,7 @@ def _inflate(data: bytes | memoryview, budget: _Budget) -> None:
 
 
 def _read(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawDocument:
-    from jobkit.read.pdf.pdf_reader import _lines  # the pdfminer path's line assembly, shared
+    from jobkit.read.pdf.pdf_reader import raw_document  # the pdfminer path's line assembly and findings, shared
 
     inflate_budget(data, limits.max_pdf_stream_bytes, name)
     document = _open(data, name)
@@ -134,20 +133,7 @@ def _read(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawDocu
         info = _metadata(document)
     finally:
         document.close()
-    raw = RawDocument(
-        format="pdf",
-        lines=_lines(layouts),
-        pages=len(layouts),
-        page_count_method="pdf_page_tree",
-        page_count_confidence="exact",
-        metadata=info,
-    )
-    raw.findings = page_findings(layouts)
-    raw.unreadable = sum(layout.unreadable for layout in layouts)
-    raw.unreadable_pages = {i for i, layout in enumerate(layouts, 1) if layout.unreadable}
-    raw.has_images = any(layout.images for layout in layouts)
-    raw.mojibake = sum(count_mojibake(pl.text) for layout in layouts for pl in layout.lines)
-    return raw
+    return raw_document(layouts, info)
 
 
 def _open(data: bytes, name: str) -> Any:
