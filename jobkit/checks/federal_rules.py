@@ -18,10 +18,7 @@ from jobkit.match.federal import FederalPosting
 from jobkit.data.keywords import load_glossary
 from jobkit.match.education import degree_evidence
 from jobkit.model.check_results import BasicPath, DutyShown, FederalCheck, FederalJob, Issue, LengthCheck
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from jobkit.read.experience import JobEntry, WorkDate
+from jobkit.read.experience import JobEntry, WorkDate, gaps, job_entries
 
 DUTY_CUTOFF = 70
 # Employers whose jobs are federal: their series and grade belong on the resume.
@@ -41,7 +38,7 @@ PATH_LABELS = {
 }
 
 
-def _date(value: "WorkDate | None", current: bool) -> str:
+def _date(value: WorkDate | None, current: bool) -> str:
     if current and value is None:
         return "present"
     if value is None:
@@ -49,7 +46,7 @@ def _date(value: "WorkDate | None", current: bool) -> str:
     return f"{value.month:02d}/{value.year}" if value.month else str(value.year)
 
 
-def _missing(entry: "JobEntry") -> tuple[str, ...]:
+def _missing(entry: JobEntry) -> tuple[str, ...]:
     missing = []
     if entry.start is None or entry.start.month is None:
         missing.append("the month and year it started")
@@ -63,11 +60,9 @@ def _missing(entry: "JobEntry") -> tuple[str, ...]:
     return tuple(missing)
 
 
-def _jobs(index: DocIndex) -> tuple[FederalJob, ...]:
-    from jobkit.read.experience import job_entries
-
+def _jobs(index: DocIndex, entries: tuple[JobEntry, ...]) -> tuple[FederalJob, ...]:
     out = []
-    for entry in job_entries(index.document):
+    for entry in entries:
         line = index.document.lines[entry.first_line]
         out.append(FederalJob(
             title=entry.title, employer=entry.employer,
@@ -77,10 +72,8 @@ def _jobs(index: DocIndex) -> tuple[FederalJob, ...]:
     return tuple(out)
 
 
-def _gaps(index: DocIndex) -> tuple[str, ...]:
-    from jobkit.read.experience import gaps, job_entries
-
-    return tuple(f"{_date(a, False)} to {_date(b, False)}" for a, b in gaps(job_entries(index.document)))
+def _gaps(entries: tuple[JobEntry, ...]) -> tuple[str, ...]:
+    return tuple(f"{_date(a, False)} to {_date(b, False)}" for a, b in gaps(entries))
 
 
 def _duties(index: DocIndex, duties: tuple[str, ...]) -> tuple[DutyShown, ...]:
@@ -99,21 +92,19 @@ def _duties(index: DocIndex, duties: tuple[str, ...]) -> tuple[DutyShown, ...]:
     return tuple(out)
 
 
-def _months(entry: "JobEntry", today: tuple[int, int]) -> int:
+def _months(entry: JobEntry, today: tuple[int, int]) -> int:
     if entry.start is None:
         return 0
     end = entry.end.last_month() if entry.end else today[0] * 12 + today[1] - 1 if entry.current else entry.start.last_month()
     return max(0, end - entry.start.first_month() + 1)
 
 
-def _paths(index: DocIndex, offered: tuple[str, ...]) -> tuple[BasicPath, ...]:
+def _paths(index: DocIndex, entries: tuple[JobEntry, ...], offered: tuple[str, ...]) -> tuple[BasicPath, ...]:
     """Which of the announcement's basic-requirement paths the resume shows, with the evidence."""
     from datetime import date
 
-    from jobkit.read.experience import job_entries
-
     today = date.today()
-    records_jobs = [e for e in job_entries(index.document) if _RECORDS_JOB.search(" ".join(filter(None, (e.title, e.employer))))]
+    records_jobs = [e for e in entries if _RECORDS_JOB.search(" ".join(filter(None, (e.title, e.employer))))]
     months = sum(_months(e, (today.year, today.month)) for e in records_jobs)
     terms = load_glossary().terms
     degree = [e for e in degree_evidence(index, terms["associate-him"]) if e.kind == "degree"]
@@ -136,7 +127,8 @@ def _paths(index: DocIndex, offered: tuple[str, ...]) -> tuple[BasicPath, ...]:
 def check_federal(index: DocIndex, posting: FederalPosting | None, length: LengthCheck, *, forced: bool) -> FederalCheck:
     """The federal section of the report. ``posting`` is None when the rules are forced on without a federal posting."""
     facts = load_federal_rules()
-    jobs = _jobs(index)
+    entries = job_entries(index.document)  # read once: jobs, gaps and the experience path all use it
+    jobs = _jobs(index, entries)
     duties = _duties(index, posting.specialized_duties) if posting else ()
     issues = []
     if length.pages > facts.page_limit:
@@ -154,7 +146,7 @@ def check_federal(index: DocIndex, posting: FederalPosting | None, length: Lengt
         issues.append(Issue("federal_duty_not_shown", "high",
                             f"{len(unshown)} of {len(duties)} duties of the announcement's qualification statement are "
                             f"not shown in your jobs, such as \"{unshown[0].duty}\". Describe them in the job where you did them."))
-    paths = _paths(index, posting.paths) if posting else ()
+    paths = _paths(index, entries, posting.paths) if posting else ()
     if paths and not any(p.met for p in paths):
         issues.append(Issue("federal_no_path", "high",
                             "The resume does not show any of the announcement's basic-requirement paths: "
@@ -162,4 +154,4 @@ def check_federal(index: DocIndex, posting: FederalPosting | None, length: Lengt
     reasons = posting.reasons if posting else ("you asked for federal rules",)
     return FederalCheck(reasons=reasons, forced=forced, page_limit=facts.page_limit,
                         rules=tuple(rule.text for rule in facts.rules), jobs=jobs, duties=duties,
-                        gaps=_gaps(index), issues=tuple(issues), paths=paths)
+                        gaps=_gaps(entries), issues=tuple(issues), paths=paths)
