@@ -20,7 +20,7 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jobkit.batch.inputs import BatchItem, ZipLimits, collect, read_zip_member
 from jobkit.errors import CorruptDocument, JobkitError, ReadTimeout
@@ -29,6 +29,10 @@ from jobkit.isolation import TOO_MUCH_MEMORY, backstop_seconds
 from jobkit.model.report_record import ReportRecord
 from jobkit.workers import WorkerPool, task_timeout
 from jobkit.read.zip_errors import ZIP_ERRORS
+
+if TYPE_CHECKING:
+    from jobkit.batch.rubric import RubricResult
+    from jobkit.data.programs import Program
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,9 @@ class BatchTarget:
     job: str | None = None
     target_pages: int | None = None  # None: 1 page, or 2 under federal rules
     federal: bool | None = None  # None: federal rules for a USAJOBS, VA or IHS posting
+    # A program rubric judged in the worker, with the text. The loaded program travels with each task: a
+    # worker may have been forked before a data folder was chosen.
+    program: "Program | None" = None
 
     def __post_init__(self) -> None:
         if (self.role is None) == (self.job is None):
@@ -55,6 +62,7 @@ class BatchResult:
     error: dict[str, str] | None = None
     seconds: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
+    rubric: "RubricResult | None" = None
 
     @property
     def ok(self) -> bool:
@@ -85,18 +93,20 @@ def redact(value: Any, secrets: list[str]) -> Any:
     return value
 
 
-def _without_contact(report: dict[str, Any]) -> dict[str, Any]:
+def _contact_secrets(report: dict[str, Any]) -> list[str]:
+    """The contact details a redacted output must not show, longest first; removes "contact" from ``report``."""
     contact = report.pop("contact", {}) or {}
     values = [contact.get(k) for k in ("name", "email", "phone", "linkedin", "location")] + list(contact.get("urls", []))
-    secrets = sorted({v for v in values if isinstance(v, str) and len(v) >= 3}, key=len, reverse=True)
-    return redact(report, secrets) if secrets else report
+    return sorted({v for v in values if isinstance(v, str) and len(v) >= 3}, key=len, reverse=True)
 
 
 def check_one(data: bytes, name: str, target: BatchTarget, include_contact: bool) -> tuple[str, Any]:
-    """Worker entry: never raises; returns ("ok", ReportRecord) or ("error", {code, message}).
+    """Worker entry: never raises; returns ("ok", (ReportRecord, rubric or None)) or ("error", {code, message}).
 
     Contact details are taken out of the JSON form (every string in it), which
-    is then read back as the typed record the parent and the outputs use.
+    is then read back as the typed record the parent and the outputs use. A
+    program's rubric is judged here, while the resume's lines are at hand,
+    and redacted the same way.
     """
     from jobkit.check import check_resume
 
@@ -105,13 +115,24 @@ def check_one(data: bytes, name: str, target: BatchTarget, include_contact: bool
             report = check_resume(data, target=_target(target.role, target.job), filename=name,
                                   target_pages=target.target_pages, federal=target.federal)
         payload = report.to_dict(include_contact=True)
-        return "ok", ReportRecord.from_dict(payload if include_contact else _without_contact(payload))
+        secrets = [] if include_contact else _contact_secrets(payload)
+        record = ReportRecord.from_dict(redact(payload, secrets) if secrets else payload)
+        return "ok", (record, _rubric(target, record, report.document, secrets))
     except JobkitError as exc:
         return "error", exc.to_dict()
     except MemoryError:
         return "error", CorruptDocument(TOO_MUCH_MEMORY).to_dict()
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch of thousands
         return "error", {"code": "internal_error", "message": f"Unexpected {type(exc).__name__} while checking this file."}
+
+
+def _rubric(target: BatchTarget, record: ReportRecord, document: Any, secrets: list[str]) -> "RubricResult | None":
+    if target.program is None or record.unreadable:
+        return None
+    from jobkit.batch.rubric import RubricResult, document_lines, evaluate
+
+    rubric = evaluate(target.program, record, document_lines(document))
+    return RubricResult.from_dict(redact(rubric.to_dict(), secrets)) if secrets else rubric
 
 
 def default_executor(workers: int | None = None) -> WorkerPool:
@@ -266,5 +287,6 @@ def _result(future: Future[Any], index: int, name: str, seconds: float) -> Batch
                                                "message": f"The worker checking this file failed ({type(exc).__name__})."},
                            seconds=seconds)
     if status == "ok":
-        return BatchResult(index, name, report=payload, seconds=seconds)
+        record, rubric = payload
+        return BatchResult(index, name, report=record, seconds=seconds, rubric=rubric)
     return BatchResult(index, name, error=payload, seconds=seconds)

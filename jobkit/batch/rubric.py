@@ -1,10 +1,12 @@
 """A program rubric applied to one report: pass or fail per criterion, with the evidence.
 
-Everything here reads the :class:`ReportRecord` a batch keeps, which has no
-resume text: the practicum criterion looks at what the record quotes (section
-headings, the lines matched terms and credentials were found on, long
-bullets), so a practicum named only on a line with nothing else jobkit knows
-is not seen.
+Everything here reads the :class:`ReportRecord` a batch keeps. The practicum
+criterion also needs the resume's lines: a batch worker passes them
+(:func:`document_lines`) while it still holds the text, so every line counts.
+Judged again later from a stored record alone (``batch-compare --program``),
+it can only look at what the record quotes (section headings, the lines
+matched terms and credentials were found on, long bullets), so a practicum
+named on a line with nothing else jobkit knows is then not seen.
 """
 
 from __future__ import annotations
@@ -12,15 +14,20 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from jobkit.batch.outputs import CsvOutput, csv_row
-from jobkit.batch.pipeline import BatchResult
 from jobkit.data.programs import Program
+from jobkit.model.document import Document, Section
 from jobkit.model.report_record import ReportRecord
 from jobkit.output.csv_format import SafeDictWriter, csv_fields
+
+if TYPE_CHECKING:
+    from jobkit.batch.pipeline import BatchResult
+
+QuotedLine = tuple[str, str, int]  # (text, section name, page; 0 when not known)
 
 STATUS_WORDS = {"held": "held", "apprentice": "apprentice", "in_progress": "in progress"}
 # Column headings for tables; the full label says the threshold.
@@ -41,6 +48,12 @@ class CriterionResult:
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "label": self.label, "passed": self.passed, "evidence": self.evidence, **self.details}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "CriterionResult":
+        base = ("id", "label", "passed", "evidence")
+        return cls(str(data["id"]), str(data["label"]), bool(data["passed"]), str(data["evidence"]),
+                   {k: v for k, v in data.items() if k not in base})
+
 
 @dataclass(frozen=True)
 class RubricResult:
@@ -56,6 +69,11 @@ class RubricResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {"program": self.program, "passed": self.passed, "criteria": [c.to_dict() for c in self.criteria]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "RubricResult":
+        """A rubric as a batch stored it (the "rubric" of a JSON line or a stored result)."""
+        return cls(str(data["program"]), tuple(CriterionResult.from_dict(c) for c in data["criteria"]))
 
 
 def criterion_labels(program: Program) -> dict[str, str]:
@@ -128,7 +146,28 @@ def _contact(program: Program, report: ReportRecord) -> tuple[bool, str, dict[st
     return not absent, text + ".", {"missing": absent}
 
 
-def quoted_lines(report: ReportRecord) -> Iterator[tuple[str, str, int]]:
+def resume_lines(lines: Iterable[Any], sections: Iterable[Section]) -> Iterator[QuotedLine]:
+    """Every line of the resume with its section, for a rubric judged while the text is at hand."""
+    names = {}
+    for section in sections:
+        for number in range(section.start, section.end):
+            names[number] = section.name
+        if section.heading_line is not None:
+            names[section.heading_line] = section.name
+    for number, line in enumerate(lines):
+        yield line.text, names.get(number, "other"), line.page
+
+
+def document_lines(document: Document) -> Iterator[QuotedLine]:
+    return resume_lines(document.lines, document.sections)
+
+
+def evaluate_with_text(program: Program, record: ReportRecord) -> RubricResult:
+    """The rubric for a record made with its lines (``include_text``), as the API and a single check have it."""
+    return evaluate(program, record, resume_lines(record.lines, record.sections) if record.lines is not None else None)
+
+
+def quoted_lines(report: ReportRecord) -> Iterator[QuotedLine]:
     """(text, section, page) of every resume line the record quotes, headings first."""
     sections = report.sections
 
@@ -152,12 +191,12 @@ def quoted_lines(report: ReportRecord) -> Iterator[tuple[str, str, int]]:
         yield title.wording, section_of(title.line), title.page or 0
 
 
-def _practicum(program: Program, report: ReportRecord) -> tuple[bool, str, dict[str, Any]]:
+def _practicum(program: Program, lines: Iterable[QuotedLine]) -> tuple[bool, str, dict[str, Any]]:
     practicum = program.practicum
     assert practicum is not None
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in practicum.phrases) + r")(?:s|es)?\b", re.IGNORECASE)
     elsewhere = None
-    for text, section, page in quoted_lines(report):
+    for text, section, page in lines:
         if not pattern.search(text):
             continue
         where = f"'{text.strip()[:100]}' ({section}{f', page {page}' if page else ''})"
@@ -170,8 +209,8 @@ def _practicum(program: Program, report: ReportRecord) -> tuple[bool, str, dict[
     return False, f"Not found under {practicum.section}. {practicum.advice}".strip(), {"section": None}
 
 
-def evaluate(program: Program, report: ReportRecord) -> RubricResult:
-    """Every criterion of ``program`` for one report."""
+def evaluate(program: Program, report: ReportRecord, lines: Iterable[QuotedLine] | None = None) -> RubricResult:
+    """Every criterion of ``program`` for one report; ``lines``: the resume's lines when the text is at hand."""
     rules = program.rules
     checks = {
         "score": lambda: _threshold(report.score, rules.min_score or 0, True, "Keyword match"),
@@ -181,7 +220,7 @@ def evaluate(program: Program, report: ReportRecord) -> RubricResult:
         "credentials": lambda: _credentials(program, report),
         "sections": lambda: _sections(program, report),
         "contact": lambda: _contact(program, report),
-        "practicum": lambda: _practicum(program, report),
+        "practicum": lambda: _practicum(program, quoted_lines(report) if lines is None else lines),
     }
     labels = criterion_labels(program)
     results = []
@@ -191,10 +230,15 @@ def evaluate(program: Program, report: ReportRecord) -> RubricResult:
     return RubricResult(program.id, tuple(results))
 
 
-def evaluate_result(program: Program, result: BatchResult) -> RubricResult | None:
-    """The rubric for a checked resume; None for a file that could not be read (or a scan with no text)."""
+def evaluate_result(program: Program, result: "BatchResult") -> RubricResult | None:
+    """The rubric for a checked resume; None for a file that could not be read (or a scan with no text).
+
+    A rubric the batch worker already judged with the resume's lines is kept.
+    """
     if result.report is None or result.report.unreadable:
         return None
+    if result.rubric is not None and result.rubric.program == program.id:
+        return result.rubric
     return evaluate(program, result.report)
 
 

@@ -25,6 +25,7 @@ from contextlib import closing, contextmanager
 from typing import Any
 
 from jobkit.batch.pipeline import BatchResult
+from jobkit.batch.rubric import RubricResult
 from jobkit.model.report_record import ReportRecord
 
 MIGRATIONS = (
@@ -50,6 +51,10 @@ MIGRATIONS = (
     CREATE INDEX IF NOT EXISTS batches_owner ON batches(owner);
     CREATE INDEX IF NOT EXISTS batches_state ON batches(state);
     CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires REAL NOT NULL);
+    """,
+    # 3: when the advisor confirmed that the students consented (NULL: a batch from before consent was asked).
+    """
+    ALTER TABLE batches ADD COLUMN consent_at REAL;
     """,
 )
 ACTIVE = ("queued", "running")
@@ -99,15 +104,16 @@ class BatchStore:
     # Creating and reading batches
 
     def create(self, label: str, target: dict[str, Any], include_contact: bool, *, owner: str | None = None,
-               upload_path: str | None = None, display: str | None = None) -> str:
+               upload_path: str | None = None, display: str | None = None, consented: bool = False) -> str:
+        """A new batch; ``target`` holds role, job, pages, federal and program; ``consented``: the advisor confirmed it."""
         batch_id = secrets.token_urlsafe(18)
         now = time.time()
         with self._connect() as db:
             db.execute(
                 "INSERT INTO batches (id, created, expires, state, label, target, include_contact, owner, upload_path, "
-                "display) VALUES (?, ?, ?, 'receiving', ?, ?, ?, ?, ?, ?)",
+                "display, consent_at) VALUES (?, ?, ?, 'receiving', ?, ?, ?, ?, ?, ?, ?)",
                 (batch_id, now, now + self.retention, label, json.dumps(target), int(include_contact), owner,
-                 upload_path, display),
+                 upload_path, display, now if consented else None),
             )
         return batch_id
 
@@ -148,9 +154,10 @@ class BatchStore:
             rows = db.execute("SELECT seq, file, payload FROM results WHERE batch_id=? ORDER BY seq", (batch_id,))
             for row in rows:
                 payload = json.loads(row["payload"])
-                report = payload.get("report")
+                report, rubric = payload.get("report"), payload.get("rubric")
                 yield BatchResult(row["seq"], row["file"], report=None if report is None else ReportRecord.from_dict(report),
-                                  error=payload.get("error"))
+                                  error=payload.get("error"),
+                                  rubric=None if rubric is None else RubricResult.from_dict(rubric))
 
     def delete(self, batch_id: str) -> bool:
         with self._connect() as db:
@@ -203,7 +210,9 @@ class BatchStore:
                        (time.time() + seconds, batch_id, holder))
 
     def add(self, batch_id: str, result: BatchResult) -> None:
-        payload = {"report": result.report.to_dict()} if result.report is not None else {"error": result.error}
+        payload: dict[str, Any] = {"report": result.report.to_dict()} if result.report is not None else {"error": result.error}
+        if result.rubric is not None:
+            payload["rubric"] = result.rubric.to_dict()
         with self._connect() as db:
             db.execute("INSERT OR REPLACE INTO results (batch_id, seq, file, payload) VALUES (?, ?, ?, ?)",
                        (batch_id, result.index, result.file, json.dumps(payload, ensure_ascii=False)))

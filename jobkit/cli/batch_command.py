@@ -54,7 +54,8 @@ def run_batch_command(
         label = _label(role, job)
     except (InvalidInput, LookupError) as exc:
         raise click.BadParameter(str(exc), param_hint="--role/--job") from None
-    target = BatchTarget(role=role, job=job, target_pages=target_pages, federal=federal)
+    target = BatchTarget(role=role, job=job, target_pages=target_pages, federal=federal,
+                         program=program)
     cohort, tally = Cohort(), RubricTally(program) if program else None
     reports = StudentReports(reports_dir, program) if reports_dir else None
     with contextlib.ExitStack() as stack:

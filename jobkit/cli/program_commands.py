@@ -21,32 +21,16 @@ def program_target(program_id: str, role: str | None, job: str | None,
     ``--role`` and ``--job`` cannot be given with ``--program`` (the program names its own);
     ``--pages`` overrides the program's page target for the check, not its max_pages criterion.
     """
-    from jobkit.data.programs import load_program
-    from jobkit.errors import NotFound
+    from jobkit.batch.program_setup import program_target as resolve
+    from jobkit.errors import InvalidInput, NotFound
 
     if role is not None or job is not None:
         raise click.UsageError("--program names its own role or posting: leave out --role and --job.")
     try:
-        program = load_program(program_id)
-    except NotFound as exc:
+        chosen = resolve(program_id, target_pages)
+    except (NotFound, InvalidInput) as exc:
         raise click.BadParameter(exc.message, param_hint="--program") from None
-    posting = _posting_text(program) if program.posting_path is not None else None
-    return program, program.role, posting, target_pages or program.target_pages
-
-
-def _posting_text(program: "Program") -> str:
-    """The program's posting, read as an ATS reads it; every program term must be one the posting asks for."""
-    from jobkit.match.target import posting_target, posting_text_from_file
-
-    assert program.posting_path is not None
-    text = posting_text_from_file(program.posting_path)
-    asked = {r.term.id for r in posting_target(text).requirements}
-    missing = [t for t in program.terms if t not in asked]
-    if missing:
-        raise click.BadParameter(
-            f"{program.id}.toml: field 'terms' names {', '.join(missing)}, which the posting {program.posting} "
-            "does not ask for, so a check would never look for them.", param_hint="--program")
-    return text
+    return chosen.program, chosen.role, chosen.job, chosen.target_pages
 
 
 @click.command("batch-compare")

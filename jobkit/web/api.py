@@ -11,7 +11,10 @@ from werkzeug.wrappers import Response
 from jobkit import __version__
 from jobkit.answers import review_answer
 from jobkit.errors import InvalidInput
+from jobkit.batch.program_setup import program_target
+from jobkit.batch.rubric import criterion_labels, evaluate_with_text
 from jobkit.data.keywords import list_roles, load_role
+from jobkit.data.programs import list_programs, load_program
 from jobkit.data.questions import list_sets, load_set
 from jobkit.output.formats import MEDIA_TYPES, export_report, public_report
 from jobkit.web.openapi import spec
@@ -44,6 +47,32 @@ def check() -> Response:
     if fmt == "json":
         return jsonify(public_report(report))
     return Response(export_report(report, fmt), mimetype=MEDIA_TYPES[fmt].split(";")[0])
+
+
+def _program(program: Any) -> dict[str, Any]:
+    labels = criterion_labels(program)
+    return {**program.to_dict(), "criteria": [{"id": c, "label": labels[c]} for c in program.criteria]}
+
+
+@api.get("/programs")
+def programs() -> Response:
+    return jsonify({"programs": [_program(p) for p in list_programs()]})
+
+
+@api.get("/programs/<program_id>")
+def program(program_id: str) -> Response:
+    return jsonify(_program(load_program(program_id)))
+
+
+@api.post("/programs/<program_id>/check")
+def program_check(program_id: str) -> Response:
+    """Multipart: ``resume``, optional ``pages`` and ``federal``. The program's rubric and the report it judged."""
+    chosen = program_target(program_id, pages_arg(request.form.get("pages")))
+    federal = federal_arg(request.form.get("federal"))
+    data, name = read_upload(request.files.get("resume"))
+    report = run_check(data, name, chosen.role, chosen.job, chosen.target_pages, federal)
+    rubric = None if report.unreadable else evaluate_with_text(chosen.program, report).to_dict()
+    return jsonify({"program": _program(chosen.program), "rubric": rubric, "report": public_report(report)})
 
 
 @api.get("/roles")

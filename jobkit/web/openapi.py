@@ -28,6 +28,7 @@ def _json(description: str, schema: dict[str, Any] | None = None) -> dict[str, A
 
 def spec() -> dict[str, Any]:
     set_id = {"name": "set_id", "in": "path", "required": True, "schema": {"type": "string"}}
+    program_id = {"name": "program_id", "in": "path", "required": True, "schema": {"type": "string"}}
     return {
         "openapi": "3.1.0",
         "info": {"title": "jobkit API", "version": __version__,
@@ -55,6 +56,30 @@ def spec() -> dict[str, Any]:
                                   "application/json": {"schema": {"$ref": "#/components/schemas/Report"}},
                                   "text/csv": {"schema": {"type": "string"}},
                                   "text/html": {"schema": {"type": "string"}}}},
+                              **_errors(400, 404, 413, 415, 422, 429, 500)},
+            }},
+            "/api/v1/programs": {"get": {"summary": "List program rubrics (career centers)",
+                                         "responses": {"200": _json("Programs with their criteria")}}},
+            "/api/v1/programs/{program_id}": {"get": {
+                "summary": "One program rubric: its role or posting, terms, credentials and criteria",
+                "parameters": [program_id], "responses": {"200": _json("The program"), **_errors(404)},
+            }},
+            "/api/v1/programs/{program_id}/check": {"post": {
+                "summary": "Check a resume against a program: pass or fail per criterion, with the report",
+                "parameters": [program_id],
+                "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+                    "type": "object", "required": ["resume"],
+                    "properties": {
+                        "resume": {"type": "string", "format": "binary", "description": "PDF, DOCX or text, up to 10 MB"},
+                        "pages": {"type": "integer", "minimum": 1, "maximum": 5,
+                                  "description": "Target pages for the check; default: the program's"},
+                        "federal": {"type": "string", "enum": ["auto", "yes", "no"], "default": "auto"},
+                    }}}}},
+                "responses": {"200": _json("The program, its rubric (null for a scan with no text) and the report", {
+                    "type": "object", "required": ["program", "rubric", "report"],
+                    "properties": {"program": {"type": "object"},
+                                   "rubric": {"oneOf": [{"$ref": "#/components/schemas/Rubric"}, {"type": "null"}]},
+                                   "report": {"$ref": "#/components/schemas/Report"}}}),
                               **_errors(400, 404, 413, 415, 422, 429, 500)},
             }},
             "/api/v1/roles": {"get": {"summary": "List role keyword sets", "responses": {"200": _json("Roles")}}},
@@ -85,5 +110,11 @@ def spec() -> dict[str, Any]:
                 "properties": {"status": {"type": "integer"}, "code": {"type": "string"}, "title": {"type": "string"},
                                "message": {"type": "string"}}}}},
             "Report": schema_for(ReportRecord),
+            "Rubric": {"type": "object", "required": ["program", "passed", "criteria"], "properties": {
+                "program": {"type": "string"}, "passed": {"type": "boolean"},
+                "criteria": {"type": "array", "items": {
+                    "type": "object", "required": ["id", "label", "passed", "evidence"],
+                    "properties": {"id": {"type": "string"}, "label": {"type": "string"}, "passed": {"type": "boolean"},
+                                   "evidence": {"type": "string"}}}}}},
         }},
     }
