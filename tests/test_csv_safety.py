@@ -194,7 +194,7 @@ def test_batch_page_csv(client, name):
     upload = (io.BytesIO(_zip(HOSTILE_NAMES)), _as_browser_sends(archive))
     client.get("/batch/")
     started = client.post("/batch/", data={"archive": upload, "role": ROLE,
-                                           "pages": "1"}, content_type="multipart/form-data")
+                                           "pages": "1", "consent": "on"}, content_type="multipart/form-data")
     assert started.status_code == 302, started.get_data(as_text=True)[:500]
     url = started.headers["Location"]
     assert wait_for_batch(client, url)["state"] == "done"

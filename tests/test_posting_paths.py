@@ -89,7 +89,7 @@ def test_batch_page_reads_a_path_as_posting_text(tmp_path, server_file):
     client = _app(tmp_path).test_client()
     client.get("/batch/")
     response = client.post("/batch/", data={"archive": (io.BytesIO(buffer.getvalue()), "c.zip"), "job": str(server_file),
-                                            "pages": "1"}, content_type="multipart/form-data")
+                                            "pages": "1", "consent": "on"}, content_type="multipart/form-data")
     assert SECRET not in response.get_data(as_text=True)
 
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import os
 import statistics
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from jobkit.batch.rubric import criterion_labels, evaluate
 from jobkit.data.programs import Program
@@ -23,6 +23,9 @@ from jobkit.errors import InvalidInput
 from jobkit.model.report_record import ReportRecord
 from jobkit.output.csv_format import SafeDictWriter
 from jobkit.output.html_format import environment, stylesheet
+
+if TYPE_CHECKING:
+    from jobkit.batch.pipeline import BatchResult
 
 CHANGE_BINS = (("Down 10 or more", -1000, -10), ("Down 1 to 9", -9, -1), ("No change", 0, 0),
                ("Up 1 to 9", 1, 9), ("Up 10 or more", 10, 1000))
@@ -76,6 +79,33 @@ def _entry(payload: dict[str, Any], program: Program | None, labels: dict[str, s
         entry.criteria = {str(c["id"]): bool(c["passed"]) for c in rubric.get("criteria", [])}
         labels.update({str(c["id"]): str(c.get("label", c["id"])) for c in rubric.get("criteria", [])})
     return entry
+
+
+def run_from_results(name: str, results: Iterable["BatchResult"], program: Program | None = None) -> Run:
+    """A stored batch (the Batch page's) as a run; criteria from each result's stored rubric.
+
+    With ``program``, only rubrics of that program count, labelled as it labels them.
+    """
+    run = Run(name, labels=criterion_labels(program) if program else {})
+    for result in results:
+        entry = Entry(result.file)
+        if result.report is None:
+            entry.error = str((result.error or {}).get("message", "could not be read"))
+        elif result.report.unreadable:
+            entry.error = "a scan with no text"
+        else:
+            entry.score, entry.readiness = result.report.score, result.report.summary.readiness
+            rubric = result.rubric
+            if rubric is not None and (program is None or rubric.program == program.id):
+                entry.criteria = {c.id: c.passed for c in rubric.criteria}
+                for c in rubric.criteria:
+                    run.labels.setdefault(c.id, c.label)
+        key = student_key(entry.file)
+        if key in run.entries:
+            run.duplicates += 1
+            continue
+        run.entries[key] = entry
+    return run
 
 
 def _lines(path: Path) -> Iterator[tuple[int, str]]:
@@ -278,6 +308,4 @@ def write_progress_csv(progress: dict[str, Any], handle: IO[str]) -> None:
 
 def render_progress_html(progress: dict[str, Any]) -> str:
     """A self-contained HTML page of the changes, with inline SVG bars."""
-    peak = max([b["count"] for b in progress["score_changes"]] + [1])
-    return environment().get_template("progress_standalone.html").render(
-        progress=progress, peak=peak, css=stylesheet())
+    return environment().get_template("progress_standalone.html").render(progress=progress, css=stylesheet())

@@ -153,11 +153,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from jobkit.web.batch_pages import batch, sweep_at_start
     from jobkit.web.pages import pages, readable_source
     from jobkit.web.practice import practice
+    from jobkit.web.progress_pages import progress
 
     app.register_blueprint(pages)
     app.jinja_env.filters["readable_source"] = readable_source  # "seed:004 FAQ" -> words, for the practice pages
     app.register_blueprint(practice)
     app.register_blueprint(batch)
+    app.register_blueprint(progress)
     sweep_at_start(app)
     app.register_blueprint(api)
     csrf.exempt(api)

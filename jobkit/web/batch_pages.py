@@ -21,6 +21,8 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, session, stream_with_context, url_for
 
 from jobkit.batch.outputs import Cohort, CsvOutput, json_line
+from jobkit.batch.rubric import RubricCsvOutput, RubricTally, with_rubric
+from jobkit.batch.program_setup import program_target
 from jobkit.batch.queue_runner import ensure_runner
 from jobkit.batch.store import BatchStore, sweep
 from jobkit.read.filenames import display_name
@@ -28,6 +30,7 @@ from jobkit.batch.inputs import ZipLimits
 from jobkit.errors import Busy, InvalidInput, JobkitError, UnsafeDocument, UnsupportedFormat
 from jobkit.read.zip_members import check_directory
 from jobkit.data.keywords import DEFAULT_ROLE, list_roles
+from jobkit.data.programs import list_programs, load_program
 from jobkit.output.html_format import render_cohort_html
 from jobkit.match.target import target_label
 from jobkit.web.error_pages import status_for
@@ -35,7 +38,9 @@ from jobkit.web.service import federal_arg, pages_arg, target_args
 
 batch = Blueprint("batch", __name__, url_prefix="/batch")
 SESSION_KEY = "batch_owner"
-BLANK_FORM = {"role": DEFAULT_ROLE, "job": "", "pages": "", "federal": "auto"}
+BLANK_FORM = {"role": DEFAULT_ROLE, "job": "", "pages": "", "federal": "auto", "program": "", "consent": False}
+NO_CONSENT = ("Confirm that the students whose resumes are in the zip agreed to have them checked here "
+              "(the box above the button).")
 
 
 def store() -> BatchStore:
@@ -78,8 +83,7 @@ def refuse_batch_early() -> Any:
             raise InvalidInput("Open the Batch page first, then upload the zip from there.")
         _check_capacity(session[SESSION_KEY])
     except JobkitError as exc:
-        return render_template("batch_index.html", roles=list_roles(), batches=_mine(), form=BLANK_FORM,
-                               error=exc.message), status_for(exc)
+        return _index_page(BLANK_FORM, error=exc.message), status_for(exc)
     return None
 
 
@@ -97,27 +101,50 @@ def batch_name(record: dict[str, Any]) -> str:
     return f"{date}, {total} resume{'' if total == 1 else 's'}"
 
 
-def _described(record: dict[str, Any]) -> dict[str, Any]:
+def day_words(seconds: float) -> str:
+    """"December 9, 2026": a date as the pages write it."""
+    day = time.localtime(seconds)
+    return f"{time.strftime('%B', day)} {day.tm_mday}, {day.tm_year}"
+
+
+def batch_program(record: dict[str, Any]) -> Any:
+    """The batch's program rubric, or None (also when its file has since been removed)."""
+    program_id = record["target"].get("program")
+    if not program_id:
+        return None
+    try:
+        return load_program(program_id)
+    except JobkitError:
+        return None
+
+
+def described(record: dict[str, Any]) -> dict[str, Any]:
     """The record with its name and a plain status for the pages (never its id)."""
     status = STATUS_WORDS.get(record["state"], record["state"].capitalize())
     if record["state"] == "running" and record.get("total"):
         status = f"Checking: {record['done']} of {record['total']}"
     elif record["state"] in ("done", "interrupted") and record.get("errors"):
         status += f" ({record['errors']} could not be read)"
-    return {**record, "name": batch_name(record), "status": status}
+    program = batch_program(record)
+    return {**record, "name": batch_name(record), "status": status, "program": program,
+            "expires_on": day_words(record["expires"]),
+            "consent_on": day_words(record["consent_at"]) if record.get("consent_at") else None}
 
 
-def _mine() -> list[dict[str, Any]]:
+def my_batches() -> list[dict[str, Any]]:
     owner = _owner()
-    return [_described(b) for b in store().owned_by(owner)] if owner else []
+    return [described(b) for b in store().owned_by(owner)] if owner else []
+
+
+def _index_page(form: dict[str, Any], **extra: Any) -> str:
+    return render_template("batch_index.html", roles=list_roles(), programs=list_programs(), batches=my_batches(),
+                           form=form, **extra)
 
 
 @batch.get("/")
 def index() -> str:
     _owner(create=True)  # the key that later lets this session upload a large zip
-    return render_template("batch_index.html", roles=list_roles(), batches=_mine(),
-                           form=BLANK_FORM,
-                           deleted=request.args.get("deleted"))
+    return _index_page(BLANK_FORM, deleted=request.args.get("deleted"))
 
 
 def _check_capacity(owner: str) -> None:
@@ -162,25 +189,37 @@ def _start_runner() -> None:
         ensure_runner(store(), workers=config["JOBKIT_BATCH_WORKERS"], idle_exit=config["JOBKIT_RUNNER_IDLE"])
 
 
+def _target(form: dict[str, Any]) -> dict[str, Any]:
+    """What the batch checks against: the program's role or posting when a program is chosen, else the form's."""
+    pages = pages_arg(form["pages"])
+    if form["program"]:
+        chosen = program_target(form["program"], pages)
+        return {"role": chosen.role, "job": chosen.job, "pages": chosen.target_pages,
+                "federal": federal_arg(form["federal"]), "program": chosen.program.id}
+    role, job = target_args(form["role"], form["job"])
+    return {"role": role, "job": job, "pages": pages, "federal": federal_arg(form["federal"]), "program": None}
+
+
 @batch.post("/")
 def create() -> Any:
     form = {"role": request.form.get("role", ""), "job": request.form.get("job", ""), "pages": request.form.get("pages", ""),
-            "federal": request.form.get("federal", "auto")}
+            "federal": request.form.get("federal", "auto"), "program": request.form.get("program", ""),
+            "consent": request.form.get("consent") == "on"}
     include_contact = request.form.get("include_contact") == "on"
     batch_id = None
     try:
-        role, job = target_args(form["role"], form["job"])
-        target = {"role": role, "job": job, "pages": pages_arg(form["pages"]), "federal": federal_arg(form["federal"])}
+        if not form["consent"]:
+            raise InvalidInput(NO_CONSENT)
+        target = _target(form)
         owner = _owner(create=True)
         _check_capacity(owner)  # type: ignore[arg-type]
-        batch_id = store().create(target_label(role, job), target, include_contact, owner=owner,
-                                  display=_display_name())
+        batch_id = store().create(target_label(target["role"], target["job"]), target, include_contact, owner=owner,
+                                  display=_display_name(), consented=True)
         store().set_upload(batch_id, _save_zip(batch_id))
     except JobkitError as exc:
         if batch_id:
             store().delete(batch_id)
-        return render_template("batch_index.html", roles=list_roles(), batches=_mine(), form=form,
-                               error=exc.message), status_for(exc)
+        return _index_page(form, error=exc.message), status_for(exc)
     _start_runner()
     return redirect(url_for("batch.show", batch_id=batch_id))
 
@@ -189,23 +228,33 @@ def _get(batch_id: str) -> dict[str, Any]:
     record = store().get(batch_id)
     if record is None:
         abort(404, description="No such batch: it may have expired or been deleted.")
-    return _described(record)
+    return described(record)
 
 
-def _cohort(batch_id: str) -> dict[str, Any]:
-    cohort = Cohort()
-    for result in store().results(batch_id):
+def _cohort(record: dict[str, Any]) -> dict[str, Any]:
+    """The cohort summary and rows; with a program, its pass rates and each row's criteria passed."""
+    cohort, program = Cohort(), record["program"]
+    tally = RubricTally(program) if program else None
+    for result in store().results(record["id"]):
         rows = len(cohort.rows)
         cohort.add(result)
         if result.report is not None and len(cohort.rows) > rows and "error" not in cohort.rows[-1]:
-            cohort.rows[-1]["seq"] = result.index  # the row links the stored report of that resume
-    return cohort.to_dict()
+            row = cohort.rows[-1]
+            row["seq"] = result.index  # the row links the stored report of that resume
+            if tally is not None and result.rubric is not None:
+                tally.add(result.rubric)
+                row["criteria_passed"] = sum(c.passed for c in result.rubric.criteria)
+                row["criteria_total"] = len(result.rubric.criteria)
+    summary = cohort.to_dict()
+    if tally is not None:
+        summary["rubric"] = tally.to_dict()
+    return summary
 
 
 @batch.get("/<batch_id>")
 def show(batch_id: str) -> str:
     record = _get(batch_id)
-    cohort = _cohort(batch_id) if record["state"] not in ("queued",) else None
+    cohort = _cohort(record) if record["state"] not in ("queued",) else None
     return render_template("batch_job.html", batch=record, cohort=cohort, row_limit=500, resume_links=True)
 
 
@@ -214,8 +263,8 @@ def resume(batch_id: str, seq: int) -> str:
     """One resume's report, as the batch stored it: everything but the extracted text, which a batch does not keep."""
     record = _get(batch_id)
     for result in store().results(batch_id):
-        if result.index == seq and result.report is not None and not getattr(result.report, "unreadable", False):
-            return render_template("batch_job.html", batch=record, resume=result.report)
+        if result.index == seq and result.report is not None and not result.report.unreadable:
+            return render_template("batch_job.html", batch=record, resume=result.report, rubric=result.rubric)
     abort(404, description="No report for that resume in this batch: it could not be read, or the batch has expired.")
 
 
@@ -237,9 +286,13 @@ def results_csv(batch_id: str) -> Response:
 
     def rows() -> Iterator[str]:
         buffer = io.StringIO()
-        writer = CsvOutput(buffer, bool(record["include_contact"]))
+        program, contact = record["program"], bool(record["include_contact"])
+        writer = RubricCsvOutput(buffer, program, contact) if program else CsvOutput(buffer, contact)
         for result in store().results(batch_id):
-            writer.write(result)
+            if isinstance(writer, RubricCsvOutput):
+                writer.write_with(result, result.rubric)
+            else:
+                writer.write(result)
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
@@ -251,14 +304,14 @@ def results_csv(batch_id: str) -> Response:
 @batch.get("/<batch_id>/results.jsonl")
 def results_jsonl(batch_id: str) -> Response:
     _get(batch_id)
-    lines = (json_line(result) + "\n" for result in store().results(batch_id))
+    lines = (with_rubric(json_line(result), result.rubric) + "\n" for result in store().results(batch_id))
     return _download(stream_with_context(lines), "application/x-ndjson", "jobkit-results.jsonl")
 
 
 @batch.get("/<batch_id>/report.html")
 def report_html(batch_id: str) -> Response:
     record = _get(batch_id)
-    return _download(render_cohort_html(_cohort(batch_id), record["label"]), "text/html", "jobkit-cohort.html")
+    return _download(render_cohort_html(_cohort(record), record["label"]), "text/html", "jobkit-cohort.html")
 
 
 @batch.get("/<batch_id>/delete")

@@ -1,7 +1,8 @@
 """Accessibility in a real browser: axe-core on every page, at a desktop and a phone size.
 
 Each page (index, two reports, compare with a result, roles, a role, privacy,
-practice, a practice question, batch, a finished batch's cohort report, an
+practice, a practice question, batch, a finished program batch's cohort
+report, one student's report from it, the progress between two batches, an
 error) is opened once per viewport and reused by three checks:
 
 * axe-core finds no violation of impact "serious" or "critical";
@@ -40,6 +41,7 @@ OTHER_RESUME = ("resumes", "docx_word_textboxes_header_3sections.docx")
 POSTING = ("jobs", "j02_va_mrt_roi_canandaigua_ny.txt")
 BATCH = ("pdf_livecareer_medical_record_technician.pdf", "docx_word_textboxes_header_3sections.docx")
 REPORT_H1 = "h1:has-text('ATS report for')"
+PROGRAM = "example-him-associate"
 
 
 # --- opening each page ------------------------------------------------------------------------------------------
@@ -85,6 +87,20 @@ def _batch_index(site: "Site", page: Any) -> None:
 def _cohort(site: "Site", page: Any) -> None:
     page.goto(site.run_batch())
     page.wait_for_selector("#histogram-h")
+    assert page.locator("#rubric-h").count() == 1  # the program's pass rates
+
+
+def _student(site: "Site", page: Any) -> None:
+    page.goto(site.run_batch())
+    page.click("#rows-h ~ div a >> nth=0")
+    page.wait_for_selector("#rubric-resume-h")
+
+
+def _progress(site: "Site", page: Any) -> None:
+    before, after = site.run_batch(), site.run_batch(second=True)
+    page.context.add_cookies(site.batch_cookies)  # the session that started both: its batches fill the selects
+    page.goto(f"{site.server}/batch/progress/?before={before.rsplit('/', 1)[-1]}&after={after.rsplit('/', 1)[-1]}")
+    page.wait_for_selector("#criteria-h")
 
 
 def _get(path: str) -> Callable[["Site", Any], None]:
@@ -105,6 +121,8 @@ PAGES: dict[str, Callable[[Any, Any], None]] = {
     "practice-question": _get("/practice/question?set=privacy-hipaa-roi&count=5&seed=0&i=0"),
     "batch": _batch_index,
     "cohort": _cohort,
+    "student": _student,
+    "progress": _progress,
     "error": _error,
 }
 REPORTS = ("report", "posting-report")
@@ -117,8 +135,9 @@ class Site:
         self.browser, self.server, self.tmp = chromium, base_url, tmp
         self.contexts: dict[str, Any] = {}
         self.pages: dict[tuple[str, str], Any] = {}
-        self.batch_url: str | None = None
+        self.batch_urls: dict[bool, str] = {}
         self.batch_cookies: list[dict[str, Any]] = []
+        self.batch_context: Any = None
 
     def context(self, viewport: str, **extra: Any) -> Any:
         if viewport not in self.contexts:
@@ -135,27 +154,35 @@ class Site:
             self.pages[key] = page
         return self.pages[key]
 
-    def run_batch(self) -> str:
-        """Run one small batch to the end (once per module); the URL of its cohort report."""
-        if self.batch_url is None:
-            archive = self.tmp / "class.zip"
+    def run_batch(self, second: bool = False) -> str:
+        """Run a small program batch to the end (each once per module, in one session); its cohort report's URL.
+
+        The second batch holds the same students with one resume more: the later term of a progress page.
+        """
+        if second not in self.batch_urls:
+            archive = self.tmp / f"class-{int(second)}.zip"
             with zipfile.ZipFile(archive, "w") as z:
-                for name in BATCH:
-                    z.write(corpus_path("resumes", name), name)
-            context = self.browser.new_context(bypass_csp=True, **VIEWPORTS["desktop"])
-            page = context.new_page()
+                for name in BATCH + ((OTHER_RESUME[1], RESUME[1]) if second else ()):
+                    if name not in z.namelist():
+                        z.write(corpus_path("resumes", name), name)
+            if self.batch_context is None:
+                self.batch_context = self.browser.new_context(bypass_csp=True, **VIEWPORTS["desktop"])
+            page = self.batch_context.new_page()
             page.goto(self.server + "/batch/")
             page.set_input_files("#archive", str(archive))
+            page.select_option("#program", PROGRAM)
+            page.check("#consent")
             page.click("form.panel button[type=submit]")
             page.wait_for_selector("text=Download CSV", timeout=60_000)
-            self.batch_url = page.url
-            self.batch_cookies = context.cookies()
-            context.close()
-        return self.batch_url
+            self.batch_urls[second] = page.url
+            self.batch_cookies = self.batch_context.cookies()
+            page.close()
+        return self.batch_urls[second]
 
     def close(self) -> None:
-        for context in self.contexts.values():
-            context.close()
+        for context in [*self.contexts.values(), self.batch_context]:
+            if context is not None:
+                context.close()
 
 
 @pytest.fixture(scope="module")

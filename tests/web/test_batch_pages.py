@@ -31,7 +31,7 @@ def _zip() -> bytes:
 
 def _start(client, data=None, **form):
     fields = {"archive": (io.BytesIO(data or _zip()), "class-2027.zip"), "role": "medical-records-technician",
-              "pages": "1", **form}
+              "pages": "1", "consent": "on", **form}
     client.get("/batch/")  # as a browser does: the page gives the session its key
     return client.post("/batch/", data=fields, content_type="multipart/form-data")
 

@@ -34,7 +34,7 @@ def _zip(count: int = 2) -> bytes:
 def _post(client, data: bytes | None = None):
     client.get("/batch/")  # as a browser does: the page gives the session its key
     return client.post("/batch/", data={"archive": (io.BytesIO(data or _zip()), "c.zip"),
-                                        "role": "medical-records-technician", "pages": "1"},
+                                        "role": "medical-records-technician", "pages": "1", "consent": "on"},
                        content_type="multipart/form-data")
 
 

@@ -35,7 +35,7 @@ def test_a_50_mb_zip_passes_the_csrf_check_and_is_accepted(tmp_path):
     data = _fifty_megabyte_zip()
     assert len(data) > 5 * app.config["MAX_CONTENT_LENGTH"]
     response = client.post("/batch/", data={"archive": (io.BytesIO(data), "class.zip"), "csrf_token": token,
-                                            "role": "medical-records-technician", "pages": "1"},
+                                            "role": "medical-records-technician", "pages": "1", "consent": "on"},
                            content_type="multipart/form-data")
     assert response.status_code == 302, response.get_data(as_text=True)[:300]
     assert wait_for_batch(client, response.headers["Location"], timeout=120)["done"] >= 2

@@ -149,6 +149,7 @@ def test_batch_upload_shows_progress_then_the_cohort_report(server, page, tmp_pa
             z.write(corpus_path("resumes", name), name)
     page.goto(server + "/batch/")
     page.set_input_files("#archive", str(archive))
+    page.check("#consent")
     page.click("button[type=submit]")
     page.wait_for_selector("text=Download CSV", timeout=60_000)
     assert page.locator("#histogram-h").count() == 1
