@@ -38,6 +38,7 @@ class Report:
         doc = self.document
         return ReportRecord(
             scoring_version=self.scoring_version,
+            reader=doc.metadata.get("reader", ""),
             file=doc.name,
             format=doc.format,
             pages=doc.pages,

@@ -76,3 +76,25 @@ def test_a_renamed_field_is_caught():
     declared = schema_paths(schema_for(ReportRecord))
     assert "checks.length.pages" in declared and "matched[].evidence[].score" in declared
     assert "job.other_terms[].in_resume" in declared and "summary.parts.*" in declared
+
+
+def test_every_report_names_what_read_the_file(monkeypatch):
+    """A score is reproducible from the report: the scoring version and the reader (engine and version)."""
+    from jobkit.output.csv_format import csv_fields, report_row
+    from jobkit.output.text_format import render_report
+
+    pdf = (CORPUS / "resumes" / "pdf_livecareer_medical_record_technician.pdf").read_bytes()
+    docx = (CORPUS / "resumes" / "docx_word_textboxes_header_3sections.docx").read_bytes()
+    readers = {
+        "default": check_resume(pdf, filename="a.pdf").to_record(),
+        "docx": check_resume(docx, filename="a.docx").to_record(),
+        "text": check_resume(b"Jane Doe\nMedical records clerk\n", filename="a.txt").to_record(),
+    }
+    monkeypatch.setenv("JOBKIT_PDF_ENGINE", "pdfium")
+    readers["pdfium"] = check_resume(pdf, filename="a.pdf").to_record()
+    assert readers["default"].reader.startswith("pdfminer.six ") and readers["pdfium"].reader.startswith("pypdfium2 ")
+    assert readers["docx"].reader.startswith("python-docx ") and readers["text"].reader == "jobkit text reader"
+    record = readers["pdfium"]
+    assert ReportRecord.from_dict(record.to_dict()).reader == record.reader
+    assert "reader" in csv_fields() and report_row(record)["reader"] == record.reader
+    assert f"read with {record.reader}" in render_report(record)

@@ -164,6 +164,9 @@ class ReportRecord:
     """One resume checked against one role or posting (exactly one of ``role`` and ``job`` is set)."""
 
     scoring_version: str
+    # What read the file ("pdfminer.six 20250506", "pypdfium2 5.0.0", "python-docx 1.2.0"): with the
+    # scoring version, what it takes to reproduce a score.
+    reader: str = ""
     file: str
     format: str
     pages: int

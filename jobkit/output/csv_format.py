@@ -21,7 +21,7 @@ from jobkit.model.report_record import ReportRecord
 BASE_FIELDS = ["file", "score", "band", "readiness", "readiness_level"]
 TAIL_FIELDS = ["pages", "page_count_method", "words", "credentials_held", "credentials_in_progress",
                "credentials_missing", "top_missing_terms", "formatting_findings", "federal_rules", "federal_issues",
-               "error_code", "error"]
+               "reader", "error_code", "error"]
 CONTACT_FIELDS = ["name", "email", "phone", "location", "linkedin"]
 TOP_MISSING = 5
 # What makes Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP, "CSV Injection").
@@ -130,6 +130,7 @@ def report_row(report: ReportRecord, include_contact: bool = False) -> dict[str,
         "formatting_findings": "; ".join(f.code for f in report.findings),
         "federal_rules": "yes" if report.checks.federal else "no",
         "federal_issues": "; ".join(i.message for i in report.checks.federal.issues) if report.checks.federal else "",
+        "reader": report.reader,
         **_credentials(report),
     }
     for category in report.categories:

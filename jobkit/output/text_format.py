@@ -178,5 +178,5 @@ def render_report(report: ReportRecord, *, limit: int = 12) -> str:
     out += _length(report.checks.length)
     out += _credentials(report.checks.credentials)
     out += _sections(report.checks.sections)
-    out.append(f"(scoring version {report.scoring_version})")
+    out.append(f"(scoring version {report.scoring_version}" + (f", read with {report.reader})" if report.reader else ")"))
     return "\n".join(out)

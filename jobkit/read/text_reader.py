@@ -113,7 +113,7 @@ def read_text(data: bytes, name: str, limits: Limits, deadline: Deadline) -> Raw
         pages=pages,
         page_count_method="text_standard_page_estimate",
         page_count_confidence="low",
-        metadata={"encoding": encoding},
+        metadata={"encoding": encoding, "reader": "jobkit text reader"},
         unreadable=unreadable,
         mojibake=mojibake,
     )

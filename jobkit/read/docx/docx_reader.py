@@ -50,7 +50,7 @@ def read_docx(data: bytes, name: str, limits: Limits, deadline: Deadline) -> Raw
         pages=pages,
         page_count_method=method,
         page_count_confidence=confidence,
-        metadata=_metadata(read_part(archive, "docProps/app.xml")),
+        metadata={**_metadata(read_part(archive, "docProps/app.xml")), "reader": reader_name()},
     )
     has_comments = any(rel.reltype == RT.COMMENTS for rel in part.rels.values())
     raw.findings = structure_findings(walker.stats, paras, has_comments)
@@ -182,6 +182,13 @@ def _lines(paras: list[Para], pages: list[int]) -> list[Line]:
             if text:
                 lines.append(Line(text, page, para.origin, True, None, para.size, para.bold))
     return lines
+
+
+def reader_name() -> str:
+    """``python-docx VERSION``, for ``Document.metadata["reader"]`` (jobkit walks the XML beside it)."""
+    from importlib.metadata import version
+
+    return f"python-docx {version('python-docx')}"
 
 
 def _metadata(app_xml: bytes | None) -> dict[str, str]:
