@@ -267,3 +267,19 @@ def test_reports_without_a_program_and_a_program_with_a_posting(runner, tmp_path
     result = runner.invoke(cli, ["batch", str(folder), "--program", "city", "--workers", "1"])
     assert result.exit_code == 0 and "against job posting: Medical Records Technician" in result.output
     assert "At least 1 of 2 program terms: 1 of 1 (100%)" in result.output
+
+
+def test_a_scan_with_no_text_is_not_counted_as_a_score_of_zero(runner, tmp_path):
+    """batch-compare's medians are the cohort summary's: a scan an ATS cannot read is not a checked resume."""
+    from jobkit.batch.progress import read_run
+    from tests import builders
+
+    folder = tmp_path / "fall"
+    folder.mkdir()
+    (folder / "jane.txt").write_text(JANE_AFTER)
+    (folder / "scan.pdf").write_bytes(builders.image_only_pdf())
+    jsonl = tmp_path / "fall.jsonl"
+    result = _batch(runner, [folder], "--jsonl", jsonl)
+    run = read_run(jsonl)
+    assert run.entries["scan.pdf"].score is None and run.entries["scan.pdf"].error == "a scan with no text"
+    assert run.scores() == [run.entries["jane.txt"].score]

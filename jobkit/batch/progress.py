@@ -60,20 +60,20 @@ def student_key(file: str) -> str:
 
 
 def _entry(payload: dict[str, Any], program: Program | None, labels: dict[str, str]) -> Entry:
+    """One JSON line as an entry; a scan with no text counts as not checked, as in the cohort summary."""
     entry = Entry(str(payload["file"]))
     report = payload.get("report")
     if report is None:
         entry.error = str((payload.get("error") or {}).get("message", "could not be read"))
         return entry
-    if program is not None:
-        record = ReportRecord.from_dict(report)
-        entry.score, entry.readiness = record.score, record.summary.readiness
-        if record.unreadable:
-            entry.error = "a scan with no text"
-        else:
-            entry.criteria = {c.id: c.passed for c in evaluate(program, record).criteria}
+    record = ReportRecord.from_dict(report)
+    if record.unreadable:
+        entry.error = "a scan with no text"
         return entry
-    entry.score, entry.readiness = int(report["score"]), int(report["summary"]["readiness"])
+    entry.score, entry.readiness = record.score, record.summary.readiness
+    if program is not None:
+        entry.criteria = {c.id: c.passed for c in evaluate(program, record).criteria}
+        return entry
     rubric = payload.get("rubric")
     if isinstance(rubric, dict):
         entry.criteria = {str(c["id"]): bool(c["passed"]) for c in rubric.get("criteria", [])}
