@@ -283,3 +283,23 @@ def test_a_scan_with_no_text_is_not_counted_as_a_score_of_zero(runner, tmp_path)
     run = read_run(jsonl)
     assert run.entries["scan.pdf"].score is None and run.entries["scan.pdf"].error == "a scan with no text"
     assert run.scores() == [run.entries["jane.txt"].score]
+
+
+def test_a_roster_matches_students_whose_file_names_changed(runner, tmp_path):
+    old = _run(runner, tmp_path, "fall", {"jane-fall.txt": JANE_BEFORE, "john.txt": JOHN_BEFORE})
+    new = _run(runner, tmp_path, "spring", {"Jane_Doe_Spring.txt": JANE_AFTER, "john.txt": JOHN_AFTER})
+    assert "1 matched by file name" in runner.invoke(cli, ["batch-compare", str(old), str(new)]).output
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Student_ID,File\nS001,jane-fall.txt\nS001,jane_doe_spring.txt\n", encoding="utf-8")
+    out = tmp_path / "changes.csv"
+    result = runner.invoke(cli, ["batch-compare", str(old), str(new), "--roster", str(roster), "--csv", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "2 matched by student id (from the roster) or file name" in result.output
+    assert "S001 (spring/Jane_Doe_Spring.txt): keyword match" in result.output
+    with open(out, newline="", encoding="utf-8") as handle:
+        rows = {r["file"]: r for r in csv.DictReader(handle)}
+    assert rows["spring/Jane_Doe_Spring.txt"]["student_id"] == "S001" and rows["spring/john.txt"]["student_id"] == ""
+    assert int(rows["spring/Jane_Doe_Spring.txt"]["score_change"]) > 0
+    roster.write_text("name,file\nJane,jane-fall.txt\n", encoding="utf-8")
+    bad = runner.invoke(cli, ["batch-compare", str(old), str(new), "--roster", str(roster)])
+    assert bad.exit_code != 0 and "roster.csv: a roster needs a 'file' column and a 'student_id' column" in bad.output

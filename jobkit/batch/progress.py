@@ -1,7 +1,9 @@
 """Two batch runs side by side (``jobkit batch-compare OLD.jsonl NEW.jsonl``): what changed per student and for the cohort.
 
 Students are matched by file name: the last part of the path, ignoring case
-(``class.zip/2027/Jane.PDF`` and ``jane.pdf`` are one student). Criteria
+(``class.zip/2027/Jane.PDF`` and ``jane.pdf`` are one student), or by a
+student id from a roster CSV (``file`` and ``student_id`` columns), so
+``jane-fall.pdf`` and ``jane-doe-spring.docx`` can be one student. Criteria
 come from the runs' "rubric" keys (``jobkit batch --program``), or are worked
 out again from the stored reports when a program is given, so both runs are
 judged by the same rubric.
@@ -48,15 +50,45 @@ class Run:
     entries: dict[str, Entry] = field(default_factory=dict)
     duplicates: int = 0
     labels: dict[str, str] = field(default_factory=dict)
+    roster: bool = False  # students were keyed by a roster's ids where it had the file
 
     def scores(self, keys: list[str] | None = None) -> list[int]:
         chosen = (self.entries[k] for k in keys) if keys is not None else self.entries.values()
         return [e.score for e in chosen if e.score is not None]
 
 
-def student_key(file: str) -> str:
-    """How two runs name the same student: the file's base name, ignoring case."""
-    return os.path.basename(file.replace("\\", "/")).casefold()
+Roster = dict[str, str]  # file base name, case-folded -> student id
+
+
+def student_key(file: str, roster: Roster | None = None) -> str:
+    """How two runs name the same student: the roster's id for the file, else the file's base name, ignoring case."""
+    name = os.path.basename(file.replace("\\", "/")).casefold()
+    if roster and name in roster:
+        return "id:" + roster[name]
+    return name
+
+
+def read_roster(path: str | os.PathLike[str]) -> Roster:
+    """A roster CSV: a ``file`` column (the resume's file name) and a ``student_id`` (or ``id``) column."""
+    import csv
+
+    path = Path(path)
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise InvalidInput(f"{path.name}: cannot be read as a CSV file ({exc}).") from None
+    columns = {c.strip().casefold(): c for c in (rows[0].keys() if rows else ()) if c}
+    id_column = columns.get("student_id") or columns.get("id")
+    if "file" not in columns or id_column is None:
+        raise InvalidInput(f"{path.name}: a roster needs a 'file' column and a 'student_id' column.")
+    roster: Roster = {}
+    for number, row in enumerate(rows, 2):
+        file, student = (row.get(columns["file"]) or "").strip(), (row.get(id_column) or "").strip()
+        if not file or not student:
+            raise InvalidInput(f"{path.name}, line {number}: both 'file' and '{id_column}' must be filled in.")
+        roster[os.path.basename(file.replace("\\", "/")).casefold()] = student
+    return roster
 
 
 def _entry(payload: dict[str, Any], program: Program | None, labels: dict[str, str]) -> Entry:
@@ -81,12 +113,13 @@ def _entry(payload: dict[str, Any], program: Program | None, labels: dict[str, s
     return entry
 
 
-def run_from_results(name: str, results: Iterable["BatchResult"], program: Program | None = None) -> Run:
+def run_from_results(name: str, results: Iterable["BatchResult"], program: Program | None = None,
+                     roster: Roster | None = None) -> Run:
     """A stored batch (the Batch page's) as a run; criteria from each result's stored rubric.
 
     With ``program``, only rubrics of that program count, labelled as it labels them.
     """
-    run = Run(name, labels=criterion_labels(program) if program else {})
+    run = Run(name, labels=criterion_labels(program) if program else {}, roster=bool(roster))
     for result in results:
         entry = Entry(result.file)
         if result.report is None:
@@ -100,7 +133,7 @@ def run_from_results(name: str, results: Iterable["BatchResult"], program: Progr
                 entry.criteria = {c.id: c.passed for c in rubric.criteria}
                 for c in rubric.criteria:
                     run.labels.setdefault(c.id, c.label)
-        key = student_key(entry.file)
+        key = student_key(entry.file, roster)
         if key in run.entries:
             run.duplicates += 1
             continue
@@ -118,10 +151,10 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
         raise InvalidInput(f"{path.name}: cannot be read as JSON lines ({exc}).") from None
 
 
-def read_run(path: str | os.PathLike[str], program: Program | None = None) -> Run:
+def read_run(path: str | os.PathLike[str], program: Program | None = None, roster: Roster | None = None) -> Run:
     """The resumes of one ``jobkit batch --jsonl`` file, by student key (the first of a repeated name wins)."""
     path = Path(path)
-    run = Run(str(path))
+    run = Run(str(path), roster=bool(roster))
     if program is not None:
         run.labels = criterion_labels(program)
     for number, line in _lines(path):
@@ -130,7 +163,7 @@ def read_run(path: str | os.PathLike[str], program: Program | None = None) -> Ru
             entry = _entry(payload, program, run.labels)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise InvalidInput(f"{path.name}, line {number}: not a jobkit batch result ({type(exc).__name__}).") from None
-        key = student_key(entry.file)
+        key = student_key(entry.file, roster)
         if key in run.entries:
             run.duplicates += 1
             continue
@@ -205,6 +238,7 @@ def compare_runs(old: Run, new: Run) -> dict[str, Any]:
                 "median_score": _median(new.scores()), "median_readiness": _median(
                     [e.readiness for e in new.entries.values() if e.readiness is not None])},
         "matched": len(matched),
+        "matched_by": "student id (from the roster) or file name" if old.roster or new.roster else "file name",
         "only_old": sorted(old.entries[k].file for k in set(old.entries) - set(new.entries)),
         "only_new": sorted(new.entries[k].file for k in set(new.entries) - set(old.entries)),
         "matched_median_change": _median(changes),
@@ -235,7 +269,7 @@ def progress_text(progress: dict[str, Any], limit: int = 50) -> str:
     """What batch-compare prints."""
     old, new = progress["old"], progress["new"]
     lines = [f"Compared {old['total']} resumes in {old['path']} with {new['total']} in {new['path']}: "
-             f"{progress['matched']} matched by file name, {len(progress['only_old'])} only in {old['path']}, "
+             f"{progress['matched']} matched by {progress['matched_by']}, {len(progress['only_old'])} only in {old['path']}, "
              f"{len(progress['only_new'])} only in {new['path']}."]
     for run in (old, new):
         if run["duplicates"]:
@@ -265,7 +299,8 @@ def _pct(rate: int | None) -> str | None:
 
 
 def _student_line(student: dict[str, Any], labels: dict[str, str]) -> str:
-    text = (f"{student['file']}: keyword match {_pair(student['old_score'], student['new_score'])} "
+    who = f"{student['key'][3:]} ({student['file']})" if student["key"].startswith("id:") else student["file"]
+    text = (f"{who}: keyword match {_pair(student['old_score'], student['new_score'])} "
             f"({_signed(student['score_change'])}), readiness {_pair(student['old_readiness'], student['new_readiness'])} "
             f"({_signed(student['readiness_change'])})")
     if student["improved"]:
@@ -278,7 +313,7 @@ def _student_line(student: dict[str, Any], labels: dict[str, str]) -> str:
 
 
 def progress_csv_fields(progress: dict[str, Any]) -> list[str]:
-    fields = ["file", "status", "old_score", "new_score", "score_change", "old_readiness", "new_readiness",
+    fields = ["file", "student_id", "status", "old_score", "new_score", "score_change", "old_readiness", "new_readiness",
               "readiness_change", "criteria_improved", "criteria_regressed"]
     for criterion in progress["labels"]:
         fields += [f"criterion_{criterion}_old", f"criterion_{criterion}_new"]
@@ -296,7 +331,8 @@ def write_progress_csv(progress: dict[str, Any], handle: IO[str]) -> None:
     for student in progress["students"]:
         row = {key: student[key] for key in ("file", "old_score", "new_score", "score_change", "old_readiness",
                                              "new_readiness", "readiness_change")}
-        row.update(status="matched", criteria_improved="; ".join(student["improved"]),
+        row.update(status="matched", student_id=student["key"][3:] if student["key"].startswith("id:") else "",
+                   criteria_improved="; ".join(student["improved"]),
                    criteria_regressed="; ".join(student["regressed"]))
         for criterion, pair in student["criteria"].items():
             row[f"criterion_{criterion}_old"], row[f"criterion_{criterion}_new"] = _verdict(pair["old"]), _verdict(pair["new"])

@@ -41,13 +41,17 @@ def program_target(program_id: str, role: str | None, job: str | None,
               help="Write an HTML page with bars of the change.")
 @click.option("--program", "program_id", metavar="ID",
               help="Judge both runs by this program's rubric again (default: the rubric stored in each run).")
+@click.option("--roster", "roster_path", type=click.Path(exists=True, dir_okay=False),
+              help="CSV with 'file' and 'student_id' columns: match students by id when their file names changed.")
 @click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True,
               help="Students listed in the text output.")
 def batch_compare_command(old: str, new: str, csv_path: str | None, html_path: str | None,
-                          program_id: str | None, limit: int) -> None:
+                          program_id: str | None, roster_path: str | None, limit: int) -> None:
     """Compare two `jobkit batch --jsonl` runs (OLD before, NEW after): per student, matched by
-    file name, the change in score, readiness and criteria, and the cohort's pass rates."""
-    from jobkit.batch.progress import compare_runs, progress_text, read_run, render_progress_html, write_progress_csv
+    file name or a roster's student id, the change in score, readiness and criteria, and the
+    cohort's pass rates."""
+    from jobkit.batch.progress import (compare_runs, progress_text, read_roster, read_run, render_progress_html,
+                                       write_progress_csv)
     from jobkit.data.programs import load_program
     from jobkit.errors import InvalidInput, NotFound
 
@@ -58,7 +62,8 @@ def batch_compare_command(old: str, new: str, csv_path: str | None, html_path: s
         except NotFound as exc:
             raise click.BadParameter(exc.message, param_hint="--program") from None
     try:
-        progress = compare_runs(read_run(old, program), read_run(new, program))
+        roster = read_roster(roster_path) if roster_path else None
+        progress = compare_runs(read_run(old, program, roster), read_run(new, program, roster))
     except InvalidInput as exc:
         raise click.ClickException(exc.message) from None
     written = []
