@@ -198,3 +198,20 @@ def test_a_degree_not_yet_earned_is_shown_at_half_credit():
     degree = next(m for m in report.matched if m.requirement.term.id == "associate-him")
     assert degree.evidence[0].kind == "degree_expected" and degree.credit == 0.5
     assert any("not finished yet" in note for note in degree.notes)
+
+
+def _found(text: str) -> set[str]:
+    report = check_resume(("JANE DOE\n\nEXPERIENCE\n" + text).encode(), filename="r.txt")
+    return {m.requirement.term.id for m in report.matched}
+
+
+def test_a_phrase_never_spans_two_sentences_or_clauses():
+    assert "release-of-information" not in _found("Managed the clinic's release. Information requests went elsewhere.")
+    assert "data-entry" not in _found("Checked every data; entry was done by others")
+    assert "release-of-information" not in _found("- Approved each release\n- Information desk coverage")
+
+
+def test_a_phrase_still_reads_across_a_wrapped_line_and_dotted_abbreviations():
+    assert "release-of-information" in _found("Processed release of\ninformation requests for patients")
+    assert "release-of-information" in _found("Processed release\n  of information requests: 40 a day")
+    assert "data-entry" in _found("Data entry. Scanning.")

@@ -35,6 +35,9 @@ class Stream:
     ordinals: list[int]
     section: str
     hidden: bool
+    # Positions that start a new sentence or clause ("...coding. The training program"): a phrase
+    # never spans one. A wrapped line is not a break; a line after a full stop or a bullet is.
+    breaks: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -94,15 +97,35 @@ def section_names(document: Document) -> list[str]:
     return names
 
 
+# A full stop after a word (not the dots of "B.S." or "R.H.I.T."), ; ! ?, a colon before a space, or a bullet.
+CLAUSE_BREAK = re.compile(r"(?<=[A-Za-z0-9)][A-Za-z0-9)])\.(?=\s|$)|[;!?](?=\s|$)|:(?=\s)|[|\u2022\u00b7\u25aa\u25cf]")
+_BULLET_START = re.compile(r"\s*(?:[-*\u2013\u2022\u00b7\u25aa\u25cf\u2023\u2043>]|\d{1,2}[.)])\s")
+
+
+def _clauses(text: str) -> list[str]:
+    return CLAUSE_BREAK.split(text) if CLAUSE_BREAK.search(text) else [text]
+
+
 def build_index(document: Document) -> DocIndex:
     sections = section_names(document)
     streams: list[Stream] = []
+    ended = False  # the previous line ended a sentence
     for index, line in enumerate(document.lines):
         key = (sections[index], line.hidden)
         if not streams or (streams[-1].section, streams[-1].hidden) != key:
             streams.append(Stream([], [], [], [], *key))
         stream = streams[-1]
-        pairs = words(line.text)
+        text = line.text
+        if ended or _BULLET_START.match(text):
+            stream.breaks.add(len(stream.norms))
+        pairs: list[tuple[str, str]] = []
+        for number, clause in enumerate(_clauses(text)):
+            if number:
+                stream.breaks.add(len(stream.norms) + len(pairs))
+            pairs.extend(words(clause))
+        stripped = text.rstrip()
+        ended = bool(stripped) and stripped[-1] in ".;:!?|" and (
+            stripped[-1] != "." or CLAUSE_BREAK.search(stripped[-3:]) is not None)
         stream.norms.extend(norm for norm, _ in pairs)
         stream.raws.extend(raw for _, raw in pairs)
         stream.lines.extend([index] * len(pairs))

@@ -323,8 +323,10 @@ def _keep_longest(hits: dict[tuple[int, int], _Hit], place: tuple[int, int], hit
 def _matches_at(index: DocIndex, s_index: int, pos: int, key: tuple[str, ...]) -> bool:
     if len(key) == 1:
         return True
-    norms = index.streams[s_index].norms
-    return tuple(norms[pos : pos + len(key)]) == key
+    stream = index.streams[s_index]
+    if tuple(stream.norms[pos : pos + len(key)]) != key:
+        return False
+    return not stream.breaks or not any(p in stream.breaks for p in range(pos + 1, pos + len(key)))
 
 
 def _snippet(text: str, start: int, end: int) -> tuple[str, int, int]:

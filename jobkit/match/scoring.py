@@ -26,7 +26,7 @@ from jobkit.match.matcher import LISTED_CREDIT, Matcher, TermMatch
 from jobkit.model.evidence import Evidence
 from jobkit.match.tokens import phrase_key
 
-SCORING_VERSION = "2.0.0"
+SCORING_VERSION = "2.1.0"
 REQUIRED_FACTOR = 1.5
 CORE_FACTOR = 2.0
 
