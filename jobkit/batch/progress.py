@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from jobkit.batch.rubric import criterion_labels, evaluate
+from jobkit.batch.rubric import RubricResult, criterion_labels, evaluate
 from jobkit.data.programs import Program
 from jobkit.errors import InvalidInput
 from jobkit.model.report_record import ReportRecord
@@ -50,7 +50,15 @@ class Run:
     entries: dict[str, Entry] = field(default_factory=dict)
     duplicates: int = 0
     labels: dict[str, str] = field(default_factory=dict)
-    roster: bool = False  # students were keyed by a roster's ids where it had the file
+    roster: "Roster | None" = None  # students keyed by a roster's ids where it has the file
+
+    def add(self, entry: Entry) -> None:
+        """Keep ``entry`` under its student key; a repeated student is counted, the first one kept."""
+        key = student_key(entry.file, self.roster)
+        if key in self.entries:
+            self.duplicates += 1
+        else:
+            self.entries[key] = entry
 
     def scores(self, keys: list[str] | None = None) -> list[int]:
         chosen = (self.entries[k] for k in keys) if keys is not None else self.entries.values()
@@ -91,26 +99,34 @@ def read_roster(path: str | os.PathLike[str]) -> Roster:
     return roster
 
 
-def _entry(payload: dict[str, Any], program: Program | None, labels: dict[str, str]) -> Entry:
-    """One JSON line as an entry; a scan with no text counts as not checked, as in the cohort summary."""
-    entry = Entry(str(payload["file"]))
-    report = payload.get("report")
-    if report is None:
-        entry.error = str((payload.get("error") or {}).get("message", "could not be read"))
-        return entry
-    record = ReportRecord.from_dict(report)
-    if record.unreadable:
+def _entry(file: str, record: ReportRecord | None, error: dict[str, Any] | None, rubric: RubricResult | None,
+           labels: dict[str, str]) -> Entry:
+    """One resume of a run; a scan with no text counts as not checked, as in the cohort summary."""
+    entry = Entry(file)
+    if record is None:
+        entry.error = str((error or {}).get("message", "could not be read"))
+    elif record.unreadable:
         entry.error = "a scan with no text"
-        return entry
-    entry.score, entry.readiness = record.score, record.summary.readiness
-    if program is not None:
-        entry.criteria = {c.id: c.passed for c in evaluate(program, record).criteria}
-        return entry
-    rubric = payload.get("rubric")
-    if isinstance(rubric, dict):
-        entry.criteria = {str(c["id"]): bool(c["passed"]) for c in rubric.get("criteria", [])}
-        labels.update({str(c["id"]): str(c.get("label", c["id"])) for c in rubric.get("criteria", [])})
+    else:
+        entry.score, entry.readiness = record.score, record.summary.readiness
+        if rubric is not None:
+            entry.criteria = {c.id: c.passed for c in rubric.criteria}
+            for c in rubric.criteria:
+                labels.setdefault(c.id, c.label)
     return entry
+
+
+def _from_line(payload: dict[str, Any], program: Program | None, labels: dict[str, str]) -> Entry:
+    """A JSON line as an entry: judged again by ``program`` when given, else by the rubric it stored."""
+    report = payload.get("report")
+    record = None if report is None else ReportRecord.from_dict(report)
+    rubric = None
+    if record is not None and not record.unreadable:
+        if program is not None:
+            rubric = evaluate(program, record)
+        elif isinstance(payload.get("rubric"), dict):
+            rubric = RubricResult.from_dict(payload["rubric"])
+    return _entry(str(payload["file"]), record, payload.get("error"), rubric, labels)
 
 
 def run_from_results(name: str, results: Iterable["BatchResult"], program: Program | None = None,
@@ -119,25 +135,10 @@ def run_from_results(name: str, results: Iterable["BatchResult"], program: Progr
 
     With ``program``, only rubrics of that program count, labelled as it labels them.
     """
-    run = Run(name, labels=criterion_labels(program) if program else {}, roster=bool(roster))
+    run = Run(name, labels=criterion_labels(program) if program else {}, roster=roster)
     for result in results:
-        entry = Entry(result.file)
-        if result.report is None:
-            entry.error = str((result.error or {}).get("message", "could not be read"))
-        elif result.report.unreadable:
-            entry.error = "a scan with no text"
-        else:
-            entry.score, entry.readiness = result.report.score, result.report.summary.readiness
-            rubric = result.rubric
-            if rubric is not None and (program is None or rubric.program == program.id):
-                entry.criteria = {c.id: c.passed for c in rubric.criteria}
-                for c in rubric.criteria:
-                    run.labels.setdefault(c.id, c.label)
-        key = student_key(entry.file, roster)
-        if key in run.entries:
-            run.duplicates += 1
-            continue
-        run.entries[key] = entry
+        rubric = result.rubric if program is None or (result.rubric and result.rubric.program == program.id) else None
+        run.add(_entry(result.file, result.report, result.error, rubric, run.labels))
     return run
 
 
@@ -154,20 +155,13 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
 def read_run(path: str | os.PathLike[str], program: Program | None = None, roster: Roster | None = None) -> Run:
     """The resumes of one ``jobkit batch --jsonl`` file, by student key (the first of a repeated name wins)."""
     path = Path(path)
-    run = Run(str(path), roster=bool(roster))
-    if program is not None:
-        run.labels = criterion_labels(program)
+    run = Run(str(path), labels=criterion_labels(program) if program else {}, roster=roster)
     for number, line in _lines(path):
         try:
-            payload = json.loads(line)
-            entry = _entry(payload, program, run.labels)
+            entry = _from_line(json.loads(line), program, run.labels)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise InvalidInput(f"{path.name}, line {number}: not a jobkit batch result ({type(exc).__name__}).") from None
-        key = student_key(entry.file, roster)
-        if key in run.entries:
-            run.duplicates += 1
-            continue
-        run.entries[key] = entry
+        run.add(entry)
     return run
 
 
