@@ -99,8 +99,13 @@ def _student(site: "Site", page: Any) -> None:
 def _progress(site: "Site", page: Any) -> None:
     before, after = site.run_batch(), site.run_batch(second=True)
     page.context.add_cookies(site.batch_cookies)  # the session that started both: its batches fill the selects
-    page.goto(f"{site.server}/batch/progress/?before={before.rsplit('/', 1)[-1]}&after={after.rsplit('/', 1)[-1]}")
+    page.goto(f"{site.server}/batch/")
+    page.click("text=Compare two batches")  # linked once the session has two finished batches
+    page.select_option("#before", before.rsplit("/", 1)[-1])
+    page.select_option("#after", after.rsplit("/", 1)[-1])
+    page.click("form.panel button[type=submit]")
     page.wait_for_selector("#criteria-h")
+    assert "3 resumes" in page.text_content("#summary-h + p")  # the later batch, with one student more
 
 
 def _get(path: str) -> Callable[["Site", Any], None]:
