@@ -20,7 +20,7 @@ from flask_limiter.util import get_remote_address
 from limits import parse_many
 
 # Every POST that reads resumes counts against one budget, whichever page or API it comes through.
-CHECK_ENDPOINTS = ("pages.check", "pages.compare", "api.check")
+CHECK_ENDPOINTS = ("pages.check", "pages.compare", "api.check", "api.program_check")
 BATCH_ENDPOINT = "batch.create"
 RATE_KEYS = ("JOBKIT_CHECK_RATE", "JOBKIT_BATCH_RATE")
 

@@ -234,6 +234,12 @@ def test_pages_compare_and_api_share_one_check_budget():
     assert client.get("/api/v1/roles").status_code == 200
 
 
+def test_a_program_check_spends_the_same_budget():
+    client = _app(JOBKIT_CHECK_RATE="2 per minute").test_client()
+    assert [_post(client, "/api/v1/programs/example-him-associate/check").status_code for _ in range(2)] == [200, 200]
+    _assert_api_error(_post(client, "/api/v1/check"), 429, "rate_limited")
+
+
 def test_batch_uploads_have_their_own_limit(tmp_path):
     client = _app(JOBKIT_BATCH_RATE="1 per hour", JOBKIT_DATABASE=str(tmp_path / "jobs.sqlite3")).test_client()
     client.get("/batch/")
