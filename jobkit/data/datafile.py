@@ -11,7 +11,8 @@ from typing import Any
 
 from jobkit.errors import DataFileError
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")  # whole string (fullmatch): "x\n" is not an id
+ID_WORDS = "1 to 100 lower-case letters, digits and hyphens, starting with a letter or digit"
 
 
 def _cache_dir() -> Path | None:
@@ -75,8 +76,8 @@ def load_toml(path: Path) -> dict[str, Any]:
 
 def check_id(value: str, what: str = "id") -> str:
     """Refuse ids that could escape a folder or break a URL."""
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
-        raise DataFileError(f"{what} {value!r} must match {ID_PATTERN.pattern} (lower-case letters, digits, hyphens).")
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
+        raise DataFileError(f"{what} {repr(value)[:60]} must be {ID_WORDS}.")
     return value
 
 

@@ -18,6 +18,7 @@ from jobkit.web.batch_pages import described, my_batches, store
 
 progress = Blueprint("progress", __name__, url_prefix="/batch/progress")
 FINISHED = ("done", "interrupted")
+SAME_BATCH = "Choose two different batches: the earlier one as Before and the later one as After."
 
 
 def _chosen(key: str) -> dict[str, Any] | None:
@@ -47,7 +48,7 @@ def choose() -> str:
     error = None
     if before and after:
         if before["id"] == after["id"]:
-            error = "Choose two different batches: the earlier one as Before and the later one as After."
+            error = SAME_BATCH
         else:
             result = _comparison(before, after)
     return render_template("batch_progress.html", batches=finished, before=before, after=after, progress=result,
@@ -59,6 +60,8 @@ def download_csv() -> Response:
     before, after = _chosen("before"), _chosen("after")
     if not before or not after:
         abort(404, description="Choose a before and an after batch first.")
+    if before["id"] == after["id"]:
+        abort(400, description=SAME_BATCH)
     buffer = io.StringIO()
     write_progress_csv(_comparison(before, after), buffer)
     response = Response(buffer.getvalue(), mimetype="text/csv")

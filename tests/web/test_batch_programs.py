@@ -140,6 +140,7 @@ def test_progress_between_two_batches(client):
 
     same = client.get(f"/batch/progress/?before={after_id}&after={after_id}").get_data(as_text=True)
     assert "Choose two different batches" in same
+    assert client.get(f"/batch/progress/progress.csv?before={after_id}&after={after_id}").status_code == 400
     assert client.get(f"/batch/progress/?before=nope&after={after_id}").status_code == 404
 
 
@@ -155,3 +156,13 @@ def test_the_api_checks_one_resume_against_a_program(client):
     assert body["report"]["file"] == "mary.txt"
     assert client.post("/api/v1/programs/nope/check", content_type="multipart/form-data",
                        data={"resume": (io.BytesIO(b"x"), "a.txt")}).status_code == 404
+
+
+@pytest.mark.parametrize("program_id", ["a" * 251, "example-him-associate\n", "../programs/x", "x\x00"])
+def test_an_odd_program_id_is_not_found_not_a_server_error(client, program_id):
+    from urllib.parse import quote
+
+    assert client.get("/api/v1/programs/" + quote(program_id)).status_code == 404
+    response = client.post("/batch/", data={"archive": (io.BytesIO(_zip({"a.txt": JANE_AFTER})), "c.zip"),
+                                            "program": program_id, "consent": "on"}, content_type="multipart/form-data")
+    assert response.status_code == 404 and "must be 1 to 100 lower-case letters" in response.get_data(as_text=True)
