@@ -120,10 +120,10 @@ class _BoundedZlib:
         return out
 
 
-def _runlength_size(data: bytes) -> int:
-    """The decoded size of RunLength data, from its length bytes alone."""
+def _runlength_size(data: bytes, stop: int | None = None) -> int:
+    """The decoded size of RunLength data, from its length bytes alone (counting stops once past ``stop``)."""
     size, at = 0, 0
-    while at < len(data):
+    while at < len(data) and (stop is None or size <= stop):
         length = data[at]
         if length == 128:
             break
@@ -152,14 +152,19 @@ def _bounded_lzwdecode(data: bytes) -> bytes:
 _start_type = PSStackParser.start_type
 
 
+def too_deep(name: str | None) -> UnsafeDocument:
+    """The error for nesting past ``MAX_NESTING``, whichever engine finds it."""
+    return UnsafeDocument(
+        f"This PDF nests arrays or dictionaries more than {MAX_NESTING} deep; no real document does, "
+        "so the file looks built to exhaust memory.",
+        filename=name,
+    )
+
+
 def _guarded_start_type(self: PSStackParser, pos: int, type: str) -> None:  # type: ignore[type-arg]
     if len(self.context) >= MAX_NESTING:
         budget = _BUDGET.get()
-        raise UnsafeDocument(
-            f"This PDF nests arrays or dictionaries more than {MAX_NESTING} deep; no real document does, "
-            "so the file looks built to exhaust memory.",
-            filename=budget.name if budget else None,
-        )
+        raise too_deep(budget.name if budget else None)
     _start_type(self, pos, type)
 
 

@@ -28,11 +28,16 @@ class Fragment:
     bottom: float = 0.0
 
     def __post_init__(self) -> None:
-        chars = self.chars
-        self.x0 = chars[0].x0
-        self.x1 = max(c.x1 for c in chars)
-        self.top = min(c.top for c in chars)
-        self.bottom = max(c.bottom for c in chars)
+        first = self.chars[0]
+        x1, top, bottom = first.x1, first.top, first.bottom
+        for c in self.chars:  # max() and min() in one pass, keeping the first extreme as they do
+            if c.x1 > x1:
+                x1 = c.x1
+            if c.top < top:
+                top = c.top
+            if c.bottom > bottom:
+                bottom = c.bottom
+        self.x0, self.x1, self.top, self.bottom = first.x0, x1, top, bottom
 
 
 @dataclass(slots=True)
@@ -115,35 +120,45 @@ def group_rows(chars: list[Char]) -> list[list[Char]]:
     """Group chars whose vertical centres line up into rows, top to bottom."""
     ordered = sorted(chars, key=lambda c: c.top + c.bottom)
     rows: list[list[Char]] = []
+    row: list[Char] = []
     row_center = row_size = 0.0
     for ch in ordered:
         center = (ch.top + ch.bottom) / 2
         size = ch.size or 1.0
-        if rows and abs(center - row_center) <= 0.45 * max(row_size, size):
-            rows[-1].append(ch)
+        if rows and abs(center - row_center) <= 0.45 * (size if size > row_size else row_size):  # max(), inlined
+            row.append(ch)
             if size > row_size:
                 row_size = size
         else:
-            rows.append([ch])
+            row = [ch]
+            rows.append(row)
             row_center, row_size = center, size
     return rows
+
+
+def _x0(ch: Char) -> float:
+    return ch.x0
 
 
 def split_fragments(rows: list[list[Char]]) -> list[Fragment]:
     """Cut each row at gaps wider than about a word space and a half."""
     frags: list[Fragment] = []
     for index, row in enumerate(rows):
-        row.sort(key=lambda c: c.x0)
-        current: list[Char] = [row[0]]
+        row.sort(key=_x0)
+        prev = row[0]
+        current: list[Char] = [prev]
         for ch in row[1:]:
-            prev = current[-1]
-            if ch.text == prev.text and abs(ch.x0 - prev.x0) < 1.0:
+            x0 = ch.x0
+            if ch.text == prev.text and abs(x0 - prev.x0) < 1.0:
                 continue  # the same glyph printed twice for a fake-bold effect
-            if ch.x0 - prev.x1 > max(1.2 * max(ch.size, prev.size), 6.0):
+            size, prev_size = ch.size, prev.size
+            gap = 1.2 * (prev_size if prev_size > size else size)  # max(), inlined: the same result, NaN too
+            if x0 - prev.x1 > (6.0 if 6.0 > gap else gap):
                 frags.append(Fragment(current, index))
                 current = [ch]
             else:
                 current.append(ch)
+            prev = ch
         frags.append(Fragment(current, index))
     return frags
 
@@ -222,7 +237,8 @@ def fragment_text(chars: list[Char]) -> tuple[str, int]:
             unreadable += 1
             prev = ch
             continue
-        if prev is not None and ch.x0 - prev.x1 > 0.18 * max(ch.size, 1.0):
+        size = ch.size
+        if prev is not None and ch.x0 - prev.x1 > 0.18 * (1.0 if 1.0 > size else size):
             if parts and not parts[-1].endswith(" ") and not text.startswith(" "):
                 parts.append(" ")
         parts.append(text)
@@ -233,7 +249,7 @@ def fragment_text(chars: list[Char]) -> tuple[str, int]:
 def make_line(frags: list[Fragment], hidden: bool = False) -> PageLine:
     texts: list[str] = []
     unreadable = 0
-    sizes: Counter[float] = Counter()
+    raw_sizes: dict[float, int] = {}
     bold = True
     for frag in frags:
         text, bad = fragment_text(frag.chars)
@@ -242,8 +258,12 @@ def make_line(frags: list[Fragment], hidden: bool = False) -> PageLine:
             texts.append(text)
         for ch in frag.chars:
             if not ch.text.isspace():
-                sizes[round(ch.size, 1)] += 1
+                raw_sizes[ch.size] = raw_sizes.get(ch.size, 0) + 1
                 bold = bold and ch.bold
+    # Rounded once per distinct size; keys keep the order of first use, so ties break as before.
+    sizes: Counter[float] = Counter()
+    for raw, count in raw_sizes.items():
+        sizes[round(raw, 1)] += count
     bbox = (
         min(f.x0 for f in frags),
         min(f.top for f in frags),

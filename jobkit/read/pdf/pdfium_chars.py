@@ -19,28 +19,34 @@ Where PDFium's text page differs from the glyphs drawn, the records follow pdfmi
 * an /ActualText replacement becomes one record, and an icon it replaces
   stays one unreadable record; vertical runs are set aside as rotated text.
 
-Per glyph there are three ctypes calls through plain-integer prototypes
-(code point, owning text object, loose box; a fourth only for spaces and
-line breaks); a text object's font, render mode, fill colour, matrix and
-origin are read once per object, font traits once per font.
+Every PDFium call goes through a plain-integer prototype (no pointer objects
+built per call). The page's code points come in one ``FPDFText_GetText``
+call; per glyph there are two calls (owning text object, loose box; a third
+only for spaces and line breaks); a text object's font, render mode, fill
+colour, matrix and origin are read once per object, font traits once per font.
 """
 
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Callable
-
 import pypdfium2.raw as pdfium_c
 
 from jobkit.errors import UnsafeDocument
 from jobkit.read.deadline import check_current
-from jobkit.read.pdf.pdf_device import _BOLD_HINTS, _ICON_FONTS, _INVISIBLE_MODES, Char, PageCapture
+from jobkit.read.pdf.pdf_device import _INVISIBLE_MODES, Char, PageCapture
+from jobkit.read.pdf.pdfium_api import (
+    FORM_OBJECT, IMAGE_OBJECT, PATH_OBJECT, REASK, TEXT_OBJECT, FontTraits, addresses, char_font_size, char_matrix,
+    char_origin, count_chars, draw_mode, fill_colour, form_object, form_objects, generated, glyph_text, loose_box,
+    object_bounds, object_matrix, object_type, page_codes, page_object, page_objects, render_mode, text_font,
+    text_font_size, text_object,
+)
 
 CHECK_EVERY = 2048  # glyphs (or page objects) between two cooperative deadline checks
+STRING_CAP = 32_767  # PDFium keeps this many bytes of a string operand (and so at most as many glyphs)
+_CHECK_MASK = CHECK_EVERY - 1
 MAX_FORM_DEPTH = 32
 _WHITE = 0.97 * 255
-_FORCE_BOLD = 1 << 18
-_SPACE, _CR, _LF = 0x20, 0x0D, 0x0A
+_BREAKS = frozenset(" \r\n")  # a generated one is a word or line break
 _EPS = 1e-6
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -66,52 +72,18 @@ def _mult(m: Matrix, n: Matrix) -> Matrix:
             e * na + f * nc + ne, e * nb + f * nd + nf)
 
 
-class FontTraits:
-    """Bold and icon-font flags and the descent per PDFium font handle, for one document."""
-
-    def __init__(self) -> None:
-        self._traits: dict[int, tuple[bool, bool]] = {}
-        self._descents: dict[int, float] = {}
-        self._name = ctypes.create_string_buffer(256)
-        self._flags = ctypes.c_int()
-        self._value = ctypes.c_float()
-
-    def traits(self, textpage: object, index: int, font: object, key: int) -> tuple[bool, bool]:
-        traits = self._traits.get(key)
-        if traits is None:
-            size = pdfium_c.FPDFText_GetFontInfo(textpage, index, self._name, len(self._name),
-                                                 ctypes.byref(self._flags))
-            name = self._name.value.decode("latin-1").lower() if size else ""
-            flags = self._flags.value if size else 0
-            bold = any(hint in name for hint in _BOLD_HINTS) or bool(flags & _FORCE_BOLD)
-            icon = any(hint in name.replace(" ", "").replace("-", "") for hint in _ICON_FONTS)
-            traits = (bold, icon)
-            if key:
-                self._traits[key] = traits
-        return traits
-
-    def descent(self, font: object, key: int) -> float:
-        """The font's descent per unit of font size (negative), as pdfminer reads it from the descriptor."""
-        value = self._descents.get(key)
-        if value is None:
-            found = key and pdfium_c.FPDFFont_GetDescent(font, 1.0, ctypes.byref(self._value))
-            value = self._value.value if found else 0.0
-            self._descents[key] = value
-        return value
-
-
 class _ObjectFacts:
     """What one text object says about all its glyphs, and how to place them as pdfminer does."""
 
     __slots__ = ("bold", "icon", "white", "invisible", "rotated", "offset", "height", "first", "origin", "actual")
 
     def __init__(self, bold: bool, icon: bool, white: bool, invisible: bool, rotated: bool, offset: float,
-                 height: float) -> None:
+                 height: float, first: int, origin: tuple[float, float]) -> None:
         self.bold, self.icon, self.white, self.invisible, self.rotated = bold, icon, white, invisible, rotated
         # Baseline-plus-descent from the loose box's bottom, and the glyph height, in user space.
         self.offset, self.height = offset, height
-        self.first = -1  # text page index of the object's first glyph
-        self.origin = (0.0, 0.0)
+        self.first = first  # text page index of the object's first glyph
+        self.origin = origin
         self.actual = False  # PDFium shows the object's /ActualText instead of its glyphs
 
 
@@ -120,41 +92,36 @@ def _is_rotated(m: Matrix) -> bool:
     return abs(b) > _EPS or abs(c) > _EPS or a * d <= 0
 
 
-def _key(handle: object) -> int:
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
-
-
-def _plain(function: object, restype: object, *argtypes: object):  # type: ignore[no-untyped-def]
-    """The same PDFium entry point with plain integer handles: no pointer objects built per glyph."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(_key(function))
-
-
-_VP, _INT = ctypes.c_void_p, ctypes.c_int
-_unicode = _plain(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _VP, _INT)
-_generated = _plain(pdfium_c.FPDFText_IsGenerated, _INT, _VP, _INT)
-_text_object = _plain(pdfium_c.FPDFText_GetTextObject, _VP, _VP, _INT)
-_loose_box = _plain(pdfium_c.FPDFText_GetLooseCharBox, _INT, _VP, _INT, _VP)
 
 
 class PageReader:
-    """Turns one PDFium page and its text page into a :class:`PageCapture`."""
+    """Turns one PDFium page and its text page (plain integer handles) into a :class:`PageCapture`."""
 
     def __init__(self, fonts: FontTraits, max_glyphs: int | None, name: str | None) -> None:
         self.fonts = fonts
         self.max_glyphs = max_glyphs
         self.name = name
         self.glyphs = 0
+        self.capped = False  # a page reached STRING_CAP characters: a string may have been cut
         self._rect = pdfium_c.FS_RECTF()
         self._matrix = pdfium_c.FS_MATRIX()
         self._x, self._y = ctypes.c_double(), ctypes.c_double()
-        self._origin_refs = (ctypes.byref(self._x), ctypes.byref(self._y))
         self._size = ctypes.c_float()
-        self._rgba = tuple(ctypes.c_uint() for _ in range(4))
-        self._rgba_refs = tuple(ctypes.byref(v) for v in self._rgba)
+        self._rgba = (ctypes.c_uint * 4)()
+        self._rgba_view = memoryview(self._rgba).cast("B").cast("I")
         self._bounds = tuple(ctypes.c_float() for _ in range(4))
+        self._fill, self._stroke = ctypes.c_int(), ctypes.c_int()
+        self._rect_at, self._matrix_at, self._x_at, self._y_at, self._size_at = addresses(
+            self._rect, self._matrix, self._x, self._y, self._size)
+        self._rgba_at = tuple(ctypes.addressof(self._rgba) + 4 * i for i in range(4))
+        # FS_MATRIX is six floats: read them through one view rather than six attribute lookups.
+        self._matrix_view = memoryview(self._matrix).cast("B").cast("f")
+        self._rect_view = memoryview(self._rect).cast("B").cast("f")  # left, top, right, bottom
+        self._bounds_at = addresses(*self._bounds)
+        self._mode_at = addresses(self._fill, self._stroke)
         self._placed: set[int] = set()
 
-    def read(self, page: object, textpage: object, box: tuple[float, float, float, float], rotate: int) -> PageCapture:
+    def read(self, page: int, textpage: int, box: tuple[float, float, float, float], rotate: int) -> PageCapture:
         x0, y0, x1, y1 = box
         width, height = abs(x1 - x0), abs(y1 - y0)
         if rotate % 180:
@@ -163,15 +130,16 @@ class PageReader:
         ctm = page_matrix(box, rotate)
         self._placed = set()
         self._chars(textpage, capture, ctm)
-        self._walk(pdfium_c.FPDFPage_CountObjects(page), lambda i: pdfium_c.FPDFPage_GetObject(page, i),
-                   capture, ctm, 0, [0])
+        self._walk(page, False, capture, ctm, 0, [0])
         return capture
 
-    def _white(self, obj: object) -> bool:
+    def _white(self, obj: int) -> bool:
         """True for a fill colour a reader would not see on a white page (as pdfminer's device judges it)."""
-        if not pdfium_c.FPDFPageObj_GetFillColor(obj, *self._rgba_refs):
-            return False
-        return all(v.value >= _WHITE for v in self._rgba[:3])
+        return bool(fill_colour(obj, *self._rgba_at)) and min(self._rgba_view[:3]) >= _WHITE
+
+    def charge(self, glyphs: int) -> None:
+        """Count glyphs the text page does not show (see ``long_string_excess``) against the limit."""
+        self._count(glyphs)
 
     def _count(self, glyphs: int) -> None:
         self.glyphs += glyphs
@@ -180,56 +148,65 @@ class PageReader:
                 "This PDF draws far more characters than any resume; it was not read to the end.", filename=self.name
             )
 
-    def _facts(self, textpage: object, index: int, ctm: Matrix) -> _ObjectFacts:
+    def _facts(self, textpage: int, index: int, obj: int, identity: bool, ctm: Matrix) -> _ObjectFacts:
         """Read once per text object, at its first glyph (whose loose box is in ``self._rect``)."""
-        obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
-        font = pdfium_c.FPDFTextObj_GetFont(obj)
-        key = _key(font)
-        bold, icon = self.fonts.traits(textpage, index, font, key)
-        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
-        m = self._matrix
-        if not pdfium_c.FPDFText_GetMatrix(textpage, index, ctypes.byref(m)):
-            m.a, m.b, m.c, m.d = 1.0, 0.0, 0.0, 1.0
-        rotated = _is_rotated(_mult((m.a, m.b, m.c, m.d, 0.0, 0.0), ctm))
+        font = text_font(obj) or 0
+        fonts = self.fonts
+        bold, icon = fonts.known.get(font) or fonts.traits(textpage, index, font)
+        invisible = render_mode(obj) in _INVISIBLE_MODES
+        if char_matrix(textpage, index, self._matrix_at):
+            a, b, c, d, _, _ = self._matrix_view
+        else:
+            a, b, c, d = 1.0, 0.0, 0.0, 1.0
+        # Rotated when the glyph matrix times the page matrix (its linear part) is not upright.
+        if identity:
+            ra, rb, rc, rd = a, b, c, d
+        else:
+            na, nb, nc, nd = ctm[:4]
+            ra, rb, rc, rd = a * na + b * nc, a * nb + b * nd, c * na + d * nc, c * nb + d * nd
+        rotated = abs(rb) > _EPS or abs(rc) > _EPS or ra * rd <= 0
         # pdfminer: y from d * (descent + rise) + f to that plus d * font size.
-        size = pdfium_c.FPDFText_GetFontSize(textpage, index)
-        glyph_height = m.d * size
+        size = char_font_size(textpage, index)
         offset = 0.0
         origin = (0.0, 0.0)
-        rect = self._rect
-        if pdfium_c.FPDFText_GetCharOrigin(textpage, index, *self._origin_refs):
-            offset = self._y.value + m.d * self.fonts.descent(font, key) * size - rect.bottom
-            origin = (self._x.value, self._y.value)
-        facts = _ObjectFacts(bold, icon, self._white(obj), mode in _INVISIBLE_MODES, rotated, offset,
-                             glyph_height)
-        facts.first, facts.origin = index, origin
-        return facts
+        if char_origin(textpage, index, self._x_at, self._y_at):
+            y = self._y.value
+            descent = fonts.descents.get(font)
+            if descent is None:
+                descent = fonts.descent(font)
+            offset = y + d * descent * size - self._rect_view[3]
+            origin = (self._x.value, y)
+        white = bool(fill_colour(obj, *self._rgba_at)) and min(self._rgba_view[:3]) >= _WHITE
+        return _ObjectFacts(bold, icon, white, invisible, rotated, offset, d * size, index, origin)
 
-    def _second_glyph(self, textpage: object, index: int, fact: _ObjectFacts) -> str:
+    def _second_glyph(self, textpage: int, index: int, fact: _ObjectFacts) -> str:
         """How an object's second glyph stands to its first: "actual", "vertical" or "" (the usual).
 
         PDFium puts an /ActualText replacement where the object's glyphs were, every character
         at the object's origin (pdfminer ignores /ActualText; PDFium reads only it). Glyphs that
         advance down the page are vertical writing, which pdfminer sets aside as rotated text.
         """
-        if not pdfium_c.FPDFText_GetCharOrigin(textpage, index, *self._origin_refs):
+        if not char_origin(textpage, index, self._x_at, self._y_at):
             return ""
         dx, dy = abs(self._x.value - fact.origin[0]), abs(self._y.value - fact.origin[1])
         if dx < _EPS:
             return "actual" if dy < _EPS else "vertical"
         return ""
 
-    def _chars(self, textpage: object, capture: PageCapture, ctm: Matrix) -> None:
-        count = pdfium_c.FPDFText_CountChars(textpage)
+    def _chars(self, handle: int, capture: PageCapture, ctm: Matrix) -> None:
+        count = count_chars(handle)
         if count <= 0:
             return
         # Generated characters are at most one after each drawn glyph: refuse a flood before reading it.
         if self.max_glyphs is not None and (count - 1) // 2 > self.max_glyphs - self.glyphs:
             self._count(count)
-        handle = _key(textpage)
-        rect = self._rect
-        rect_address = ctypes.addressof(rect)
+        self.capped = self.capped or count >= STRING_CAP
+        codes = page_codes(handle, count)
+        reask = any(code in codes for code in REASK)
+        rect_at = self._rect_at
         a, b, c, d, e, f = ctm
+        upright = b == 0 and c == 0
+        identity = upright and a == 1 and d == 1  # the glyph matrices need no turning to judge rotation
         height = capture.height
         chars, rotated = capture.chars, capture.rotated
         facts: dict[int, _ObjectFacts] = {}
@@ -237,35 +214,39 @@ class PageReader:
         prev: Char | None = None
         prev_key, prev_left, prev_right = 0, 0.0, 0.0
         space_pending = False
-        for index in range(count):
-            if index % CHECK_EVERY == 0:
+        box = self._rect_view
+        for index, text in enumerate(codes):
+            if not index & _CHECK_MASK:
                 check_current()
-            code = _unicode(handle, index)
-            if code in (_SPACE, _CR, _LF) and _generated(handle, index):
-                space_pending = code == _SPACE and prev is not None
-                if code != _SPACE:
+            if text in _BREAKS and generated(handle, index):
+                space_pending = text == " " and prev is not None
+                if text != " ":
                     prev = None
                 continue
-            key = _text_object(handle, index)
+            key = text_object(handle, index)
             if not key:
                 continue
             drawn += 1
-            if not _loose_box(handle, index, rect_address):
+            if not loose_box(handle, index, rect_at):
                 continue
             fact = facts.get(key)
             if fact is None:
-                fact = facts[key] = self._facts(textpage, index, ctm)
-            text = chr(code) if 0 < code < 0x110000 and code != 0xFFFE else "(cid:0)"
+                fact = facts[key] = self._facts(handle, index, key, identity, ctm)
+            if reask and text in REASK:
+                text = glyph_text(handle, index)
             if fact.rotated:
                 rotated.append(text)
                 prev, space_pending = None, False
                 continue
-            left, right = rect.left, rect.right
-            low = rect.bottom + fact.offset
+            left, _, right, bottom = box
+            low = bottom + fact.offset
             high = low + fact.height
             # The page matrix only swaps, flips and shifts axes: transform two corners and sort.
-            px0, py0 = a * left + c * low + e, b * left + d * low + f
-            px1, py1 = a * right + c * high + e, b * right + d * high + f
+            if upright:  # no /Rotate: the zero terms dropped, the same sums
+                px0, py0, px1, py1 = a * left + e, d * low + f, a * right + e, d * high + f
+            else:
+                px0, py0 = a * left + c * low + e, b * left + d * low + f
+                px1, py1 = a * right + c * high + e, b * right + d * high + f
             if px1 < px0:
                 px0, px1 = px1, px0
             if py1 < py0:
@@ -277,7 +258,7 @@ class PageReader:
                     # One ligature glyph (several code points), or a replacement text: one record, as pdfminer's.
                     prev.text += text
                     continue
-                second = self._second_glyph(textpage, index, fact) if index == fact.first + 1 else ""
+                second = self._second_glyph(handle, index, fact) if index == fact.first + 1 else ""
                 if second == "vertical":
                     fact.rotated = True
                     if chars and chars[-1] is prev:
@@ -305,73 +286,71 @@ class PageReader:
         self._placed = set(facts)
         self._count(drawn)
 
-    def _walk(self, count: int, get: Callable[[int], object], capture: PageCapture, matrix: Matrix, depth: int,
+    def _walk(self, parent: int, form: bool, capture: PageCapture, matrix: Matrix, depth: int,
               seen: list[int]) -> None:
         """Images and paths (all counted, dark fills kept) and blank text objects, in the page and its forms."""
+        count, get = (form_objects(parent), form_object) if form else (page_objects(parent), page_object)
+        placed = self._placed
         for i in range(count):
             seen[0] += 1
             if seen[0] % CHECK_EVERY == 0:
                 check_current()
-            obj = get(i)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-                if _key(obj) not in self._placed:
-                    self._blank_text(obj, capture, matrix)
-            elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            obj = get(parent, i)
+            if not obj or obj in placed:
+                continue  # a text object the text page placed: its glyphs are records already
+            kind = object_type(obj)
+            if kind == TEXT_OBJECT:
+                self._blank_text(obj, capture, matrix)
+            elif kind == PATH_OBJECT:
                 capture.paths += 1
-                fill, stroke = ctypes.c_int(), ctypes.c_int()
-                pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
-                if fill.value and not self._white(obj):
+                draw_mode(obj, *self._mode_at)
+                if self._fill.value and not self._white(obj):
                     box = self._box(obj, matrix, capture.height)
                     if box is not None:
                         capture.dark_fills.append(box)
-            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            elif kind == IMAGE_OBJECT:
                 box = self._box(obj, matrix, capture.height)
                 if box is not None:
                     capture.images.append(box)
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+            elif kind == FORM_OBJECT and depth < MAX_FORM_DEPTH:
                 m = self._matrix
-                if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+                if not object_matrix(obj, self._matrix_at):
                     continue
                 inner = _mult((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
-                self._walk(pdfium_c.FPDFFormObj_CountObjects(obj),
-                           lambda j, form=obj: pdfium_c.FPDFFormObj_GetObject(form, j),
-                           capture, inner, depth + 1, seen)
+                self._walk(obj, True, capture, inner, depth + 1, seen)
 
-    def _blank_text(self, obj: object, capture: PageCapture, matrix: Matrix) -> None:
+    def _blank_text(self, obj: int, capture: PageCapture, matrix: Matrix) -> None:
         """A text object PDFium's text page left out because it draws nothing: a space, as pdfminer records it.
 
         PDFium skips text objects of zero width (one space glyph, as Skia and HTML converters write
         each word's space); pdfminer keeps the glyph, and the word break with it.
         """
         left, bottom, right, top = self._bounds
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in self._bounds)):
+        if not object_bounds(obj, *self._bounds_at):
             return
         if abs(right.value - left.value) > 1e-3:
             return  # drawn but dropped as a duplicate (fake bold): pdfminer's layout drops those too
         m = self._matrix
-        if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)) or not pdfium_c.FPDFTextObj_GetFontSize(
-                obj, ctypes.byref(self._size)):
+        if not object_matrix(obj, self._matrix_at) or not text_font_size(obj, self._size_at):
             return
         self._count(1)
         full = _mult((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
         if _is_rotated(full):
             capture.rotated.append(" ")
             return
-        font = pdfium_c.FPDFTextObj_GetFont(obj)
         size = self._size.value
         a, _, _, d, e, f = full
-        low = f + d * self.fonts.descent(font, _key(font)) * size
+        low = f + d * self.fonts.descent(text_font(obj) or 0) * size
         high = low + d * size
         x0, x1 = e, e + a * 0.25 * size
         low, high = min(low, high), max(low, high)
-        invisible = pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in _INVISIBLE_MODES
+        invisible = render_mode(obj) in _INVISIBLE_MODES
         capture.chars.append(Char(min(x0, x1), capture.height - high, max(x0, x1), capture.height - low, " ",
                                   high - low, False, self._white(obj), invisible, False))
 
-    def _box(self, obj: object, matrix: Matrix, height: float) -> tuple[float, float, float, float] | None:
+    def _box(self, obj: int, matrix: Matrix, height: float) -> tuple[float, float, float, float] | None:
         left, bottom, right, top = self._bounds
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in self._bounds)):
+        if not object_bounds(obj, *self._bounds_at):
             return None
         a, b, c, d, e, f = matrix
         xs, ys = [], []

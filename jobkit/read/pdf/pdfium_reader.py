@@ -10,28 +10,32 @@ errors: a password → :class:`EncryptedDocument`, damage →
 checked between pages and every few thousand glyphs.
 
 PDFium is not thread-safe, so reads are serialized in a process by a lock.
-PDFium inflates streams inside one C call, so :func:`inflate_budget` spends
-``max_pdf_stream_bytes`` on a pass of its own first. A single C call (loading
-a huge page) is reached only by the process's ``RLIMIT_CPU`` backstop, not by
-the thread watchdog; PDFium's own parser bounds nesting and caps a text
-object at 32,767 glyphs.
+PDFium decodes streams inside one C call, so :func:`check_streams` spends
+``max_pdf_stream_bytes`` on a pass of its own first and refuses the nesting
+pdfminer refuses; a string PDFium cuts at ``STRING_CAP`` bytes is counted in
+full against ``max_glyphs`` (:func:`long_string_excess`). So each hostile
+file gets the pdfminer path's typed error. A single C call (loading a huge
+page) is reached only by the process's ``RLIMIT_CPU`` backstop, not by the
+thread watchdog.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import ctypes
 import functools
+import io
 import re
 import threading
 import zlib
-from importlib import metadata as importlib_metadata
+from collections.abc import Iterator
 from typing import Any
 
 from jobkit.config import Limits
 from jobkit.errors import CorruptDocument, EncryptedDocument, InvalidInput, TooManyPages
 from jobkit.read.deadline import Deadline, check_current
-from jobkit.read.pdf.pdf_guard import _Budget
+from jobkit.read.pdf.pdf_guard import MAX_NESTING, _Budget, _runlength_size, too_deep
 from jobkit.read.pdf.pdf_layout import PageLayout, layout_page
 from jobkit.read.raw import RawDocument
 from jobkit.read.textnorm import clean_line
@@ -39,6 +43,15 @@ from jobkit.read.textnorm import clean_line
 _LOCK = threading.Lock()
 INSTALL_HINT = "pip install 'jobkit[fast]'"
 _STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
+_NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
+_SHORT = {b"Fl": b"FlateDecode", b"RL": b"RunLengthDecode", b"LZW": b"LZWDecode", b"A85": b"ASCII85Decode",
+          b"AHx": b"ASCIIHexDecode"}
+_FONT_PROGRAM = (b"/Length1", b"/Length2", b"/Type1C", b"/CIDFontType0C", b"/OpenType")  # binary, never parsed
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_OPENERS = b"[{"
+# A literal string, one level of balanced parentheses inside (possessive: no backtracking).
+_STRING = re.compile(rb"\((?:[^()\\]++|\\.|\((?:[^()\\]++|\\.)*+\))*+\)", re.S)
 _CHUNK = 1 << 20
 
 
@@ -57,11 +70,13 @@ def require_pypdfium2() -> None:
 
 @functools.lru_cache(maxsize=None)
 def reader_name() -> str:
-    """``pypdfium2 X.Y.Z``, for ``Document.metadata["reader"]``."""
+    """``pypdfium2 X.Y.Z``, for ``Document.metadata["reader"]`` (from pypdfium2 itself: importlib.metadata
+    alone takes longer to import than a one-page read)."""
     try:
-        return f"pypdfium2 {importlib_metadata.version('pypdfium2')}"
-    except importlib_metadata.PackageNotFoundError:
+        from pypdfium2.version import PYPDFIUM_INFO
+    except ImportError:
         return "pypdfium2"
+    return f"pypdfium2 {getattr(PYPDFIUM_INFO, 'version', PYPDFIUM_INFO)}"
 
 
 def read_pdf_pdfium(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawDocument:
@@ -70,55 +85,163 @@ def read_pdf_pdfium(data: bytes, name: str, limits: Limits, deadline: Deadline) 
         return _read(data, name, limits, deadline)
 
 
-def inflate_budget(data: bytes, limit: int, name: str | None = None) -> int:
-    """Inflate every Flate stream of the file once, output discarded, against ``limit`` decoded bytes.
+def check_streams(data: bytes, limit: int, name: str | None = None) -> int:
+    """Decode every stream PDFium would decode once, output dropped, against the pdfminer path's limits.
 
-    PDFium inflates a content stream whole inside one C call, so a 400 KB file that inflates to
-    400 MB would take that memory before anything could stop it. This pass spends the same
-    budget as the pdfminer path (``max_pdf_stream_bytes``, the same message) first, 1 MB at a time,
-    through an ASCII85 layer where the stream has one (as ReportLab writes). Image streams are
-    left out: reading text, PDFium never decodes them. Encrypted or non-Flate streams fail at
-    their first bytes and are skipped. Returns the bytes inflated.
+    PDFium decodes a stream whole inside one C call, so a 400 KB file that inflates to 400 MB
+    would take that memory before anything could stop it. This pass spends the same budget of
+    decoded bytes as the pdfminer path first (``max_pdf_stream_bytes``: Flate, RunLength and LZW
+    output, the same message), 1 MB at a time, through each stream's filter chain. PDFium also
+    bounds nesting on its own and reads on, where pdfminer refuses arrays or dictionaries nested
+    more than ``MAX_NESTING`` deep: each decoded stream (fonts aside) is held to that too.
+    Image streams are left out (reading text, PDFium never decodes them); in an encrypted file
+    only Flate is tried, and its encrypted streams fail at their first bytes. Returns the
+    bytes decoded.
     """
     budget = _Budget(limit, name)
+    for head, decoded in _decoded_streams(data, budget):
+        if decoded and not any(hint in head for hint in _FONT_PROGRAM) and nests_too_deep(decoded):
+            raise too_deep(name)
+    return limit - budget.left
+
+
+def long_string_excess(data: bytes, limit: int) -> int:
+    """Glyphs beyond PDFium's cap in over-long strings: what its text page drops and pdfminer counts.
+
+    PDFium keeps only the first ``STRING_CAP`` bytes of a string operand, so a page drawing
+    400,000 glyphs in one ``Tj`` reads as 32,767. Counted in bytes (a two-byte font's glyphs
+    count twice). Asked only when a page reaches the cap, so ordinary files never pay for it.
+    """
+    from jobkit.read.pdf.pdfium_chars import STRING_CAP
+
+    excess = 0
+    for head, decoded in _decoded_streams(data, _Budget(limit, None)):
+        if decoded and len(decoded) > STRING_CAP and not any(hint in head for hint in _FONT_PROGRAM):
+            check_current()
+            excess += sum(max(0, len(m) - 2 - STRING_CAP) for m in _STRING.findall(decoded))
+    return excess
+
+
+def nests_too_deep(data: bytes) -> bool:
+    """True when arrays, dictionaries or procedures in PDF source ``data`` nest past ``MAX_NESTING``.
+
+    Strings are not lexed, so brackets inside them count too: no real document holds hundreds
+    of unbalanced ones. Matched innermost pairs are dropped a level a pass at C speed first.
+    """
+    if data.count(b"[") + data.count(b"<<") + data.count(b"{") <= MAX_NESTING:
+        return False
+    kept = data.replace(b"<<", b"{").replace(b">>", b"}").translate(None, _NOT_BRACKETS)
+    for _ in range(8):
+        shorter = kept.replace(b"[]", b"").replace(b"{}", b"")
+        if len(shorter) == len(kept):
+            break
+        kept = shorter
+    if kept.count(b"[") + kept.count(b"{") <= MAX_NESTING:
+        return False
+    depth = 0
+    for byte in kept:
+        if byte in _OPENERS:
+            depth += 1
+            if depth > MAX_NESTING:
+                return True
+        elif depth:
+            depth -= 1
+    return False
+
+
+def _decoded_streams(data: bytes, budget: _Budget) -> Iterator[tuple[bytes, bytes | None]]:
+    """(stream dictionary, decoded bytes or None) for each stream but images, the budget spent as it goes."""
     view = memoryview(data)
+    encrypted = b"/Encrypt" in data
     for match in _STREAM.finditer(data):
         head = data[max(0, match.start() - 2048) : match.start()]
         head = head[head.rfind(b"obj") + 1 :]
         if b"/Image" in head:
             continue
-        pending: bytes | memoryview = view[match.end() :]
-        if b"/ASCII85Decode" in head or b"/A85" in head:
-            end = data.find(b"~>", match.end())
+        end = data.find(b"endstream", match.end())
+        raw = view[match.end() : end if end >= 0 else len(data)]
+        filters = _filters(head)
+        if encrypted and filters[:1] != [b"FlateDecode"]:
+            continue
+        yield head, _decode(raw, filters[:1] if encrypted else filters, budget)
+
+
+def _filters(head: bytes) -> list[bytes]:
+    """The stream's filter names, in order; an indirect /Filter is tried as Flate."""
+    found = _FILTER.search(head)
+    if found is None:
+        return [b"FlateDecode"] if b"/Filter" in head else []
+    return [_SHORT.get(n, n) for n in _NAME.findall(found.group(1))]
+
+
+def _decode(raw: memoryview, filters: list[bytes], budget: _Budget) -> bytes | None:
+    data: bytes | memoryview = raw
+    for name in filters:
+        check_current()
+        if name == b"FlateDecode":
+            data = _inflate(data, budget)
+        elif name == b"ASCII85Decode":
+            end = bytes(data).find(b"~>")
             try:
-                pending = base64.a85decode(bytes(view[match.end() : end if end >= 0 else len(data)]))
+                data = base64.a85decode(bytes(data[: end if end >= 0 else len(data)]))
             except ValueError:
-                continue
-        _inflate(pending, budget)
-    return limit - budget.left
+                return None
+        elif name == b"ASCIIHexDecode":
+            digits = bytes(data).split(b">", 1)[0].translate(None, b" \t\r\n\f\0")
+            try:
+                data = binascii.unhexlify(digits + b"0" * (len(digits) % 2))
+            except binascii.Error:
+                return None
+        elif name == b"RunLengthDecode":
+            from pdfminer.runlength import rldecode
+
+            data = bytes(data)
+            budget.spend(_runlength_size(data, stop=budget.left))
+            data = rldecode(data)
+        elif name == b"LZWDecode":
+            data = _lzw(bytes(data), budget)
+        else:
+            return None  # an image codec or a crypt filter: nothing PDFium decodes to read text
+    return bytes(data)
 
 
-def _inflate(data: bytes | memoryview, budget: _Budget) -> None:
+def _inflate(data: bytes | memoryview, budget: _Budget) -> bytes:
     pending = memoryview(data)
     inflater = zlib.decompressobj()
+    parts: list[bytes] = []
     try:
         while pending and not inflater.eof:
             check_current()
             piece = pending[: 4 * _CHUNK]
             out = inflater.decompress(piece, _CHUNK)
             budget.spend(len(out))
+            parts.append(out)
             consumed = len(piece) - len(inflater.unconsumed_tail)
             if not out and not consumed:
-                return
+                break
             pending = pending[consumed:]
     except zlib.error:
-        return
+        pass  # damaged or encrypted: what inflated so far is all PDFium gets too
+    return b"".join(parts)
+
+
+def _lzw(data: bytes, budget: _Budget) -> bytes:
+    from pdfminer.lzw import LZWDecoder
+
+    parts = []
+    try:
+        for part in LZWDecoder(io.BytesIO(data)).run():
+            budget.spend(len(part))
+            parts.append(part)
+    except (ValueError, IndexError, TypeError):
+        pass
+    return b"".join(parts)
 
 
 def _read(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawDocument:
     from jobkit.read.pdf.pdf_reader import raw_document  # the pdfminer path's line assembly and findings, shared
 
-    inflate_budget(data, limits.max_pdf_stream_bytes, name)
+    check_streams(data, limits.max_pdf_stream_bytes, name)
     document = _open(data, name)
     try:
         count = len(document)
@@ -129,7 +252,7 @@ def _read(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawDocu
             )
         if count <= 0:
             raise CorruptDocument("This PDF has no pages. Export it from your editor again.", filename=name)
-        layouts = _layouts(document, count, name, limits, deadline)
+        layouts = _layouts(data, document, count, name, limits, deadline)
         info = _metadata(document)
     finally:
         document.close()
@@ -164,13 +287,16 @@ def _open(data: bytes, name: str) -> Any:
         ) from None
 
 
-def _layouts(document: Any, count: int, name: str, limits: Limits, deadline: Deadline) -> list[PageLayout]:
+def _layouts(data: bytes, document: Any, count: int, name: str, limits: Limits,
+             deadline: Deadline) -> list[PageLayout]:
     import pypdfium2
     import pypdfium2.raw as pdfium_c
 
-    from jobkit.read.pdf.pdfium_chars import FontTraits, PageReader
+    from jobkit.read.pdf.pdfium_api import FontTraits, handle_of
+    from jobkit.read.pdf.pdfium_chars import PageReader
 
     reader = PageReader(FontTraits(), limits.max_glyphs, name)
+    charged = False
     box = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
     layouts: list[PageLayout] = []
     for index in range(count):
@@ -194,7 +320,10 @@ def _layouts(document: Any, count: int, name: str, limits: Limits, deadline: Dea
             else:
                 media = (0.0, 0.0, pdfium_c.FPDF_GetPageWidthF(page.raw), pdfium_c.FPDF_GetPageHeightF(page.raw))
             rotate = (pdfium_c.FPDFPage_GetRotation(page.raw) % 4) * 90
-            capture = reader.read(page.raw, textpage.raw, media, rotate)
+            capture = reader.read(handle_of(page.raw), handle_of(textpage.raw), media, rotate)
+            if reader.capped and not charged:  # a string cut at PDFium's cap: count what it dropped
+                reader.charge(long_string_excess(data, limits.max_pdf_stream_bytes))
+                charged = True
         finally:
             if textpage is not None:
                 textpage.close()
