@@ -14,7 +14,7 @@ import re
 from rapidfuzz import fuzz
 
 from jobkit.match.docindex import DocIndex
-from jobkit.match.tokens import phrase_key
+from jobkit.match.tokens import phrase_key, words as line_words
 from jobkit.model.check_results import JobTitleCheck
 
 NEAR_TITLE = 88
@@ -30,14 +30,19 @@ def _forms(titles: tuple[str, ...]) -> list[str]:
     return forms
 
 
-def _found_on(index: DocIndex, form: str) -> int | None:
-    """The first visible line holding the title's words in order, or one that says nearly the same."""
+def _found_on(index: DocIndex, form: str, keys: dict[int, tuple[str, ...]]) -> int | None:
+    """The first visible line holding the title's words in order, or one that says nearly the same.
+
+    ``keys`` holds each line's token key once made, shared by every form of the title.
+    """
     key = phrase_key(form)
     for number, line in enumerate(index.document.lines):
         if line.hidden or not line.text.strip():
             continue
-        words = phrase_key(line.text)
-        if any(words[i:i + len(key)] == key for i in range(len(words) - len(key) + 1)):
+        words = keys.get(number)
+        if words is None:
+            words = keys[number] = tuple(norm for norm, _ in line_words(line.text))  # phrase_key(), faster
+        if key[0] in words and any(words[i:i + len(key)] == key for i in range(len(words) - len(key) + 1)):
             return number
         if len(key) >= 2 and len(line.text) <= 3 * len(form) and \
                 fuzz.token_set_ratio(form.casefold(), line.text.casefold()) >= NEAR_TITLE:
@@ -51,8 +56,9 @@ def check_job_title(index: DocIndex, titles: tuple[str, ...], *, posting: bool) 
     if not forms:
         return None
     wanted = titles[0]
+    keys: dict[int, tuple[str, ...]] = {}
     for form in forms:
-        number = _found_on(index, form)
+        number = _found_on(index, form, keys)
         if number is not None:
             line = index.document.lines[number]
             return JobTitleCheck(wanted, True, f"Your resume names the job: '{line.text.strip()[:80]}' (page {line.page}).",
