@@ -138,6 +138,17 @@ def pdf_runlength_bomb(megabytes: int = 200) -> bytes:
                     stream, _page("4 0 R")])
 
 
+def pdf_runlength_only_bomb(megabytes: int = 64) -> bytes:
+    """A content stream with RunLength as its only filter: every 2 bytes in the file expand to 128."""
+    runs = b"\x81 " * (megabytes * 1024 * 1024 // 128) + b"\x80"
+    return _one_page_stream(b"<< /Length %d /Filter /RunLengthDecode >>\nstream\n" % len(runs) + runs + b"\nendstream")
+
+
+def _one_page_stream(stream: bytes) -> bytes:
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>", FONT,
+                    stream, _page("4 0 R")])
+
+
 def _one_page(content: bytes, compress: bool = False) -> bytes:
     return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>", FONT,
                     _stream(content, compress=compress), _page("4 0 R")])

@@ -3,21 +3,27 @@
 Every input is built by tests/hostile.py or tests/builders.py during the run.
 Each must end in a clear, typed error (or, where the file is odd but
 readable, a bounded document) within the read's time limit; the web app
-must answer the next request; memory must stay bounded.
+must answer the next request; memory must stay bounded. Every case a PDF
+reader sees runs under both PDF engines (pdfminer, the default, and pdfium),
+which must give the same typed error: the engine is chosen as users choose
+it, by ``Limits`` in the library and by ``JOBKIT_PDF_ENGINE`` everywhere else.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
+import multiprocessing
+import os
 import subprocess
 import sys
-import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from jobkit import read_resume
+from jobkit import read_resume, workers
 from jobkit.batch.pipeline import BatchTarget, run_batch
 from jobkit.cli.commands import cli
 from jobkit.config import Limits
@@ -65,6 +71,7 @@ CASES = [
     ("pdf-graphics-state-flood", lambda: hostile.pdf_state_flood(200_000), "states.pdf", READABLE),
     ("pdf-flate-bomb", hostile.pdf_flate_bomb, "flate.pdf", UnsafeDocument),
     ("pdf-runlength-bomb", hostile.pdf_runlength_bomb, "runs.pdf", UnsafeDocument),
+    ("pdf-runlength-only-bomb", hostile.pdf_runlength_only_bomb, "runs-only.pdf", UnsafeDocument),
     ("pdf-glyph-flood", hostile.pdf_glyph_flood, "glyphs.pdf", UnsafeDocument),
     ("zero-bytes.pdf", lambda: b"", "empty.pdf", EmptyDocument),
     ("zero-bytes.docx", lambda: b"", "empty.docx", EmptyDocument),
@@ -86,8 +93,37 @@ IDS = [case[0] for case in CASES]
 SAYS = {"docx-zip-bomb": "zip bomb", "docx-billion-laughs": "DTD", "docx-external-entity": "DTD",
         "docx-external-entity-utf16": "DTD", "docx-100000-paragraphs": "paragraphs", "pdf-10000-pages": "10000 pages",
         "pdf-deeply-nested-arrays": "nests", "pdf-flate-bomb": "inflate", "pdf-runlength-bomb": "inflate",
+        "pdf-runlength-only-bomb": "inflate",
         "pdf-glyph-flood": "characters", "zero-bytes.pdf": "empty", "random-bytes.docx": "cannot tell",
         "png-named-pdf": "PNG image", "docx-cut-in-half": "damaged"}
+
+HAVE_PDFIUM = importlib.util.find_spec("pypdfium2") is not None
+ENGINES = ("pdfminer", "pdfium")
+
+
+def _engine(engine: str):  # type: ignore[no-untyped-def]
+    return pytest.param(engine, id=engine, marks=pytest.mark.skipif(
+        engine == "pdfium" and not HAVE_PDFIUM, reason="pypdfium2 is not installed (pip install 'jobkit[fast]')"))
+
+
+def _reads_pdf(case_id: str, name: str) -> bool:
+    """A case a PDF reader sees (a PDF, or a file named .pdf): those run under each engine."""
+    return case_id.startswith("pdf") or name.endswith(".pdf")
+
+
+ENGINE_PARAMS = [_engine(engine) for engine in ENGINES]
+# (engine, case id): every case under pdfminer, and the PDF cases under pdfium as well.
+ENGINE_CASES = [pytest.param(engine, case_id, id=f"{engine}-{case_id}", marks=_engine(engine).marks)
+                for case_id, _, name, _ in CASES
+                for engine in (ENGINES if _reads_pdf(case_id, name) else ENGINES[:1])]
+
+
+@pytest.fixture
+def engine_env(monkeypatch):  # type: ignore[no-untyped-def]
+    """Choose the PDF engine through the environment, as a deployment does."""
+    def choose(engine: str) -> None:
+        monkeypatch.setenv("JOBKIT_PDF_ENGINE", engine)
+    return choose
 
 
 @pytest.fixture(scope="module")
@@ -103,15 +139,16 @@ def inputs() -> dict[str, tuple[bytes, str, type[JobkitError] | None]]:
     return {case_id: (build(), name, expected) for case_id, build, name, expected in CASES}
 
 
-@pytest.mark.parametrize("case_id", IDS)
-def test_library_gives_a_typed_error_or_a_bounded_document(inputs, case_id):
+@pytest.mark.parametrize(("engine", "case_id"), ENGINE_CASES)
+def test_library_gives_a_typed_error_or_a_bounded_document(inputs, engine, case_id):
     data, name, expected = inputs[case_id]
+    limits = replace(LIMITS, pdf_engine=engine)
     if expected is READABLE:
-        document = read_resume(data, name, limits=LIMITS)
-        assert 1 <= document.pages <= LIMITS.max_pages and document.words < 100_000
+        document = read_resume(data, name, limits=limits)
+        assert 1 <= document.pages <= limits.max_pages and document.words < 100_000
         return
     with pytest.raises(expected) as caught:
-        read_resume(data, name, limits=LIMITS)
+        read_resume(data, name, limits=limits)
     error = caught.value
     assert error.code and len(error.message) > 20 and "Traceback" not in error.message
     assert SAYS.get(case_id, "") in error.message
@@ -131,8 +168,10 @@ def test_no_outside_file_content_reaches_any_output(inputs, runner, tmp_path, cl
         assert secret not in printed and secret not in api
 
 
-@pytest.mark.parametrize("case_id", IDS)
-def test_the_api_answers_with_a_json_error_and_then_serves_the_next_request(inputs, client, case_id):
+@pytest.mark.parametrize(("engine", "case_id"), ENGINE_CASES)
+def test_the_api_answers_with_a_json_error_and_then_serves_the_next_request(inputs, client, engine_env, engine,
+                                                                            case_id):
+    engine_env(engine)
     data, name, expected = inputs[case_id]
     response = client.post("/api/v1/check", data={"resume": (io.BytesIO(data), name)},
                            content_type="multipart/form-data")
@@ -146,9 +185,11 @@ def test_the_api_answers_with_a_json_error_and_then_serves_the_next_request(inpu
     assert follow_up.status_code == 200
 
 
-def test_the_cli_exits_1_with_the_error_for_each_bad_file(inputs, runner, tmp_path):
+@pytest.mark.parametrize("engine", ENGINE_PARAMS)
+def test_the_cli_exits_1_with_the_error_for_each_bad_file(inputs, runner, tmp_path, engine_env, engine):
+    engine_env(engine)
     for case_id, (data, name, expected) in inputs.items():
-        if expected is READABLE:
+        if expected is READABLE or (engine != ENGINES[0] and not _reads_pdf(case_id, name)):
             continue
         path = tmp_path / f"{case_id}-{name}"
         path.write_bytes(data)
@@ -157,7 +198,12 @@ def test_the_cli_exits_1_with_the_error_for_each_bad_file(inputs, runner, tmp_pa
         assert f"error [{expected.code}]" in result.output, case_id
 
 
-def test_a_batch_reports_every_bad_file_and_scores_the_good_one(inputs, tmp_path):
+@pytest.mark.parametrize("engine", ENGINE_PARAMS)
+def test_a_batch_reports_every_bad_file_and_scores_the_good_one(inputs, tmp_path, monkeypatch, engine_env, engine):
+    engine_env(engine)
+    # Batch workers come from a forkserver, which keeps the environment of its first use in this
+    # session: spawned workers start from the environment as it is now, engine included.
+    monkeypatch.setattr(workers, "_context", lambda: multiprocessing.get_context("spawn"))
     folder = tmp_path / "class"
     folder.mkdir()
     for case_id, (data, name, _) in inputs.items():
@@ -220,19 +266,22 @@ print(json.dumps({{"before_mb": before, "after_mb": peak_mb()}}))
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak from /proc (Linux)")
-def test_memory_stays_bounded_across_every_hostile_input():
+@pytest.mark.parametrize("engine", ENGINE_PARAMS)
+def test_memory_stays_bounded_across_every_hostile_input(engine):
     """Peak resident memory of a fresh process that reads every case above."""
+    env = {**os.environ, "JOBKIT_PDF_ENGINE": engine}
     done = subprocess.run([sys.executable, "-c", MEMORY_PROBE.format(root=str(ROOT))], capture_output=True, text=True,
-                          cwd=ROOT, check=True)
+                          cwd=ROOT, check=True, env=env)
     peak = json.loads(done.stdout.strip().splitlines()[-1])
     # The inputs themselves (a 200 MB zip bomb is built in memory, then freed) dominate; the reads add little.
     assert peak["after_mb"] < 300, peak
 
 
-def test_pdf_limits_are_configurable():
+@pytest.mark.parametrize("engine", ENGINE_PARAMS)
+def test_pdf_limits_are_configurable(engine):
     data = builders.single_column_pdf()
-    assert read_resume(data, "g.pdf").words > 50
+    assert read_resume(data, "g.pdf", limits=Limits(pdf_engine=engine)).words > 50
     with pytest.raises(UnsafeDocument, match="characters"):
-        read_resume(data, "g.pdf", limits=Limits(max_glyphs=100))
+        read_resume(data, "g.pdf", limits=Limits(max_glyphs=100, pdf_engine=engine))
     with pytest.raises(UnsafeDocument, match="inflate"):
-        read_resume(data, "s.pdf", limits=Limits(max_pdf_stream_bytes=10))
+        read_resume(data, "s.pdf", limits=Limits(max_pdf_stream_bytes=10, pdf_engine=engine))
