@@ -8,6 +8,7 @@ import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("JOBKIT_CORPUS", ROOT.parent / "shared" / "corpus")).resolve()
@@ -31,13 +32,15 @@ def resume_files(name: str) -> list[Path]:
                   and not p.name.startswith(("SOURCES", "README")))
 
 
-def interleaved(contenders: dict[str, Callable[[], object]], rounds: int = 3) -> dict[str, dict[str, float]]:
+def interleaved(contenders: dict[str, Callable[[], object]], rounds: int = 3) -> dict[str, dict[str, Any]]:
     """Time each contender in ABBA order, ``rounds`` times: on a shared, noisy machine only
     ratios taken within one round mean anything.
 
-    Returns per contender the min and median CPU and wall seconds, and ``ratio``: the median,
-    over rounds, of its CPU time divided by the first contender's in the same round. CPU time
-    is this process's plus its finished children's (a subprocess such as pdftotext counts).
+    Returns per contender the min and median CPU and wall seconds; ``ratio`` and ``wall_ratio``:
+    the median, over rounds, of its CPU (wall) time divided by the first contender's in the same
+    round; and ``cpu_rounds``/``wall_rounds``, each round's A and B runs added, for
+    :func:`round_ratio`. CPU time is this process's plus its finished children's (a subprocess
+    such as pdftotext, or a joined worker pool, counts).
     """
     names = list(contenders)
     cpu: dict[str, list[float]] = {n: [] for n in names}
@@ -49,13 +52,26 @@ def interleaved(contenders: dict[str, Callable[[], object]], rounds: int = 3) ->
             cpu[name].append(_cpu() - cpu_start)
             wall[name].append(time.perf_counter() - wall_start)
     first = names[0]
-    out = {}
+    out: dict[str, dict[str, Any]] = {}
     for name in names:
-        ratios = [a / b for a, b in zip(cpu[name], cpu[first]) if b > 0]
         out[name] = {"cpu_min": min(cpu[name]), "cpu_median": statistics.median(cpu[name]),
                      "wall_min": min(wall[name]), "wall_median": statistics.median(wall[name]),
-                     "ratio": statistics.median(ratios) if ratios else float("nan")}
+                     "cpu_rounds": _pairs(cpu[name]), "wall_rounds": _pairs(wall[name])}
+    for name in names:
+        out[name]["ratio"] = round_ratio(out, name, first)
+        out[name]["wall_ratio"] = round_ratio(out, name, first, "wall")
     return out
+
+
+def round_ratio(results: dict[str, dict[str, Any]], name: str, base: str, clock: str = "cpu") -> float:
+    """Median over rounds of ``name``'s time over ``base``'s in the same round (``clock``: cpu or wall)."""
+    ratios = [a / b for a, b in zip(results[name][f"{clock}_rounds"], results[base][f"{clock}_rounds"]) if b > 0]
+    return statistics.median(ratios) if ratios else float("nan")
+
+
+def _pairs(times: list[float]) -> list[float]:
+    """A round's two runs (the A and the B of ABBA) added: one figure per round."""
+    return [a + b for a, b in zip(times[::2], times[1::2])]
 
 
 def _cpu() -> float:
@@ -64,11 +80,11 @@ def _cpu() -> float:
     return own + children.ru_utime + children.ru_stime
 
 
-def print_table(title: str, results: dict[str, dict[str, float]], per: int = 1, unit: str = "s") -> None:
-    """The interleaved figures as a table: CPU and wall (min and median) and the CPU ratio to the first row."""
+def print_table(title: str, results: dict[str, dict[str, Any]], per: int = 1, unit: str = "s") -> None:
+    """The interleaved figures as a table: CPU and wall (min and median) and the ratios to the first row."""
     scale = 1000 / per if unit == "ms" else 1 / per
     print(title)
-    print(f"  {'':28} {'CPU min':>10} {'CPU med':>10} {'wall min':>10} {'wall med':>10} {'CPU ratio':>10}")
+    print(f"  {'':30} {'CPU min':>10} {'CPU med':>10} {'wall min':>10} {'wall med':>10} {'CPU ratio':>10} {'wall ratio':>10}")
     for name, row in results.items():
         cells = " ".join(f"{row[k] * scale:>8.2f}{unit:<2}" for k in ("cpu_min", "cpu_median", "wall_min", "wall_median"))
-        print(f"  {name:28} {cells} {row['ratio']:>9.2f}x")
+        print(f"  {name:30} {cells} {row['ratio']:>9.2f}x {row['wall_ratio']:>9.2f}x")
