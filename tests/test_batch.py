@@ -179,3 +179,21 @@ def test_batch_over_the_real_corpus(tmp_path):
     results = list(run_batch([resumes], MRT, workers=2))
     assert len(results) == 38
     assert sum(1 for r in results if not r.ok) == 2  # the two legacy .doc files
+
+
+def test_the_pdf_engine_reaches_every_batch_worker(tmp_path, monkeypatch):
+    """--pdf-engine travels with each task: a pool's workers may have started before the flag was read."""
+    from click.testing import CliRunner
+
+    monkeypatch.delenv("JOBKIT_PDF_ENGINE", raising=False)
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "a.pdf").write_bytes(corpus_path("resumes", "pdf_livecareer_medical_record_technician.pdf").read_bytes())
+    readers = {}
+    for engine in ("pdfminer", "pdfium", "pdfminer"):
+        out = tmp_path / f"{engine}.jsonl"
+        result = CliRunner().invoke(cli, ["batch", str(folder), "--workers", "1", "--pdf-engine", engine,
+                                          "--jsonl", str(out)])
+        assert result.exit_code == 0, result.output
+        readers[engine] = json.loads(out.read_text().splitlines()[0])["report"]["reader"]
+    assert readers["pdfminer"].startswith("pdfminer.six ") and readers["pdfium"].startswith("pypdfium2 ")

@@ -18,11 +18,12 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from concurrent.futures import TimeoutError as FuturesTimeout
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jobkit.batch.inputs import BatchItem, ZipLimits, collect, read_zip_member
+from jobkit.config import Limits
 from jobkit.errors import CorruptDocument, JobkitError, ReadTimeout
 from jobkit.read.deadline import cpu_backstop
 from jobkit.isolation import TOO_MUCH_MEMORY, backstop_seconds
@@ -46,6 +47,8 @@ class BatchTarget:
     # A program rubric judged in the worker, with the text. The loaded program travels with each task: a
     # worker may have been forked before a data folder was chosen.
     program: "Program | None" = None
+    # The PDF engine, sent with each task for the same reason (None: the worker's JOBKIT_PDF_ENGINE).
+    pdf_engine: str | None = None
 
     def __post_init__(self) -> None:
         if (self.role is None) == (self.job is None):
@@ -111,8 +114,11 @@ def check_one(data: bytes, name: str, target: BatchTarget, include_contact: bool
     from jobkit.check import check_resume
 
     try:
+        limits = Limits.from_env()
+        if target.pdf_engine is not None:
+            limits = replace(limits, pdf_engine=target.pdf_engine)
         with cpu_backstop(backstop_seconds()):
-            report = check_resume(data, target=_target(target.role, target.job), filename=name,
+            report = check_resume(data, target=_target(target.role, target.job), filename=name, limits=limits,
                                   target_pages=target.target_pages, federal=target.federal)
         payload = report.to_dict(include_contact=True)
         secrets = [] if include_contact else _contact_secrets(payload)

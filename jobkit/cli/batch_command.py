@@ -46,7 +46,7 @@ def run_batch_command(
     paths: tuple[str, ...], *, role: str | None, job: str | None, csv_path: str | None, jsonl_path: str | None,
     html_path: str | None, workers: int | None, dask_scheduler: str | None, include_contact: bool,
     target_pages: int | None, timeout: float | None, federal: bool | None = None,
-    program: Program | None = None, reports_dir: str | None = None,
+    program: Program | None = None, reports_dir: str | None = None, pdf_engine: str | None = None,
 ) -> None:
     from tqdm import tqdm
 
@@ -55,7 +55,7 @@ def run_batch_command(
     except (InvalidInput, LookupError) as exc:
         raise click.BadParameter(str(exc), param_hint="--role/--job") from None
     target = BatchTarget(role=role, job=job, target_pages=target_pages, federal=federal,
-                         program=program)
+                         program=program, pdf_engine=pdf_engine)
     cohort, tally = Cohort(), RubricTally(program) if program else None
     reports = StudentReports(reports_dir, program) if reports_dir else None
     with contextlib.ExitStack() as stack:
