@@ -257,3 +257,17 @@ def test_pdfium_without_pypdfium2_names_the_install_command(monkeypatch):
     monkeypatch.setitem(sys.modules, "pypdfium2", None)  # import pypdfium2 now raises ImportError
     with pytest.raises(InvalidInput, match=r"pip install 'jobkit\[fast\]'"):
         read_resume(builders.single_column_pdf(), "r.pdf", limits=Limits(pdf_engine="pdfium"))
+
+
+def test_a_pdfium_check_never_imports_pdfminer():
+    """The fast engine's start-up: a fresh process checking a PDF with pdfium loads no pdfminer module."""
+    import os
+    import subprocess
+
+    script = ("import sys; from jobkit.check import check_resume; "
+              f"report = check_resume({str(CORPUS / 'resumes' / 'pdf_livecareer_medical_record_technician.pdf')!r}); "
+              "print(report.to_record().reader); print(sorted(m for m in sys.modules if m.startswith('pdfminer')))")
+    env = {**os.environ, "JOBKIT_PDF_ENGINE": "pdfium"}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
+    reader, modules = out.splitlines()
+    assert reader.startswith("pypdfium2 ") and modules == "[]"

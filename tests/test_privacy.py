@@ -96,7 +96,7 @@ def test_no_upload_remains_on_disk_after_its_report(isolate, tmp_path, monkeypat
 
 def test_pdfminer_debug_logging_is_silenced_whatever_was_imported_first(caplog):
     """The application may set pdfminer to DEBUG after jobkit's reader was imported: a read still logs nothing."""
-    import jobkit.read.pdf.pdf_reader  # noqa: F401 - imported first on purpose, as in a long-running server
+    import jobkit.read.pdf.pdfminer_reader  # noqa: F401 - imported first on purpose, as in a long-running server
 
     path = corpus_path("resumes", REAL[0])
     with caplog.at_level(logging.DEBUG):

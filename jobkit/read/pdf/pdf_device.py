@@ -10,52 +10,17 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass, field
 
 from pdfminer.pdfdevice import PDFTextDevice
 from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
 from pdfminer.utils import apply_matrix_pt
 
 from jobkit.errors import UnsafeDocument
-
-_BOLD_HINTS = ("bold", "black", "heavy", "semibold", "demi", "extrabold")
-_ICON_FONTS = ("fontawesome", "wingding", "webding", "zapfdingbats", "dingbat", "materialicons", "icomoon", "glyphicons")
-# Render modes 3 (neither fill nor stroke) and 7 (clip only) draw nothing.
-_INVISIBLE_MODES = (3, 7)
-
-
-@dataclass(slots=True)
-class Char:
-    """One glyph placed on a page, in top-down page coordinates."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    text: str
-    size: float
-    bold: bool
-    white: bool
-    invisible: bool
-    icon: bool
-
-
-@dataclass
-class PageCapture:
-    """Everything recorded for one page."""
-
-    width: float
-    height: float
-    chars: list[Char] = field(default_factory=list)
-    rotated: list[str] = field(default_factory=list)
-    images: list[tuple[float, float, float, float]] = field(default_factory=list)
-    dark_fills: list[tuple[float, float, float, float]] = field(default_factory=list)
-    paths: int = 0
-
+from jobkit.read.pdf.pdf_glyphs import BOLD_HINTS, ICON_FONTS, INVISIBLE_MODES, Char, PageCapture
 
 def _font_traits(font: PDFFont) -> tuple[bool, bool]:
     name = (getattr(font, "fontname", "") or "").lower()
-    bold = any(hint in name for hint in _BOLD_HINTS)
+    bold = any(hint in name for hint in BOLD_HINTS)
     descriptor = getattr(font, "descriptor", None) or {}
     try:
         weight = float(descriptor.get("FontWeight", 0) or 0)
@@ -63,7 +28,7 @@ def _font_traits(font: PDFFont) -> tuple[bool, bool]:
     except (TypeError, ValueError):
         weight, flags = 0.0, 0
     bold = bold or weight >= 600 or bool(flags & (1 << 18))
-    icon = any(hint in name.replace(" ", "").replace("-", "") for hint in _ICON_FONTS)
+    icon = any(hint in name.replace(" ", "").replace("-", "") for hint in ICON_FONTS)
     return bold, icon
 
 
@@ -188,7 +153,7 @@ class CaptureDevice(PDFTextDevice):
                 size=y_high - y_low,
                 bold=traits[0],
                 white=self._white(graphicstate.ncolor, graphicstate.ncs),
-                invisible=self._render_mode in _INVISIBLE_MODES,
+                invisible=self._render_mode in INVISIBLE_MODES,
                 icon=traits[1],
             )
         )

@@ -19,10 +19,7 @@ parser frame: pdfminer's parsers are all ``PSStackParser``s, whose
 
 from __future__ import annotations
 
-import contextvars
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from io import BytesIO
 from typing import Any
 
@@ -32,51 +29,14 @@ from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.psparser import PSStackParser
 from pdfminer.runlength import rldecode
 
-from jobkit.config import MB
-from jobkit.errors import UnsafeDocument
+from jobkit.read.pdf.pdf_budget import BUDGET, MAX_NESTING, runlength_size, spend, too_deep
 
 MAX_STATE_DEPTH = 256
-MAX_NESTING = 512
-
-
-class _Budget:
-    def __init__(self, limit: int, name: str | None) -> None:
-        self.limit = limit
-        self.left = limit
-        self.name = name
-
-    def spend(self, size: int) -> None:
-        self.left -= size
-        if self.left < 0:
-            raise UnsafeDocument(
-                f"This PDF's compressed content would inflate to more than {self.limit // MB} MB; "
-                "a resume needs a small fraction of that, so the file looks built to exhaust memory.",
-                filename=self.name,
-            )
-
-
-_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("jobkit_pdf_budget", default=None)
-
-
-@contextmanager
-def stream_budget(limit: int, name: str | None = None) -> Iterator[None]:
-    """Allow at most ``limit`` decoded stream bytes while the block runs."""
-    token = _BUDGET.set(_Budget(limit, name))
-    try:
-        yield
-    finally:
-        _BUDGET.reset(token)
-
-
-def _spend(size: int) -> None:
-    budget = _BUDGET.get()
-    if budget is not None:
-        budget.spend(size)
 
 
 def _max_length() -> int:
     """zlib's max_length for the next piece: one byte over what is left, or 0 (no limit) outside a read."""
-    budget = _BUDGET.get()
+    budget = BUDGET.get()
     return 0 if budget is None else max(budget.left, 0) + 1
 
 
@@ -88,12 +48,12 @@ class _BoundedInflater:
 
     def decompress(self, data: bytes) -> bytes:
         out = self._inflater.decompress(data, _max_length())
-        _spend(len(out))
+        spend(len(out))
         return out
 
     def flush(self, *args: Any) -> bytes:
         out = self._inflater.flush(*args)
-        _spend(len(out))
+        spend(len(out))
         return out
 
     @property
@@ -120,31 +80,15 @@ class _BoundedZlib:
         return out
 
 
-def _runlength_size(data: bytes, stop: int | None = None) -> int:
-    """The decoded size of RunLength data, from its length bytes alone (counting stops once past ``stop``)."""
-    size, at = 0, 0
-    while at < len(data) and (stop is None or size <= stop):
-        length = data[at]
-        if length == 128:
-            break
-        if length < 128:
-            size += length + 1
-            at += length + 2
-        else:
-            size += 257 - length
-            at += 2
-    return size
-
-
 def _bounded_rldecode(data: bytes) -> bytes:
-    _spend(_runlength_size(data))
+    spend(runlength_size(data))
     return rldecode(data)
 
 
 def _bounded_lzwdecode(data: bytes) -> bytes:
     parts = []
     for part in LZWDecoder(BytesIO(data)).run():
-        _spend(len(part))
+        spend(len(part))
         parts.append(part)
     return b"".join(parts)
 
@@ -152,18 +96,9 @@ def _bounded_lzwdecode(data: bytes) -> bytes:
 _start_type = PSStackParser.start_type
 
 
-def too_deep(name: str | None) -> UnsafeDocument:
-    """The error for nesting past ``MAX_NESTING``, whichever engine finds it."""
-    return UnsafeDocument(
-        f"This PDF nests arrays or dictionaries more than {MAX_NESTING} deep; no real document does, "
-        "so the file looks built to exhaust memory.",
-        filename=name,
-    )
-
-
 def _guarded_start_type(self: PSStackParser, pos: int, type: str) -> None:  # type: ignore[type-arg]
     if len(self.context) >= MAX_NESTING:
-        budget = _BUDGET.get()
+        budget = BUDGET.get()
         raise too_deep(budget.name if budget else None)
     _start_type(self, pos, type)
 

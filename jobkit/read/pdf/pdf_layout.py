@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-from jobkit.read.pdf.pdf_device import Char, PageCapture
+from jobkit.read.pdf.pdf_glyphs import Char, PageCapture
 
 TINY_FONT = 3.0
 

@@ -1,51 +1,21 @@
-"""Read a PDF with pdfminer.six the way an ATS would."""
+"""Read a PDF the way an ATS would: the engine dispatch and what both engines share.
+
+pdfminer.six (:mod:`pdfminer_reader`) is the default and the reference;
+PDFium (:mod:`pdfium_reader`, ``JOBKIT_PDF_ENGINE=pdfium``) is the fast one.
+Each engine is imported only when chosen, so a PDFium read never loads
+pdfminer. Both hand their page layouts to :func:`raw_document`.
+"""
 
 from __future__ import annotations
 
-import functools
-import io
-import logging
-from itertools import islice
-
-import pdfminer
-from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfinterp import PDFResourceManager
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser
-from pdfminer.pdftypes import resolve1
-from pdfminer.utils import decode_text
-
 from jobkit.config import PDF_ENGINES, Limits
-from jobkit.read.deadline import Deadline
+from jobkit.errors import InvalidInput
 from jobkit.model.document import Line
-from jobkit.errors import CorruptDocument, EncryptedDocument, InvalidInput, TooManyPages
-from jobkit.read.textnorm import clean_line, count_mojibake
-from jobkit.read.pdf.pdf_device import CaptureDevice
+from jobkit.read.deadline import Deadline
 from jobkit.read.pdf.pdf_findings import page_findings
-from jobkit.read.pdf.pdf_guard import GuardedInterpreter, install, stream_budget
-from jobkit.read.pdf.pdf_layout import PageLayout, layout_page
+from jobkit.read.pdf.pdf_layout import PageLayout
 from jobkit.read.raw import RawDocument, body_font_size
-
-install()
-
-
-@functools.lru_cache(maxsize=None)
-def reader_name() -> str:
-    """``pdfminer.six VERSION``, for ``Document.metadata["reader"]``."""
-    return f"pdfminer.six {getattr(pdfminer, '__version__', '')}".strip()
-
-
-def silence_pdfminer() -> None:
-    """pdfminer logs content-stream operands (resume text) at DEBUG level.
-
-    Resume text must never reach a log, whatever level the application
-    configured since jobkit was imported, so every read sets pdfminer's
-    loggers (the parent and each module's own) back to ERROR.
-    """
-    for name in list(logging.root.manager.loggerDict):
-        if name == "pdfminer" or name.startswith("pdfminer."):
-            logging.getLogger(name).setLevel(logging.ERROR)
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+from jobkit.read.textnorm import clean_line, count_mojibake
 
 
 def read_pdf(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawDocument:
@@ -56,12 +26,9 @@ def read_pdf(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawD
         return read_pdf_pdfium(data, name, limits, deadline)
     if limits.pdf_engine != "pdfminer":
         raise InvalidInput(f"Unknown PDF engine {limits.pdf_engine!r}; use one of: {', '.join(PDF_ENGINES)}.")
-    silence_pdfminer()
-    with stream_budget(limits.max_pdf_stream_bytes, name):
-        document = _open(data, name)
-        pages = _pages(document, name, limits)
-        layouts = _layouts(pages, name, limits, deadline)
-    return raw_document(layouts, {**_metadata(document), "reader": reader_name()})
+    from jobkit.read.pdf.pdfminer_reader import read_pdf_pdfminer
+
+    return read_pdf_pdfminer(data, name, limits, deadline)
 
 
 def raw_document(layouts: list[PageLayout], metadata: dict[str, str]) -> RawDocument:
@@ -80,68 +47,6 @@ def raw_document(layouts: list[PageLayout], metadata: dict[str, str]) -> RawDocu
     raw.has_images = any(layout.images for layout in layouts)
     raw.mojibake = sum(count_mojibake(pl.text) for layout in layouts for pl in layout.lines)
     return raw
-
-
-def _layouts(pages: list[PDFPage], name: str, limits: Limits, deadline: Deadline) -> list[PageLayout]:
-    manager = PDFResourceManager(caching=True)
-    device = CaptureDevice(manager, max_glyphs=limits.max_glyphs, name=name)
-    interpreter = GuardedInterpreter(manager, device)
-    layouts: list[PageLayout] = []
-    for page in pages:
-        deadline.check()
-        interpreter.process_page(page)
-        assert device.page is not None
-        layouts.append(layout_page(device.page))
-    return layouts
-
-
-def _open(data: bytes, name: str) -> PDFDocument:
-    try:
-        return PDFDocument(PDFParser(io.BytesIO(data)), password="")
-    except PDFPasswordIncorrect:
-        raise EncryptedDocument(
-            "This PDF is password-protected. Save or print it to a new PDF without a password and try again.",
-            filename=name,
-        ) from None
-    except PDFEncryptionError as exc:
-        raise EncryptedDocument(
-            f"This PDF uses encryption jobkit cannot open ({exc}). Save it again without encryption.",
-            filename=name,
-        ) from None
-
-
-def _pages(document: PDFDocument, name: str, limits: Limits) -> list[PDFPage]:
-    pages = list(islice(PDFPage.create_pages(document), limits.max_pages + 1))
-    if len(pages) > limits.max_pages:
-        claimed = _claimed_count(document)
-        count = f"{claimed} pages" if claimed and claimed > limits.max_pages else f"more than {limits.max_pages} pages"
-        raise TooManyPages(
-            f"This PDF has {count}; a resume has at most {limits.max_pages} (the configured limit).",
-            filename=name,
-        )
-    if not pages:
-        raise CorruptDocument("This PDF has no pages. Export it from your editor again.", filename=name)
-    return pages
-
-
-def _claimed_count(document: PDFDocument) -> int | None:
-    try:
-        count = resolve1(resolve1(document.catalog.get("Pages")).get("Count"))
-        return int(count)
-    except Exception:  # noqa: BLE001 - a broken page tree just means "unknown"
-        return None
-
-
-def _metadata(document: PDFDocument) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for info in document.info[:1]:
-        for key in ("Producer", "Creator"):
-            value = resolve1(info.get(key))
-            if isinstance(value, bytes):
-                value = decode_text(value)
-            if isinstance(value, str) and value.strip():
-                out[key.lower()] = clean_line(value)[0][:120]
-    return out
 
 
 def _lines(layouts: list[PageLayout]) -> list[Line]:

@@ -12,7 +12,7 @@ import ctypes
 
 import pypdfium2.raw as pdfium_c
 
-from jobkit.read.pdf.pdf_device import _BOLD_HINTS, _ICON_FONTS
+from jobkit.read.pdf.pdf_glyphs import BOLD_HINTS, ICON_FONTS
 
 _FORCE_BOLD = 1 << 18
 
@@ -113,8 +113,8 @@ class FontTraits:
             size = font_info(textpage, index, self._name_at, len(self._name), self._flags_at)
             name = self._name.value.decode("latin-1").lower() if size else ""
             flags = self._flags.value if size else 0
-            bold = any(hint in name for hint in _BOLD_HINTS) or bool(flags & _FORCE_BOLD)
-            icon = any(hint in name.replace(" ", "").replace("-", "") for hint in _ICON_FONTS)
+            bold = any(hint in name for hint in BOLD_HINTS) or bool(flags & _FORCE_BOLD)
+            icon = any(hint in name.replace(" ", "").replace("-", "") for hint in ICON_FONTS)
             traits = (bold, icon)
             if key:
                 self.known[key] = traits

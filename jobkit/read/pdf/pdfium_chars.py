@@ -33,7 +33,7 @@ import pypdfium2.raw as pdfium_c
 
 from jobkit.errors import UnsafeDocument
 from jobkit.read.deadline import check_current
-from jobkit.read.pdf.pdf_device import _INVISIBLE_MODES, Char, PageCapture
+from jobkit.read.pdf.pdf_glyphs import INVISIBLE_MODES, Char, PageCapture
 from jobkit.read.pdf.pdfium_api import (
     FORM_OBJECT, IMAGE_OBJECT, PATH_OBJECT, REASK, TEXT_OBJECT, FontTraits, addresses, char_font_size, char_matrix,
     char_origin, count_chars, draw_mode, fill_colour, form_object, form_objects, generated, glyph_text, loose_box,
@@ -153,7 +153,7 @@ class PageReader:
         font = text_font(obj) or 0
         fonts = self.fonts
         bold, icon = fonts.known.get(font) or fonts.traits(textpage, index, font)
-        invisible = render_mode(obj) in _INVISIBLE_MODES
+        invisible = render_mode(obj) in INVISIBLE_MODES
         if char_matrix(textpage, index, self._matrix_at):
             a, b, c, d, _, _ = self._matrix_view
         else:
@@ -344,7 +344,7 @@ class PageReader:
         high = low + d * size
         x0, x1 = e, e + a * 0.25 * size
         low, high = min(low, high), max(low, high)
-        invisible = render_mode(obj) in _INVISIBLE_MODES
+        invisible = render_mode(obj) in INVISIBLE_MODES
         capture.chars.append(Char(min(x0, x1), capture.height - high, max(x0, x1), capture.height - low, " ",
                                   high - low, False, self._white(obj), invisible, False))
 

@@ -35,8 +35,9 @@ from typing import Any
 from jobkit.config import Limits
 from jobkit.errors import CorruptDocument, EncryptedDocument, InvalidInput, TooManyPages
 from jobkit.read.deadline import Deadline, check_current
-from jobkit.read.pdf.pdf_guard import MAX_NESTING, _Budget, _runlength_size, too_deep
+from jobkit.read.pdf.pdf_budget import MAX_NESTING, Budget, runlength_size, too_deep
 from jobkit.read.pdf.pdf_layout import PageLayout, layout_page
+from jobkit.read.pdf.pdf_reader import raw_document  # line assembly and findings, shared with pdfminer
 from jobkit.read.raw import RawDocument
 from jobkit.read.textnorm import clean_line
 
@@ -98,7 +99,7 @@ def check_streams(data: bytes, limit: int, name: str | None = None) -> int:
     only Flate is tried, and its encrypted streams fail at their first bytes. Returns the
     bytes decoded.
     """
-    budget = _Budget(limit, name)
+    budget = Budget(limit, name)
     for head, decoded in _decoded_streams(data, budget):
         if decoded and not any(hint in head for hint in _FONT_PROGRAM) and nests_too_deep(decoded):
             raise too_deep(name)
@@ -115,7 +116,7 @@ def long_string_excess(data: bytes, limit: int) -> int:
     from jobkit.read.pdf.pdfium_chars import STRING_CAP
 
     excess = 0
-    for head, decoded in _decoded_streams(data, _Budget(limit, None)):
+    for head, decoded in _decoded_streams(data, Budget(limit, None)):
         if decoded and len(decoded) > STRING_CAP and not any(hint in head for hint in _FONT_PROGRAM):
             check_current()
             excess += sum(max(0, len(m) - 2 - STRING_CAP) for m in _STRING.findall(decoded))
@@ -149,7 +150,7 @@ def nests_too_deep(data: bytes) -> bool:
     return False
 
 
-def _decoded_streams(data: bytes, budget: _Budget) -> Iterator[tuple[bytes, bytes | None]]:
+def _decoded_streams(data: bytes, budget: Budget) -> Iterator[tuple[bytes, bytes | None]]:
     """(stream dictionary, decoded bytes or None) for each stream but images, the budget spent as it goes."""
     view = memoryview(data)
     encrypted = b"/Encrypt" in data
@@ -174,7 +175,7 @@ def _filters(head: bytes) -> list[bytes]:
     return [_SHORT.get(n, n) for n in _NAME.findall(found.group(1))]
 
 
-def _decode(raw: memoryview, filters: list[bytes], budget: _Budget) -> bytes | None:
+def _decode(raw: memoryview, filters: list[bytes], budget: Budget) -> bytes | None:
     data: bytes | memoryview = raw
     for name in filters:
         check_current()
@@ -196,7 +197,7 @@ def _decode(raw: memoryview, filters: list[bytes], budget: _Budget) -> bytes | N
             from pdfminer.runlength import rldecode
 
             data = bytes(data)
-            budget.spend(_runlength_size(data, stop=budget.left))
+            budget.spend(runlength_size(data, stop=budget.left))
             data = rldecode(data)
         elif name == b"LZWDecode":
             data = _lzw(bytes(data), budget)
@@ -205,7 +206,7 @@ def _decode(raw: memoryview, filters: list[bytes], budget: _Budget) -> bytes | N
     return bytes(data)
 
 
-def _inflate(data: bytes | memoryview, budget: _Budget) -> bytes:
+def _inflate(data: bytes | memoryview, budget: Budget) -> bytes:
     pending = memoryview(data)
     inflater = zlib.decompressobj()
     parts: list[bytes] = []
@@ -225,7 +226,7 @@ def _inflate(data: bytes | memoryview, budget: _Budget) -> bytes:
     return b"".join(parts)
 
 
-def _lzw(data: bytes, budget: _Budget) -> bytes:
+def _lzw(data: bytes, budget: Budget) -> bytes:
     from pdfminer.lzw import LZWDecoder
 
     parts = []
@@ -239,8 +240,6 @@ def _lzw(data: bytes, budget: _Budget) -> bytes:
 
 
 def _read(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawDocument:
-    from jobkit.read.pdf.pdf_reader import raw_document  # the pdfminer path's line assembly and findings, shared
-
     check_streams(data, limits.max_pdf_stream_bytes, name)
     document = _open(data, name)
     try:
