@@ -36,6 +36,11 @@ class _Group(click.Group):
             raise click.ClickException(f"[{exc.code}] {exc.message}") from None
 
 
+PDF_ENGINE = click.option(
+    "--pdf-engine", type=click.Choice(["pdfminer", "pdfium"]), default=None, envvar="JOBKIT_PDF_ENGINE",
+    help="PDF reader: pdfminer (the default and reference) or pdfium (faster; pip install 'jobkit[fast]').")
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="jobkit")
 def cli() -> None:
@@ -127,8 +132,7 @@ def _pick(role: str | None, job: str | None) -> tuple[str | None, str | None]:
 @click.option("--federal/--no-federal", default=None,
               help="Force federal (USAJOBS) rules on or off. Default: on for a USAJOBS, VA or IHS posting.")
 @click.option("--limit", type=click.IntRange(1, 500), default=12, show_default=True, help="Matched and missing terms shown.")
-@click.option("--pdf-engine", type=click.Choice(["pdfminer", "pdfium"]), default=None, envvar="JOBKIT_PDF_ENGINE",
-              help="PDF reader: pdfminer (default) or pdfium (faster; pip install 'jobkit[fast]').")
+@PDF_ENGINE
 def check_command(
     resume: str, role: str | None, job: str | None, fmt: str, as_json: bool, output: str | None,
     min_score: int | None, target_pages: int | None, federal: bool | None, limit: int, pdf_engine: str | None,
@@ -260,7 +264,7 @@ def _read_answer() -> str:
 @click.option("--seed", type=int, default=None, help="Seed for a reproducible round.")
 @click.option("--role", metavar="ID", default=None, help="Prefer questions for this role.")
 def practice_command(set_id: str | None, count: int, seed: int | None, role: str | None) -> None:
-    """Practise interview questions: answer each one, see which key points you covered."""
+    """Practice interview questions: answer each one, see which key points you covered."""
     from jobkit.answers import review_answer
     from jobkit.errors import NotFound
     from jobkit.data.questions import draw_round
@@ -308,9 +312,7 @@ def practice_command(set_id: str | None, count: int, seed: int | None, role: str
 @click.option("--timeout", type=click.FloatRange(1, 3600), default=None, help="Seconds allowed per file.")
 @click.option("--program", "program_id", metavar="ID", help="Program rubric (programs/ID.toml): its role, page target and pass/fail criteria.")
 @click.option("--reports", "reports_dir", type=click.Path(file_okay=False), help="Write one HTML report per resume and index.html here.")
-@click.option("--pdf-engine", type=click.Choice(["pdfminer", "pdfium"]), default=None, envvar="JOBKIT_PDF_ENGINE",
-              help="PDF reader: pdfminer (default, the reference) or pdfium (about twice the files per second; "
-                   "needs jobkit[fast]). Env: JOBKIT_PDF_ENGINE.")
+@PDF_ENGINE
 def batch_command(
     paths: tuple[str, ...], role: str | None, job: str | None, csv_path: str | None, jsonl_path: str | None,
     html_path: str | None, workers: int | None, dask_scheduler: str | None, include_contact: bool,
@@ -334,64 +336,11 @@ def batch_command(
     )
 
 
-@cli.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
-@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="gunicorn worker processes.")
-@click.option("--threads", type=click.IntRange(1, 256), default=8, show_default=True,
-              help="Threads per worker: a slow client holds one thread, never a whole worker.")
-def serve_command(host: str, port: int, workers: int, threads: int) -> None:
-    """Run the web app under gunicorn (production server); needs JOBKIT_SECRET_KEY.
-
-    Put a buffering reverse proxy (deploy/nginx.conf) in front of it when it
-    faces the internet, as gunicorn's own documentation requires.
-    """
-    if not (os.environ.get("JOBKIT_SECRET_KEY") or "").strip():
-        raise click.UsageError(
-            "JOBKIT_SECRET_KEY is not set. Set it to a long random value first, e.g.\n"
-            "  export JOBKIT_SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(48))')")
-    click.echo(f"Serving jobkit on http://{host}:{port} with {workers} worker(s) of {threads} threads. Ctrl+C stops it.",
-               err=True)
-    os.execv(sys.executable, gunicorn_args(host, port, workers, threads))
-
-
-def gunicorn_args(host: str, port: int, workers: int, threads: int) -> list[str]:
-    """The gunicorn command line: threaded workers, so slow clients cannot starve the site."""
-    return [sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--workers", str(workers),
-            "--threads", str(threads), "--bind", f"{host}:{port}", "--timeout", "120", "--graceful-timeout", "30",
-            "--keep-alive", "5", "--limit-request-line", "8190", "--limit-request-fields", "100",
-            "--access-logformat", '%(h)s "%(m)s %(U)s" %(s)s %(L)ss', "jobkit.web:create_app()"]
-
-
-@cli.command("worker")
-@click.option("--database", envvar="JOBKIT_DATABASE", default=None,
-              help="The web app's SQLite file. Env: JOBKIT_DATABASE. Default: instance/jobkit.sqlite3 here.")
-@click.option("--workers", type=click.IntRange(1, 256), envvar="JOBKIT_BATCH_WORKERS", default=2, show_default=True,
-              help="Worker processes per batch. Env: JOBKIT_BATCH_WORKERS.")
-def worker_command(database: str | None, workers: int) -> None:
-    """Run the background batch runner in the foreground (the web app's Batch page queue).
-
-    The web app starts one by itself when it needs one; run this under a
-    service manager instead with JOBKIT_BATCH_RUNNER=external.
-    """
-    import logging
-
-    from jobkit.batch.queue_runner import Runner
-    from jobkit.config import default_database
-
-    database = os.path.abspath(database) if database else default_database()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s jobkit-batch %(levelname)s %(message)s")
-    retention = float(os.environ.get("JOBKIT_BATCH_RETENTION_DAYS", "7"))
-    click.echo(f"Working the batch queue in {database}. Ctrl+C stops it.", err=True)
-    try:
-        Runner(database, retention_days=retention, workers=workers).run()
-    except KeyboardInterrupt:
-        pass
-
-
 from jobkit.cli.program_commands import batch_compare_command  # noqa: E402 - the career-center commands
+from jobkit.cli.server_commands import gunicorn_args, serve_command, worker_command  # noqa: E402, F401
 
-cli.add_command(batch_compare_command)
+for command in (serve_command, worker_command, batch_compare_command):
+    cli.add_command(command)
 
 
 def main() -> None:

@@ -182,7 +182,7 @@ def draw_round(
 
 
 def questions_for_gaps(missing_term_ids: Sequence[str], count: int = 5) -> list[Question]:
-    """Questions that practise a resume's missing terms, most important gaps first.
+    """Questions that practice a resume's missing terms, most important gaps first.
 
     ``missing_term_ids`` comes from a report's missing list, in its order.
     A question scores by the gaps its own terms cover (twice) and its set's

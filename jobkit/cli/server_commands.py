@@ -1,0 +1,63 @@
+"""Server commands: ``jobkit serve`` (the web app under gunicorn) and ``jobkit worker`` (the batch runner)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="gunicorn worker processes.")
+@click.option("--threads", type=click.IntRange(1, 256), default=8, show_default=True,
+              help="Threads per worker: a slow client holds one thread, never a whole worker.")
+def serve_command(host: str, port: int, workers: int, threads: int) -> None:
+    """Run the web app under gunicorn (production server); needs JOBKIT_SECRET_KEY.
+
+    Put a buffering reverse proxy (deploy/nginx.conf) in front of it when it
+    faces the internet, as gunicorn's own documentation requires.
+    """
+    if not (os.environ.get("JOBKIT_SECRET_KEY") or "").strip():
+        raise click.UsageError(
+            "JOBKIT_SECRET_KEY is not set. Set it to a long random value first, e.g.\n"
+            "  export JOBKIT_SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(48))')")
+    click.echo(f"Serving jobkit on http://{host}:{port} with {workers} worker(s) of {threads} threads. Ctrl+C stops it.",
+               err=True)
+    os.execv(sys.executable, gunicorn_args(host, port, workers, threads))
+
+
+def gunicorn_args(host: str, port: int, workers: int, threads: int) -> list[str]:
+    """The gunicorn command line: threaded workers, so slow clients cannot starve the site."""
+    return [sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--workers", str(workers),
+            "--threads", str(threads), "--bind", f"{host}:{port}", "--timeout", "120", "--graceful-timeout", "30",
+            "--keep-alive", "5", "--limit-request-line", "8190", "--limit-request-fields", "100",
+            "--access-logformat", '%(h)s "%(m)s %(U)s" %(s)s %(L)ss', "jobkit.web:create_app()"]
+
+
+@click.command("worker")
+@click.option("--database", envvar="JOBKIT_DATABASE", default=None,
+              help="The web app's SQLite file. Env: JOBKIT_DATABASE. Default: instance/jobkit.sqlite3 here.")
+@click.option("--workers", type=click.IntRange(1, 256), envvar="JOBKIT_BATCH_WORKERS", default=2, show_default=True,
+              help="Worker processes per batch. Env: JOBKIT_BATCH_WORKERS.")
+def worker_command(database: str | None, workers: int) -> None:
+    """Run the background batch runner in the foreground (the web app's Batch page queue).
+
+    The web app starts one by itself when it needs one; run this under a
+    service manager instead with JOBKIT_BATCH_RUNNER=external.
+    """
+    import logging
+
+    from jobkit.batch.queue_runner import Runner
+    from jobkit.config import default_database
+
+    database = os.path.abspath(database) if database else default_database()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s jobkit-batch %(levelname)s %(message)s")
+    retention = float(os.environ.get("JOBKIT_BATCH_RETENTION_DAYS", "7"))
+    click.echo(f"Working the batch queue in {database}. Ctrl+C stops it.", err=True)
+    try:
+        Runner(database, retention_days=retention, workers=workers).run()
+    except KeyboardInterrupt:
+        pass
