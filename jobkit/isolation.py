@@ -10,19 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from jobkit import errors
-from jobkit.config import Limits
-from jobkit.read.deadline import cpu_backstop, wall_bound
+from jobkit.read.deadline import backstop_seconds, cpu_backstop
 from jobkit.errors import CorruptDocument, JobkitError
 from jobkit.model.report_record import ReportRecord
 from jobkit.workers import WorkerPool, outcome
 
 TOO_MUCH_MEMORY = "The file needs too much memory to read."
 _ERRORS = {cls.code: cls for cls in vars(errors).values() if isinstance(cls, type) and issubclass(cls, JobkitError)}
-
-
-def backstop_seconds(limits: Limits | None = None) -> float:
-    """CPU seconds after which the kernel ends a worker stuck in C code: well past the cooperative budget."""
-    return wall_bound((limits or Limits.from_env()).time_budget)
 
 
 def check_job(data: bytes, filename: str, role: str | None, job: str | None, target_pages: int | None,

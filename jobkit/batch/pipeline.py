@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 from jobkit.batch.inputs import BatchItem, ZipLimits, collect, read_zip_member
 from jobkit.config import Limits
 from jobkit.errors import CorruptDocument, JobkitError, ReadTimeout
-from jobkit.read.deadline import cpu_backstop
-from jobkit.isolation import TOO_MUCH_MEMORY, backstop_seconds
+from jobkit.read.deadline import backstop_seconds, cpu_backstop
+from jobkit.isolation import TOO_MUCH_MEMORY
 from jobkit.model.report_record import ReportRecord
 from jobkit.workers import WorkerPool, task_timeout
 from jobkit.read.zip_errors import ZIP_ERRORS

@@ -56,7 +56,7 @@ def read_command(files: tuple[str, ...], as_json: bool, with_lines: bool) -> Non
     """Show what an ATS sees in FILE: text, sections, pages and what it would lose."""
     from jobkit.read.deadline import cpu_backstop
     from jobkit.errors import JobkitError
-    from jobkit.isolation import backstop_seconds
+    from jobkit.read.deadline import backstop_seconds
     from jobkit.read import read_resume
     from jobkit.output.document_text import render_document
 
@@ -142,7 +142,7 @@ def check_command(
     from jobkit.check import check_resume
     from jobkit.read.deadline import cpu_backstop
     from jobkit.errors import JobkitError, NotFound
-    from jobkit.isolation import backstop_seconds
+    from jobkit.read.deadline import backstop_seconds
     from jobkit.output.formats import export_report
 
     role, job = _pick(role, job)

@@ -34,7 +34,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from typing import TYPE_CHECKING
+
 from jobkit.errors import ReadTimeout
+
+if TYPE_CHECKING:
+    from jobkit.config import Limits
 
 WALL_FACTOR = 4.0
 WALL_MINIMUM = 60.0
@@ -79,6 +84,13 @@ class Deadline:
     def remaining(self) -> float:
         return self.cpu_expires - _cpu_clock()
 
+
+
+def backstop_seconds(limits: "Limits | None" = None) -> float:
+    """CPU seconds after which the kernel ends a process stuck in C code: well past the cooperative budget."""
+    from jobkit.config import Limits
+
+    return wall_bound((limits or Limits.from_env()).time_budget)
 
 def timeout_error(seconds: float, filename: str | None) -> ReadTimeout:
     return ReadTimeout(
