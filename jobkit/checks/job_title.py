@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from jobkit.match.docindex import DocIndex
-from jobkit.match.tokens import phrase_key, words as line_words
+from jobkit.match.tokens import phrase_key
 from jobkit.model.check_results import JobTitleCheck
 
 NEAR_TITLE = 88
@@ -30,24 +30,38 @@ def _forms(titles: tuple[str, ...]) -> list[str]:
     return forms
 
 
-def _found_on(index: DocIndex, form: str, keys: dict[int, tuple[str, ...]]) -> int | None:
-    """The first visible line holding the title's words in order, or one that says nearly the same.
+class _Lines:
+    """The visible lines of a resume as the title check compares them, each made once per check."""
 
-    ``keys`` holds each line's token key once made, shared by every form of the title.
-    """
-    key = phrase_key(form)
-    for number, line in enumerate(index.document.lines):
-        if line.hidden or not line.text.strip():
-            continue
-        words = keys.get(number)
-        if words is None:
-            words = keys[number] = tuple(norm for norm, _ in line_words(line.text))  # phrase_key(), faster
-        if key[0] in words and any(words[i:i + len(key)] == key for i in range(len(words) - len(key) + 1)):
-            return number
-        if len(key) >= 2 and len(line.text) <= 3 * len(form) and \
-                fuzz.token_set_ratio(form.casefold(), line.text.casefold()) >= NEAR_TITLE:
-            return number
-    return None
+    def __init__(self, index: DocIndex) -> None:
+        tokens: dict[int, list[str]] = {}
+        for stream in index.streams:  # the matcher's tokens of each line, as phrase_key() makes them
+            if not stream.hidden:
+                for norm, number in zip(stream.norms, stream.lines):
+                    tokens.setdefault(number, []).append(norm)
+        self.numbers: list[int] = []
+        self.keys: list[tuple[str, ...]] = []
+        self.folded: list[str] = []
+        for number, line in enumerate(index.document.lines):
+            if line.hidden or not line.text.strip():
+                continue
+            self.numbers.append(number)
+            self.keys.append(tuple(tokens.get(number, ())))
+            self.folded.append(line.text.casefold())
+
+    def first_with(self, form: str) -> int | None:
+        """The first line holding the title's words in order, or one that says nearly the same."""
+        key = phrase_key(form)
+        size = len(key)
+        found = next((i for i, words in enumerate(self.keys) if key[0] in words and
+                      any(words[j:j + size] == key for j in range(len(words) - size + 1))), None)
+        if size >= 2:
+            near = [i for i, text in enumerate(self.folded[:found]) if len(text) <= 3 * len(form)]
+            hits = process.extract(form.casefold(), [self.folded[i] for i in near], scorer=fuzz.token_set_ratio,
+                                   score_cutoff=NEAR_TITLE, limit=None)
+            if hits:
+                found = near[min(hit[2] for hit in hits)]
+        return None if found is None else self.numbers[found]
 
 
 def check_job_title(index: DocIndex, titles: tuple[str, ...], *, posting: bool) -> JobTitleCheck | None:
@@ -56,9 +70,9 @@ def check_job_title(index: DocIndex, titles: tuple[str, ...], *, posting: bool) 
     if not forms:
         return None
     wanted = titles[0]
-    keys: dict[int, tuple[str, ...]] = {}
+    lines = _Lines(index)
     for form in forms:
-        number = _found_on(index, form, keys)
+        number = lines.first_with(form)
         if number is not None:
             line = index.document.lines[number]
             return JobTitleCheck(wanted, True, f"Your resume names the job: '{line.text.strip()[:80]}' (page {line.page}).",
