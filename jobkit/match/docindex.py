@@ -98,12 +98,28 @@ def section_names(document: Document) -> list[str]:
 
 
 # A full stop after a word (not the dots of "B.S." or "R.H.I.T."), ; ! ?, a colon before a space, or a bullet.
-CLAUSE_BREAK = re.compile(r"(?<=[A-Za-z0-9)][A-Za-z0-9)])\.(?=\s|$)|[;!?](?=\s|$)|:(?=\s)|[|\u2022\u00b7\u25aa\u25cf]")
+CLAUSE_BREAK = re.compile(r"\.(?<=[A-Za-z0-9)][A-Za-z0-9)]\.)(?=\s|$)|[;!?](?=\s|$)|:(?=\s)|[|\u2022\u00b7\u25aa\u25cf]")
 _BULLET_START = re.compile(r"\s*(?:[-*\u2013\u2022\u00b7\u25aa\u25cf\u2023\u2043>]|\d{1,2}[.)])\s")
 
 
-def _clauses(text: str) -> list[str]:
-    return CLAUSE_BREAK.split(text) if CLAUSE_BREAK.search(text) else [text]
+_BULLET_FIRST = frozenset("-*\u2013\u2022\u00b7\u25aa\u25cf\u2023\u2043>0123456789")
+
+
+def _line_words(text: str, breaks: set[int], at: int) -> tuple[list[tuple[str, str]], bool]:
+    """The line's (stem, raw) pairs, clause starts added to ``breaks`` (offset ``at``), and whether it ends a sentence."""
+    stripped = text.strip()
+    if stripped[:1] in _BULLET_FIRST and _BULLET_START.match(text):
+        breaks.add(at)
+    if CLAUSE_BREAK.search(text) is None:  # most lines: one clause
+        return words(text), stripped.endswith(":")
+    pairs: list[tuple[str, str]] = []
+    for number, clause in enumerate(CLAUSE_BREAK.split(text)):
+        if number:
+            breaks.add(at + len(pairs))
+        pairs.extend(words(clause))
+    ended = stripped[-1:] in (";", ":", "!", "?", "|") or (
+        stripped.endswith(".") and CLAUSE_BREAK.search(stripped[-3:]) is not None)
+    return pairs, ended
 
 
 def build_index(document: Document) -> DocIndex:
@@ -115,17 +131,9 @@ def build_index(document: Document) -> DocIndex:
         if not streams or (streams[-1].section, streams[-1].hidden) != key:
             streams.append(Stream([], [], [], [], *key))
         stream = streams[-1]
-        text = line.text
-        if ended or _BULLET_START.match(text):
+        if ended:
             stream.breaks.add(len(stream.norms))
-        pairs: list[tuple[str, str]] = []
-        for number, clause in enumerate(_clauses(text)):
-            if number:
-                stream.breaks.add(len(stream.norms) + len(pairs))
-            pairs.extend(words(clause))
-        stripped = text.rstrip()
-        ended = bool(stripped) and stripped[-1] in ".;:!?|" and (
-            stripped[-1] != "." or CLAUSE_BREAK.search(stripped[-3:]) is not None)
+        pairs, ended = _line_words(line.text, stream.breaks, len(stream.norms))
         stream.norms.extend(norm for norm, _ in pairs)
         stream.raws.extend(raw for _, raw in pairs)
         stream.lines.extend([index] * len(pairs))
