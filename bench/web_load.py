@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -53,19 +54,28 @@ def _multipart(name: str, data: bytes) -> tuple[bytes, str]:
     return head + data + f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
+def _answers(port: int) -> bool:
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", "/api/v1/health")
+        return connection.getresponse().status == 200
+    except OSError:
+        return False
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
 
 
-def _start(port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
+def _start(port: int, workers: int, log: Path, threads: int = 8, engine: str = "pdfminer") -> subprocess.Popen[bytes]:
     # Every client here is 127.0.0.1: lift the per-address rate limit, which would answer 429 to a load test.
     env = dict(os.environ, JOBKIT_SECRET_KEY=uuid.uuid4().hex, JOBKIT_WEB_WORKERS="1", JOBKIT_CHECK_RATE="1000000 per minute",
-               JOBKIT_DATABASE=str(log.with_suffix(".sqlite3")))
+               JOBKIT_DATABASE=str(log.with_suffix(".sqlite3")), JOBKIT_PDF_ENGINE=engine)
     from jobkit.cli.commands import gunicorn_args
 
-    command = gunicorn_args("127.0.0.1", port, workers, threads=8) + ["--backlog", "256"]
+    command = gunicorn_args("127.0.0.1", port, workers, threads=threads) + ["--backlog", "256"]
     server = subprocess.Popen(command, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -152,12 +162,13 @@ def _round(port: int, files: list[tuple[str, bytes]], clients: int, uploads: int
     return threads
 
 
-def run(clients: int = 16, uploads: int = 500, workers: int | None = None) -> dict[str, float]:
+def run(clients: int = 16, uploads: int = 500, workers: int | None = None, threads: int = 8,
+        engine: str = "pdfminer") -> dict[str, float]:
     workers = workers or max(2, os.cpu_count() or 2)
     files = _files()
     with tempfile.TemporaryDirectory() as folder:
         port = _free_port()
-        server = _start(port, workers, Path(folder) / "gunicorn.log")
+        server = _start(port, workers, Path(folder) / "gunicorn.log", threads, engine)
         try:
             _round(port, files, clients, max(2, len(files) // clients))  # warm every worker and its pool
             memory_before = _tree_mb(server.pid)
@@ -169,9 +180,11 @@ def run(clients: int = 16, uploads: int = 500, workers: int | None = None) -> di
             sampler.stop.set()
             sampler.join()
             memory_after = _tree_mb(server.pid)
-            answers = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            answers.request("GET", "/api/v1/health")
-            still_up = answers.getresponse().status == 200
+            still_up = _answers(port)
+            if not still_up:  # keep the server's log: the run's temporary folder is about to go
+                kept = Path(tempfile.gettempdir()) / f"jobkit-web-load-{port}.log"
+                shutil.copyfile(Path(folder) / "gunicorn.log", kept)
+                print(f"the server stopped answering; its log: {kept}", file=sys.stderr)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -194,12 +207,34 @@ def run(clients: int = 16, uploads: int = 500, workers: int | None = None) -> di
     }
 
 
+SETTINGS = {"threads": ({"threads": 8}, {"threads": 1}), "engine": ({"engine": "pdfminer"}, {"engine": "pdfium"})}
+
+
+def compare(setting: str, clients: int, uploads: int, rounds: int = 2) -> None:
+    """Throughput of two server settings in ABBA rounds (a fresh server per run): the ratio B / A per round."""
+    first, second = SETTINGS[setting]
+    rates: dict[int, list[float]] = {0: [], 1: []}
+    for turn in range(rounds):
+        for which in ((0, 1, 1, 0) if turn % 2 == 0 else (1, 0, 0, 1)):
+            rates[which].append(run(clients, uploads, **(first, second)[which])["per_second"])
+    ratios = [b / a for a, b in zip(rates[0], rates[1])]
+    print(f"{setting}: {first} {statistics.median(rates[0]):.1f} uploads/s, {second} "
+          f"{statistics.median(rates[1]):.1f} uploads/s (medians of {len(rates[0])} runs each, ABBA)")
+    print(f"ratio {second} / {first}: median {statistics.median(ratios):.2f}x, rounds "
+          + ", ".join(f"{r:.2f}" for r in ratios))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--uploads", type=int, default=500, help="uploads per client")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: CPUs, at least 2)")
+    parser.add_argument("--compare", choices=sorted(SETTINGS),
+                        help="ABBA rounds of two server settings: threads (8 vs 1 per worker) or engine (pdfminer vs pdfium)")
     args = parser.parse_args()
+    if args.compare:
+        compare(args.compare, args.clients, args.uploads)
+        return
     r = run(args.clients, args.uploads, args.workers)
     print(f"requests:                   {r['requests']:.0f} ({r['clients']:.0f} clients, {r['workers']:.0f} gunicorn workers)")
     print(f"answered 200 / 4xx:         {r['ok']:.0f} / {r['rejected_4xx']:.0f} (4xx: unreadable corpus files)")
