@@ -119,7 +119,9 @@ def test_batch_with_a_program_and_reports(runner, cohort, tmp_path):
     result = _batch(runner, [cohort], "--jsonl", f"{out}.jsonl", "--csv", f"{out}.csv", "--reports", reports,
                     "--html", f"{out}.html")
     assert "pass every criterion" in result.output and "Lists RHIT: " in result.output
-    assert "pass rate per criterion" in (tmp_path / "out.html").read_text(encoding="utf-8")  # the cohort page shows it
+    html = (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert "pass rate per criterion" in html  # the cohort page shows it, and each row its criteria passed
+    assert "8 of 8 passed" in html and "not judged" not in html
     rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert len(rows) == 5
     checked = [r for r in rows if "report" in r]

@@ -88,11 +88,15 @@ class Cohort:
             (self.held if found.status == "held" else self.in_progress)[found.acronym] += 1
         self.over_length += 0 if report.checks.length.passed else 1
         fixes = report.summary.top_fixes
-        self.rows.append({
+        row = {
             "file": result.file, "score": report.score, "readiness": report.summary.readiness,
             "level": report.summary.label, "pages": report.pages, "words": report.words,
             "first_fix": fixes[0].title if fixes else "",
-        })
+        }
+        if result.rubric is not None:  # a program batch: how many of its criteria this resume passed
+            row["criteria_passed"] = sum(c.passed for c in result.rubric.criteria)
+            row["criteria_total"] = len(result.rubric.criteria)
+        self.rows.append(row)
 
     @property
     def checked(self) -> int:

@@ -230,18 +230,6 @@ def evaluate(program: Program, report: ReportRecord, lines: Iterable[QuotedLine]
     return RubricResult(program.id, tuple(results))
 
 
-def evaluate_result(program: Program, result: "BatchResult") -> RubricResult | None:
-    """The rubric for a checked resume; None for a file that could not be read (or a scan with no text).
-
-    A rubric the batch worker already judged with the resume's lines is kept.
-    """
-    if result.report is None or result.report.unreadable:
-        return None
-    if result.rubric is not None and result.rubric.program == program.id:
-        return result.rubric
-    return evaluate(program, result.report)
-
-
 def with_rubric(line: str, rubric: RubricResult | None) -> str:
     """A batch JSON line (:func:`jobkit.batch.outputs.json_line`, one object) with a "rubric" key added."""
     if rubric is None:

@@ -16,7 +16,7 @@ import click
 
 from jobkit.batch.pipeline import BatchTarget, run_batch
 from jobkit.batch.outputs import Cohort, CsvOutput, json_line
-from jobkit.batch.rubric import RubricCsvOutput, RubricTally, evaluate_result, rubric_summary_lines, with_rubric
+from jobkit.batch.rubric import RubricCsvOutput, RubricTally, rubric_summary_lines, with_rubric
 from jobkit.batch.student_reports import StudentReports, write_summary_json
 from jobkit.data.programs import Program
 from jobkit.errors import InvalidInput
@@ -67,7 +67,7 @@ def run_batch_command(
         for result in run_batch(paths, target, executor, include_contact=include_contact, per_file_timeout=timeout,
                                 workers=workers):
             cohort.add(result)
-            rubric = evaluate_result(program, result) if program else None
+            rubric = result.rubric  # judged in the worker, with the resume's lines
             if tally:
                 tally.add(rubric)
             if isinstance(csv_out, RubricCsvOutput):

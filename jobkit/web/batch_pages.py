@@ -239,12 +239,9 @@ def _cohort(record: dict[str, Any]) -> dict[str, Any]:
         rows = len(cohort.rows)
         cohort.add(result)
         if result.report is not None and len(cohort.rows) > rows and "error" not in cohort.rows[-1]:
-            row = cohort.rows[-1]
-            row["seq"] = result.index  # the row links the stored report of that resume
-            if tally is not None and result.rubric is not None:
-                tally.add(result.rubric)
-                row["criteria_passed"] = sum(c.passed for c in result.rubric.criteria)
-                row["criteria_total"] = len(result.rubric.criteria)
+            cohort.rows[-1]["seq"] = result.index  # the row links the stored report of that resume
+        if tally is not None:
+            tally.add(result.rubric)
     summary = cohort.to_dict()
     if tally is not None:
         summary["rubric"] = tally.to_dict()
