@@ -31,6 +31,12 @@ def program_target(program_id: str, target_pages: int | None = None) -> ProgramT
     return ProgramTarget(program, program.role, posting, target_pages or program.target_pages)
 
 
+def stored_program(target: dict[str, object]) -> Program | None:
+    """The program a stored batch's target names, loaded again from its file (None without one)."""
+    program_id = target.get("program")
+    return load_program(str(program_id)) if program_id else None
+
+
 def _posting_text(program: Program) -> str:
     from jobkit.match.target import posting_target, posting_text_from_file
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from jobkit.batch.pipeline import BatchTarget, run_batch
+from jobkit.batch.program_setup import stored_program
 from jobkit.batch.inputs import zip_items
 from jobkit.batch.store import BatchStore, sweep
 
@@ -105,7 +106,7 @@ class Runner:
             items = list(zip_items(Path(path), display=batch["display"] or "upload.zip"))  # the archive is listed once
             self.store.start(batch_id, len(items), holder=self.holder)
             job = BatchTarget(role=target.get("role"), job=target.get("job"), target_pages=target.get("pages"),
-                              federal=target.get("federal"), program=batch_program(target))
+                              federal=target.get("federal"), program=stored_program(target))
             for result in run_batch(items, job, workers=self.workers, include_contact=bool(batch["include_contact"])):
                 self.store.add(batch_id, result)
             self.store.finish(batch_id, "done", holder=self.holder)
@@ -116,15 +117,6 @@ class Runner:
         finally:
             if path and os.path.exists(path):
                 os.remove(path)
-
-
-def batch_program(target: dict[str, Any]) -> Any:
-    """The program rubric a batch was started with, loaded again from its file (None without one)."""
-    if not target.get("program"):
-        return None
-    from jobkit.data.programs import load_program
-
-    return load_program(target["program"])
 
 
 def spawn_runner(database: str, *, retention_days: float, workers: int, idle_exit: float) -> None:

@@ -22,7 +22,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, redirect, re
 
 from jobkit.batch.outputs import Cohort, CsvOutput, json_line
 from jobkit.batch.rubric import RubricCsvOutput, RubricTally, with_rubric
-from jobkit.batch.program_setup import program_target
+from jobkit.batch.program_setup import program_target, stored_program
 from jobkit.batch.queue_runner import ensure_runner
 from jobkit.batch.store import BatchStore, sweep
 from jobkit.read.filenames import display_name
@@ -30,7 +30,7 @@ from jobkit.batch.inputs import ZipLimits
 from jobkit.errors import Busy, InvalidInput, JobkitError, UnsafeDocument, UnsupportedFormat
 from jobkit.read.zip_members import check_directory
 from jobkit.data.keywords import DEFAULT_ROLE, list_roles
-from jobkit.data.programs import list_programs, load_program
+from jobkit.data.programs import list_programs
 from jobkit.output.html_format import render_cohort_html
 from jobkit.match.target import target_label
 from jobkit.web.error_pages import status_for
@@ -93,27 +93,23 @@ STATUS_WORDS = {"receiving": "Uploading", "queued": "Waiting to start", "running
 
 def batch_name(record: dict[str, Any]) -> str:
     """A batch as people name it: the day it was started and how many resumes ("Dec 2, 2026, 14 resumes")."""
-    day = time.localtime(record["created"])
-    date = f"{time.strftime('%b', day)} {day.tm_mday}, {day.tm_year}"
+    date = day_words(record["created"], month="%b")
     total = record.get("total") or 0
     if not total and record["state"] in ("receiving", "queued"):
         return f"{date}, resumes not counted yet"
     return f"{date}, {total} resume{'' if total == 1 else 's'}"
 
 
-def day_words(seconds: float) -> str:
-    """"December 9, 2026": a date as the pages write it."""
+def day_words(seconds: float, month: str = "%B") -> str:
+    """"December 9, 2026" (``month="%b"``: "Dec 9, 2026"): a date as the pages write it."""
     day = time.localtime(seconds)
-    return f"{time.strftime('%B', day)} {day.tm_mday}, {day.tm_year}"
+    return f"{time.strftime(month, day)} {day.tm_mday}, {day.tm_year}"
 
 
 def batch_program(record: dict[str, Any]) -> Any:
     """The batch's program rubric, or None (also when its file has since been removed)."""
-    program_id = record["target"].get("program")
-    if not program_id:
-        return None
     try:
-        return load_program(program_id)
+        return stored_program(record["target"])
     except JobkitError:
         return None
 
