@@ -31,7 +31,7 @@ def _executor(dask_scheduler: str | None) -> Iterator[Executor | None]:
     try:
         from distributed import Client
     except ImportError:
-        raise click.UsageError("--dask-scheduler needs Dask: pip install 'jobkit[dask]'") from None
+        raise click.UsageError("--dask-scheduler needs Dask: run pip install '.[dask]' in the jobkit folder") from None
     with Client(dask_scheduler) as client:
         yield client.get_executor()
 

@@ -38,7 +38,7 @@ class _Group(click.Group):
 
 PDF_ENGINE = click.option(
     "--pdf-engine", type=click.Choice(["pdfminer", "pdfium"]), default=None, envvar="JOBKIT_PDF_ENGINE",
-    help="PDF reader: pdfminer (the default and reference) or pdfium (faster; pip install 'jobkit[fast]').")
+    help="PDF reader: pdfminer (the default and reference) or pdfium (faster; pip install '.[fast]' in the jobkit folder).")
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -304,7 +304,8 @@ def practice_command(set_id: str | None, count: int, seed: int | None, role: str
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True), help="Write the HTML cohort report.")
 @click.option("--workers", type=click.IntRange(1, 256), default=None, help="Worker processes (default: one per CPU).")
 @click.option("--dask-scheduler", metavar="ADDRESS", envvar="JOBKIT_DASK_SCHEDULER",
-              help="Run on a Dask cluster (tcp://host:8786); needs jobkit[dask]. Env: JOBKIT_DASK_SCHEDULER.")
+              help="Run on a Dask cluster (tcp://host:8786); needs pip install '.[dask]' in the jobkit folder. "
+                   "Env: JOBKIT_DASK_SCHEDULER.")
 @click.option("--include-contact", is_flag=True, help="Keep names, emails and phones in the outputs (off by default).")
 @click.option("--pages", "target_pages", type=click.IntRange(1, 5), default=None,
               help="Target length in pages. Default: 1, or 2 under federal rules.")
