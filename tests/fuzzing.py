@@ -9,8 +9,9 @@ valid CRC, so the XML parser is reached rather than the zip check). PDF
 seeds also come with their Flate streams inflated, so that mutations land
 in content streams instead of only breaking compression.
 
-The property: ``read_resume`` returns a document or raises a
-``JobkitError``; a document also goes through a full check. Anything else is
+The property, on each PDF engine (``check_one(..., engine=...)``; pdfminer
+and PDFium parse the same bytes with different code): ``read_resume``
+returns a document or raises a ``JobkitError``; a document also goes through a full check. Anything else is
 a bug. The readers turn a parser's own exception on broken input into
 CorruptDocument; when the exception behind it was raised in jobkit's code
 rather than in pdfminer or python-docx, that is a jobkit bug hiding behind
@@ -30,7 +31,7 @@ from pathlib import Path
 
 from jobkit import read_resume
 from jobkit.check import check_document
-from jobkit.config import Limits
+from jobkit.config import PDF_ENGINES, Limits
 from jobkit.errors import JobkitError
 from jobkit.match.target import role_target
 from tests import builders
@@ -38,6 +39,8 @@ from tests.conftest import CORPUS
 
 MAX_SEED_BYTES = 400_000
 LIMITS = Limits(time_budget=10)
+# One set of limits per PDF engine: the fuzz property holds on each (the limits never come from the environment).
+ENGINE_LIMITS = {engine: Limits(time_budget=10, pdf_engine=engine) for engine in PDF_ENGINES}
 PDF_TOKENS = [b"<<", b">>", b"[", b"]", b"(", b")", b"<", b">", b" R ", b" obj ", b"endobj", b"stream\n",
               b"endstream", b"/Type /Page ", b"/Kids [1 0 R]", b"/Count 99999", b" 0 ", b" -1 ", b"99999999999",
               b"1e308", b"/Length 0", b"/Filter /FlateDecode", b" q ", b" Q ", b" BT ", b" ET ", b" Tj ",
@@ -183,15 +186,15 @@ def _raised_in_jobkit(exc: BaseException) -> str | None:
     return None
 
 
-def check_one(data: bytes, name: str) -> str:
-    """Read (and check) one input; returns "ok" or the error code.
+def check_one(data: bytes, name: str, engine: str = "pdfminer") -> str:
+    """Read (and check) one input with the given PDF engine; returns "ok" or the error code.
 
     Anything but a JobkitError propagates, and so does (as HiddenBug) a
     CorruptDocument whose underlying exception came from jobkit's own code.
     """
     global _TARGET
     try:
-        document = read_resume(data, name, limits=LIMITS)
+        document = read_resume(data, name, limits=ENGINE_LIMITS[engine])
     except JobkitError as exc:
         hidden = _raised_in_jobkit(exc.__context__) if exc.__context__ is not None else None
         if hidden:

@@ -14,7 +14,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jobkit.read.pdf.pdfium_reader import require_pypdfium2
+from jobkit.errors import InvalidInput
+from tests import builders, fuzzing
 from tests.fuzzing import check_one, mutate, seeds
+
+try:
+    require_pypdfium2()
+    HAVE_PDFIUM = True
+except InvalidInput:
+    HAVE_PDFIUM = False
 
 @functools.lru_cache(maxsize=1)
 def all_seeds() -> tuple:
@@ -22,15 +31,54 @@ def all_seeds() -> tuple:
     return tuple(seeds())
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(data=st.data(), rng=st.randoms(use_true_random=False))
-def test_mutated_files_read_or_fail_typed(data, rng):
-    pool = all_seeds()
+@functools.lru_cache(maxsize=1)
+def pdf_seeds() -> tuple:
+    """The PDF seeds: the only inputs on which the two engines run different code."""
+    return tuple(seed for seed in all_seeds() if seed.name.lower().endswith(".pdf"))
+
+
+def _fuzz_one(data, rng, pool: tuple, engine: str) -> None:
     seed = pool[data.draw(st.integers(0, len(pool) - 1), label="seed")]
     splice = pool[data.draw(st.integers(0, len(pool) - 1), label="splice")]
     mutated = mutate(seed, rng, splice)
-    assert check_one(mutated, seed.name)  # "ok" or a jobkit error code; any other exception fails the test
+    assert check_one(mutated, seed.name, engine)  # "ok" or a jobkit error code; any other exception fails
+
+
+def _fuzz(examples: int) -> settings:
+    return settings(max_examples=examples, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@_fuzz(300)
+@given(data=st.data(), rng=st.randoms(use_true_random=False))
+def test_mutated_files_read_or_fail_typed(data, rng):
+    _fuzz_one(data, rng, all_seeds(), "pdfminer")
+
+
+@pytest.mark.skipif(not HAVE_PDFIUM, reason="pypdfium2 is not installed (pip install '.[fast]')")
+@_fuzz(200)
+@given(data=st.data(), rng=st.randoms(use_true_random=False))
+def test_mutated_pdfs_read_or_fail_typed_with_pdfium(data, rng):
+    _fuzz_one(data, rng, pdf_seeds(), "pdfium")
+
+
+@pytest.mark.parametrize("engine", ["pdfminer", "pdfium"])
+def test_the_fuzz_property_reads_with_the_engine_it_names(engine, monkeypatch):
+    if engine == "pdfium" and not HAVE_PDFIUM:
+        pytest.skip("pypdfium2 is not installed")
+    used = []
+    real = fuzzing.read_resume
+
+    def spy(data, name, limits):
+        document = real(data, name, limits=limits)
+        used.append((limits.pdf_engine, document.metadata["reader"]))
+        return document
+
+    monkeypatch.setattr(fuzzing, "read_resume", spy)
+    monkeypatch.setenv("JOBKIT_PDF_ENGINE", "pdfminer" if engine == "pdfium" else "pdfium")  # never consulted
+    assert check_one(builders.single_column_pdf(), "built.pdf", engine) == "ok"
+    assert [u[0] for u in used] == [engine]
+    assert used[0][1].startswith("pypdfium2" if engine == "pdfium" else "pdfminer")
 
 
 def test_the_seeds_cover_every_format():
