@@ -111,6 +111,23 @@ def test_pass_must_turn_on_a_criterion_and_practicum_needs_its_table(tmp_path):
         parse_program(_write(tmp_path, without_table))
 
 
+def test_a_posting_link_out_of_the_programs_folder_is_refused(tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Medical Records Technician. RHIT required. HIPAA.")
+    folder = tmp_path / "programs"
+    folder.mkdir()
+    (folder / "job.txt").symlink_to(outside)
+    with pytest.raises(DataFileError, match="'posting'.*outside the programs folder"):
+        parse_program(_write(folder, GOOD.replace('role = "medical-records-technician"', 'posting = "job.txt"')))
+
+
+def test_a_posting_link_inside_the_programs_folder_is_followed(tmp_path):
+    (tmp_path / "real.txt").write_text("Medical Records Technician. RHIT required. HIPAA.")
+    (tmp_path / "job.txt").symlink_to(tmp_path / "real.txt")
+    program = parse_program(_write(tmp_path, GOOD.replace('role = "medical-records-technician"', 'posting = "job.txt"')))
+    assert program.posting_path == (tmp_path / "real.txt").resolve()
+
+
 def test_a_posting_file_beside_the_program(tmp_path):
     (tmp_path / "job.txt").write_text("Medical Records Technician\nRequired: HIPAA, ICD-10-CM coding, EHR.\n")
     program = parse_program(_write(tmp_path, GOOD.replace('role = "medical-records-technician"', 'posting = "job.txt"')))

@@ -151,7 +151,12 @@ def _posting_path(root: Fields, posting: str) -> Path:
     path = root.path.parent / relative
     if not path.is_file():
         raise root.fail("posting", f"names {posting!r}, which is not a file beside {root.path.name}")
-    return path
+    # A symbolic link is followed to where it points, which must still be inside the programs folder.
+    resolved, folder = path.resolve(), root.path.parent.resolve()
+    if not resolved.is_relative_to(folder):
+        raise root.fail("posting", f"names {posting!r}, a link to a file outside the programs folder; "
+                                   "copy the posting into the folder instead")
+    return resolved
 
 
 def _check_consistency(root: Fields, program: Program) -> None:
