@@ -16,8 +16,8 @@ ALL_FILES = corpus_files("resumes") + corpus_files("offlinecv") + corpus_files("
 
 
 @pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_every_corpus_file_reads_or_fails_typed_within_10s(path):
-    started = time.monotonic()
+def test_every_corpus_file_reads_or_fails_typed_within_10_cpu_seconds(path):
+    started = time.process_time()  # CPU time: a loaded machine slows the wall clock, not the work
     try:
         doc = read_resume(path)
     except JobkitError as exc:
@@ -25,7 +25,7 @@ def test_every_corpus_file_reads_or_fails_typed_within_10s(path):
     else:
         assert doc.pages >= 1
         assert doc.words >= 0
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
 
 
 def test_corpus_is_present_or_skipped():

@@ -81,11 +81,11 @@ def lying_batch(tmp_path_factory) -> Path:
 # (a) a DOCX part that declares 3 KB (with the CRC of those 3 KB) and inflates to 1 GB
 
 def test_a_docx_part_that_inflates_past_its_declared_size_is_refused(lying_docx):
-    started = time.monotonic()
+    started = time.process_time()
     with pytest.raises(UnsafeDocument, match="inflates to more than the [0-9,]+ bytes its directory") as caught:
         read_resume(lying_docx, "liar.docx")
     assert "zip bomb" in caught.value.message and caught.value.code == "unsafe_document"
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
 
 
 @needs_proc
@@ -128,21 +128,21 @@ def many_small(tmp_path_factory) -> Path:
 
 
 def test_many_small_members_are_refused_by_the_archive_budget(many_small):
-    started = time.monotonic()
+    started = time.process_time()
     items = list(collect([many_small]))
     assert len(items) == 1 and items[0].error.code == "unsafe_document", items[:3]
     assert "zip bomb" in items[0].error.message and "2048 MB" in items[0].error.message
     rows = list(run_batch([many_small], MRT, workers=1))
     assert [r.error["code"] for r in rows] == ["unsafe_document"]
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
 
 
 def test_small_members_are_ratio_checked_too(many_small):
     """With a budget big enough for the archive, each 900 KB member compressed 1,000 times is refused unread."""
-    started = time.monotonic()
+    started = time.process_time()
     items = list(collect([many_small], ZipLimits(max_total_bytes=8192 * MB)))
     assert len(items) == 4500 and all(i.error is not None and "suspiciously" in i.error.message for i in items)
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
     zeros = builders.rewrite_part(builders.plain_docx(), "docProps/thumbnail.jpeg", b"\0" * (900 * 1024))
     with pytest.raises(UnsafeDocument, match="inflates [0-9]+ times"):
         read_resume(zeros, "blank.docx")
