@@ -1,7 +1,7 @@
 """Every benchmark in one run on one machine, as one table of figures and goals.
 
     python bench/run.py            # the full run (the web load alone takes a few minutes)
-    python bench/run.py --quick    # smaller web load and batch, for a first look
+    python bench/run.py --quick    # smaller web load and batch, growth of resumes only, for a first look
 
 Each benchmark runs in a fresh Python process, so none inherits another's
 imports or memory, and is also a script of its own in bench/ with more
@@ -60,6 +60,12 @@ def _score() -> list[Row]:
     r = _fresh("score_speed.run()")
     return [("Scoring + checks per resume", f"{r['ms_per_resume']:.2f} ms ({r['documents']} resumes)", "<= 2 ms",
              r["ms_per_resume"] <= 2)]
+
+
+def _growth(quick: bool) -> list[Row]:
+    r = _fresh("growth.run(modes=('resume',))" if quick else "growth.run()")
+    return [(f"Whole check growth, N to 4N: worst of {len(r['rows'])} crafted shapes (CPU)",
+             f"{r['worst']:.2f}x ({r['worst_shape']})", f"<= {r['limit']:.0f}x (linear ~4x)", r["worst"] <= r["limit"])]
 
 
 def _batch_speed() -> list[Row]:
@@ -133,10 +139,12 @@ def _batch_memory(quick: bool) -> list[Row]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Run every jobkit benchmark and print one table.")
-    parser.add_argument("--quick", action="store_true", help="smaller web load and batch memory runs")
+    parser.add_argument("--quick", action="store_true",
+                        help="smaller web load and batch memory runs, growth of crafted resumes only")
     args = parser.parse_args()
     steps: list[tuple[str, Callable[[], list[Row]]]] = [
-        ("read", _read), ("score", _score), ("batch speed", _batch_speed), ("CLI start", _cli),
+        ("read", _read), ("score", _score), ("growth", lambda: _growth(args.quick)), ("batch speed", _batch_speed),
+        ("CLI start", _cli),
         ("accuracy", _accuracy),
         ("web load", lambda: _web(args.quick)), ("batch memory", lambda: _batch_memory(args.quick)),
     ]

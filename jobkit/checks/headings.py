@@ -125,10 +125,12 @@ def _date_issues(index: DocIndex) -> list[Issue]:
         if index.sections[number] not in ("experience", "education") or line.hidden:
             continue
         text = line.text
+        # One look per line, not per date: a line of thousands of "01/2020" would read the line each time.
+        full_dates = DATE_STYLES["MM/DD/YYYY"].search(text) is not None
         for style, pattern in DATE_STYLES.items():
+            if style == "MM/YYYY" and full_dates:
+                continue
             for match in pattern.finditer(text):
-                if style == "MM/YYYY" and DATE_STYLES["MM/DD/YYYY"].search(text):
-                    continue
                 counts.setdefault(style, []).append(match.group(0))
     if len(counts) < 2:
         return []

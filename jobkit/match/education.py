@@ -82,7 +82,9 @@ def _scan_degrees(index: "DocIndex") -> list[Degree]:
             for match in _ABBR_RE.finditer(line.text):
                 degrees.append(Degree(match.lastgroup or "", number, *match.span()))
     lines_with = {d.line for d in degrees}
-    degrees = [Degree(d.level, d.line, d.start, d.end, _expected(index, d.line, lines_with)) for d in degrees]
+    # One look per line, not per degree: a line of "A.A.A." names thousands of degrees.
+    expected = {line: _expected(index, line, lines_with) for line in lines_with}
+    degrees = [Degree(d.level, d.line, d.start, d.end, expected[d.line]) for d in degrees]
     return sorted(degrees, key=lambda d: (index.sections[d.line] != "education", d.expected, -level_rank(d.level), d.line))
 
 

@@ -291,7 +291,9 @@ def _longest_spans(hits: dict[str, dict[tuple[int, int], "_Hit"]]) -> dict[str, 
             continue
         items.sort(key=lambda item: (item[0], -(item[1] - item[0])))
         for a, first in enumerate(items):
-            for second in items[a + 1:]:
+            # By index, not items[a + 1:]: a slice copies the whole tail for every match (N x N).
+            for b in range(a + 1, len(items)):
+                second = items[b]
                 if second[0] >= first[1]:
                     break
                 shorter = min(first, second, key=lambda item: item[1] - item[0])
