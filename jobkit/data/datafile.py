@@ -2,76 +2,42 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import re
 from pathlib import Path
 from typing import Any
 
+from jobkit.data.datacache import cached
 from jobkit.errors import DataFileError
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")  # whole string (fullmatch): "x\n" is not an id
 ID_WORDS = "1 to 100 lower-case letters, digits and hyphens, starting with a letter or digit"
 
 
-def _cache_dir() -> Path | None:
-    """Where parsed data files are cached as JSON; None disables the cache."""
-    if os.environ.get("JOBKIT_NO_CACHE"):
-        return None
-    root = os.environ.get("JOBKIT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "jobkit"
-    )
-    return Path(root)
-
-
-def _cache_file(path: Path) -> Path | None:
-    folder = _cache_dir()
-    if folder is None:
-        return None
+def _read(path: Path) -> bytes:
     try:
-        stat = path.stat()
-    except OSError:
-        return None
-    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()
-    return folder / f"{hashlib.sha1(key).hexdigest()}.json"
-
-
-def _parse(path: Path) -> dict[str, Any]:
-    import tomllib  # only when the cache misses: it costs a CLI run a few milliseconds
-
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataFileError(f"{path.name}: not valid TOML ({exc}).") from None
+        return path.read_bytes()
     except OSError as exc:
         raise DataFileError(f"{path.name}: cannot be read ({exc.strerror}).") from None
 
 
-def load_toml(path: Path) -> dict[str, Any]:
-    """Parse a TOML data file, through a JSON cache keyed by the file's path, size and mtime.
+def _parse(path: Path, content: bytes) -> dict[str, Any]:
+    import tomllib  # only when the cache misses: it costs a CLI run a few milliseconds
 
-    Parsing every data file costs more than the rest of a CLI check; the
-    cache is plain JSON (never pickle), so a tampered cache cannot run code,
-    and any error reading it falls back to parsing the file.
-    """
-    cached = _cache_file(path)
-    if cached is not None:
-        try:
-            return json.loads(cached.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-        except (OSError, ValueError):
-            pass
-    data = _parse(path)
-    if cached is not None:
-        try:
-            cached.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(data), encoding="utf-8")
-            os.replace(temporary, cached)
-        except (OSError, TypeError, ValueError):
-            pass  # a read-only home or an odd value: just parse next time
-    return data
+    try:
+        return tomllib.loads(content.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise DataFileError(f"{path.name}: not UTF-8 text; save it as UTF-8.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DataFileError(f"{path.name}: not valid TOML ({exc}).") from None
+    except RecursionError:
+        raise DataFileError(f"{path.name}: arrays or tables are nested too deeply to read; "
+                            "a data file needs only a few levels.") from None
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML data file, through the JSON cache keyed by the file's content (see datacache)."""
+    content = _read(path)
+    return cached(content, lambda: _parse(path, content))
 
 
 def check_id(value: str, what: str = "id") -> str:
