@@ -96,3 +96,22 @@ class Busy(JobkitError, RuntimeError):
     """Too much work is waiting (batches queued per session or per server); try again later."""
 
     code = "too_busy"
+
+
+class BatchStoreUnavailable(JobkitError, RuntimeError):
+    """The batch database cannot be used (damaged, a folder in its place, kept locked by another program)."""
+
+    code = "batch_store_unavailable"
+
+
+class StorageFull(JobkitError, OSError):
+    """The disk that holds batch uploads or the batch database is full."""
+
+    code = "storage_full"
+
+
+class SettingError(JobkitError, ValueError):
+    """A setting (an environment variable or option) cannot be used as given: a weak secret key, an
+    unreachable Dask scheduler. The message names the setting and how to fix it."""
+
+    code = "setting_error"

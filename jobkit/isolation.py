@@ -15,7 +15,8 @@ from jobkit.errors import CorruptDocument, JobkitError
 from jobkit.model.report_record import ReportRecord
 from jobkit.workers import WorkerPool, outcome
 
-TOO_MUCH_MEMORY = "The file needs too much memory to read."
+TOO_MUCH_MEMORY = ("The file needs more memory to check than the limit allows (JOBKIT_MAX_MEMORY_MB); it may be "
+                   "damaged or built to exhaust memory.")
 _ERRORS = {cls.code: cls for cls in vars(errors).values() if isinstance(cls, type) and issubclass(cls, JobkitError)}
 
 
@@ -31,7 +32,9 @@ def check_job(data: bytes, filename: str, role: str | None, job: str | None, tar
     except JobkitError as exc:
         return "error", (exc.code, exc.message)
     except MemoryError:
-        return "error", (CorruptDocument.code, TOO_MUCH_MEMORY)
+        from jobkit.memory import too_much_memory
+
+        return "error", (CorruptDocument.code, too_much_memory().message)
 
 
 def raise_error(code: str, message: str) -> None:

@@ -1,6 +1,7 @@
 """The one process-pool factory, used by the web app and by batch.
 
-Each check runs in a worker process with a memory cap (RLIMIT_AS), a
+Each check runs in a worker process with a memory cap (RLIMIT_AS, the one
+JOBKIT_MAX_MEMORY_MB sets for every way in: see :mod:`jobkit.memory`), a
 CPU-time backstop (RLIMIT_CPU, set per task) and the reader's own CPU-time
 budget. The pool is pebble's ``ProcessPool``: every task has its own
 wall-clock timeout, and a task that overruns or kills its worker costs only
@@ -21,12 +22,11 @@ from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FuturesTimeout
 from typing import Any
 
-from jobkit.config import Limits
+from jobkit.config import Limits, max_memory_mb
 from jobkit.read.deadline import wall_bound
 from jobkit.errors import CorruptDocument, ReadTimeout
 
 log = logging.getLogger(__name__)
-DEFAULT_MEMORY_MB = 1536
 DEFAULT_TASKS_PER_WORKER = 200
 # Seconds on top of the wall guard before the parent gives up on a task and kills its worker.
 WALL_MARGIN = 10.0
@@ -39,15 +39,10 @@ def task_timeout(limits: Limits | None = None) -> float:
 
 
 def init_worker(memory_mb: int | None) -> None:
-    """Cap the worker's memory; a file that needs more fails on its own."""
-    if memory_mb:
-        try:
-            import resource
+    """Cap the worker's memory (never above a lower limit it inherited); a file that needs more fails on its own."""
+    from jobkit.memory import lower_memory_limit
 
-            limit = memory_mb * 1024 * 1024
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        except (ImportError, ValueError, OSError):  # not Unix, or a lower hard limit already
-            pass
+    lower_memory_limit(memory_mb)
 
 
 def _context() -> Any:
@@ -61,10 +56,11 @@ class WorkerPool:
     """A process pool whose tasks time out alone."""
 
     def __init__(self, workers: int | None = None, timeout: float | None = None,
-                 memory_mb: int | None = DEFAULT_MEMORY_MB, tasks_per_worker: int = DEFAULT_TASKS_PER_WORKER) -> None:
+                 memory_mb: int | None = None, tasks_per_worker: int = DEFAULT_TASKS_PER_WORKER) -> None:
+        """``memory_mb``: each worker's cap; None (the default) for JOBKIT_MAX_MEMORY_MB, 0 for none."""
         self.workers = workers or os.cpu_count() or 1
         self.timeout = timeout if timeout is not None else task_timeout()
-        self.memory_mb = memory_mb
+        self.memory_mb = max_memory_mb() if memory_mb is None else memory_mb
         self.tasks_per_worker = tasks_per_worker
         self._pool: Any = None
         self._lock = threading.Lock()

@@ -62,15 +62,19 @@ def pdf_many_pages(count: int = 10_000) -> bytes:
     return raw_pdf(objects)
 
 
-def pdf_self_calling_xobject() -> bytes:
-    """A form XObject whose content draws itself: rendering it never ends by itself."""
+def pdf_self_calling_xobject(times: int = 1) -> bytes:
+    """A form XObject whose content draws itself ``times`` times: rendering it never ends by itself.
+
+    pdfminer skips a form drawn inside itself; PDFium draws it again, 41 levels deep: 41 copies
+    when ``times`` is 1, and 2 ** 41 (memory until the process dies) when it is 2.
+    """
     return raw_pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
         FONT,
         _stream(TEXT + b" /X1 Do"),
         _page("4 0 R", b" /XObject << /X1 6 0 R >>"),
-        _stream(b"q /X1 Do Q", b" /Type /XObject /Subtype /Form /BBox [0 0 612 792]"
+        _stream(b"q /X1 Do Q " * times, b" /Type /XObject /Subtype /Form /BBox [0 0 612 792]"
                                b" /Resources << /XObject << /X1 6 0 R >> >>"),
     ])
 
@@ -142,6 +146,47 @@ def pdf_runlength_only_bomb(megabytes: int = 64) -> bytes:
     """A content stream with RunLength as its only filter: every 2 bytes in the file expand to 128."""
     runs = b"\x81 " * (megabytes * 1024 * 1024 // 128) + b"\x80"
     return _one_page_stream(b"<< /Length %d /Filter /RunLengthDecode >>\nstream\n" % len(runs) + runs + b"\nendstream")
+
+
+def pdf_form_fanout(levels: int = 3, fan: int = 200, leaves: int = 200, compress: bool = True) -> bytes:
+    """A page drawing a form XObject that draws the next form ``fan`` times, ``levels`` forms deep,
+    with ``leaves`` rectangles in the last: 1.3 KB that a reader expanding forms turns into
+    fan ** (levels - 1) copies of the last form (40,000 copies, 8 million rectangles, by default).
+    PDFium took 2.7 GB for it, pdfminer its whole time budget."""
+    first = 6  # object number of the first form
+    forms = []
+    for level in range(levels):
+        last = level == levels - 1
+        content = b"0 0 1 1 re f\n" * leaves if last else b"q /X Do Q\n" * fan
+        resources = b"" if last else b" /Resources << /XObject << /X %d 0 R >> >>" % (first + level + 1)
+        forms.append(_stream(content, b" /Type /XObject /Subtype /Form /BBox [0 0 612 792]" + resources,
+                             compress=compress))
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>", FONT,
+                    _stream(TEXT + b"\n/X Do"), _page("4 0 R", b" /XObject << /X %d 0 R >>" % first), *forms])
+
+
+def pdf_form_fanout_encrypted(levels: int = 3, fan: int = 200, leaves: int = 200) -> bytes:
+    """The form fan-out of :func:`pdf_form_fanout`, written by reportlab and encrypted (RC4, 128 bits) with
+    an empty user password: both engines open it without asking, and its streams are unreadable undecrypted."""
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, encrypt=pdfencrypt.StandardEncryption("", ownerPassword="owner", strength=128))
+    pdf.beginForm(f"L{levels - 1}")
+    for _ in range(leaves):
+        pdf.rect(1, 1, 1, 1, stroke=0, fill=1)
+    pdf.endForm()
+    for level in range(levels - 2, -1, -1):
+        pdf.beginForm(f"L{level}")
+        for _ in range(fan):
+            pdf.doForm(f"L{level + 1}")
+        pdf.endForm()
+    pdf.drawString(72, 700, "Jane Doe, RHIT. Medical records technician.")
+    pdf.doForm("L0")
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()
 
 
 def _one_page_stream(stream: bytes) -> bytes:

@@ -65,6 +65,9 @@ CASES = [
     ("docx-100000-paragraphs", hostile.docx_many_paragraphs, "long.docx", TooManyPages),
     ("pdf-10000-pages", hostile.pdf_many_pages, "pages.pdf", TooManyPages),
     ("pdf-self-calling-xobject", hostile.pdf_self_calling_xobject, "loop.pdf", READABLE),
+    ("pdf-self-calling-xobject-twice", lambda: hostile.pdf_self_calling_xobject(2), "loop2.pdf", UnsafeDocument),
+    ("pdf-form-fanout", hostile.pdf_form_fanout, "fan.pdf", UnsafeDocument),
+    ("pdf-form-fanout-encrypted", hostile.pdf_form_fanout_encrypted, "fan-locked.pdf", UnsafeDocument),
     ("pdf-page-tree-cycle", hostile.pdf_page_tree_cycle, "cycle.pdf", READABLE),
     ("pdf-deep-page-tree", hostile.pdf_deep_page_tree, "tree.pdf", CorruptDocument),
     ("pdf-deeply-nested-arrays", hostile.pdf_deep_nesting, "nested.pdf", UnsafeDocument),
@@ -94,7 +97,9 @@ SAYS = {"docx-zip-bomb": "zip bomb", "docx-billion-laughs": "DTD", "docx-externa
         "docx-external-entity-utf16": "DTD", "docx-100000-paragraphs": "paragraphs", "pdf-10000-pages": "10000 pages",
         "pdf-deeply-nested-arrays": "nests", "pdf-flate-bomb": "inflate", "pdf-runlength-bomb": "inflate",
         "pdf-runlength-only-bomb": "inflate",
-        "pdf-glyph-flood": "characters", "zero-bytes.pdf": "empty", "random-bytes.docx": "cannot tell",
+        "pdf-glyph-flood": "characters", "pdf-form-fanout": "form XObjects",
+        "pdf-form-fanout-encrypted": "form XObjects", "pdf-self-calling-xobject-twice": "form XObjects",
+        "zero-bytes.pdf": "empty", "random-bytes.docx": "cannot tell",
         "png-named-pdf": "PNG image", "docx-cut-in-half": "damaged"}
 
 HAVE_PDFIUM = importlib.util.find_spec("pypdfium2") is not None
@@ -103,7 +108,7 @@ ENGINES = ("pdfminer", "pdfium")
 
 def _engine(engine: str):  # type: ignore[no-untyped-def]
     return pytest.param(engine, id=engine, marks=pytest.mark.skipif(
-        engine == "pdfium" and not HAVE_PDFIUM, reason="pypdfium2 is not installed (pip install 'jobkit[fast]')"))
+        engine == "pdfium" and not HAVE_PDFIUM, reason="pypdfium2 is not installed (pip install '.[fast]')"))
 
 
 def _reads_pdf(case_id: str, name: str) -> bool:

@@ -9,7 +9,7 @@ go stale. Documents are read once per engine and cached for the module.
 
 Hostile files get the same typed errors and limits under both engines:
 tests/test_hostile.py runs each of its PDF cases under each. The PDFium half
-skips where pypdfium2 is not installed (``pip install 'jobkit[fast]'``).
+skips where pypdfium2 is not installed (``pip install '.[fast]'``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from tests.conftest import CORPUS, corpus_files
 
 PDFS = corpus_files("resumes", ".pdf") + corpus_files("offlinecv", ".pdf") + corpus_files("robustness", ".pdf")
 HAVE_PDFIUM = importlib.util.find_spec("pypdfium2") is not None
-needs_pdfium = pytest.mark.skipif(not HAVE_PDFIUM, reason="pypdfium2 is not installed (pip install 'jobkit[fast]')")
+needs_pdfium = pytest.mark.skipif(not HAVE_PDFIUM, reason="pypdfium2 is not installed (pip install '.[fast]')")
 
 # file -> (aspects that differ, why). Aspects: "outcome", "pages", "findings", "sections".
 KNOWN: dict[str, tuple[set[str], str]] = {
@@ -255,7 +255,7 @@ def test_an_unknown_engine_is_an_invalid_input():
 
 def test_pdfium_without_pypdfium2_names_the_install_command(monkeypatch):
     monkeypatch.setitem(sys.modules, "pypdfium2", None)  # import pypdfium2 now raises ImportError
-    with pytest.raises(InvalidInput, match=r"pip install 'jobkit\[fast\]'"):
+    with pytest.raises(InvalidInput, match=r"pip install '\.\[fast\]' in the jobkit folder"):
         read_resume(builders.single_column_pdf(), "r.pdf", limits=Limits(pdf_engine="pdfium"))
 
 

@@ -25,15 +25,25 @@ def _echo_json(obj: Any, *, compact: bool = False) -> None:
 
 
 class _Group(click.Group):
-    """Turns a library error no command handled (a broken data file, say) into a one-line message, exit 1."""
+    """Turns a library error no command handled (a broken data file, say) into a one-line message, exit 1;
+    a setting that cannot be used (a JOBKIT_* variable), exit 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from jobkit.errors import JobkitError
+        from jobkit.errors import JobkitError, SettingError
 
         try:
             return super().invoke(ctx)
+        except SettingError as exc:
+            from jobkit.cli.program_commands import UsageProblem
+
+            raise UsageProblem(exc.message) from None
         except JobkitError as exc:
             raise click.ClickException(f"[{exc.code}] {exc.message}") from None
+
+
+# Set by main(): check and read may cap the memory of the jobkit command's own process (JOBKIT_MAX_MEMORY_MB,
+# as the web app and batches cap their workers), never that of a test calling cli() in its own process.
+_OWN_PROCESS = False
 
 
 PDF_ENGINE = click.option(
@@ -59,12 +69,17 @@ def read_command(files: tuple[str, ...], as_json: bool, with_lines: bool) -> Non
     from jobkit.read.deadline import backstop_seconds
     from jobkit.read import read_resume
     from jobkit.output.document_text import render_document
+    from jobkit.memory import apply_settings, too_much_memory
 
+    apply_settings(cap_memory=_OWN_PROCESS)  # a setting that is not usable: one line naming it, exit 2
     failed = False
     for index, path in enumerate(files):
         try:
-            with cpu_backstop(backstop_seconds()):
-                document = read_resume(path)
+            try:
+                with cpu_backstop(backstop_seconds()):
+                    document = read_resume(path)
+            except MemoryError:
+                raise too_much_memory(path) from None
         except JobkitError as exc:
             failed = True
             if as_json:
@@ -144,13 +159,18 @@ def check_command(
     from jobkit.errors import JobkitError, NotFound
     from jobkit.read.deadline import backstop_seconds
     from jobkit.output.formats import export_report
+    from jobkit.memory import apply_settings, too_much_memory
 
     role, job = _pick(role, job)
     if pdf_engine:
         os.environ["JOBKIT_PDF_ENGINE"] = pdf_engine  # read by Limits.from_env() for this process
+    apply_settings(cap_memory=_OWN_PROCESS)
     try:
-        with cpu_backstop(backstop_seconds()):  # the kernel ends a read stuck in C code
-            report = check_resume(resume, role=role, job=job, target_pages=target_pages, federal=federal)
+        try:
+            with cpu_backstop(backstop_seconds()):  # the kernel ends a read stuck in C code
+                report = check_resume(resume, role=role, job=job, target_pages=target_pages, federal=federal)
+        except MemoryError:
+            raise too_much_memory(resume) from None
     except NotFound as exc:
         if role is not None and "role" in exc.message:
             raise click.BadParameter(exc.message, param_hint="--role") from None
@@ -323,7 +343,9 @@ def batch_command(
     """Check every resume in PATHS (files, folders, .zip archives) against one role, posting or program."""
     from jobkit.cli.batch_command import run_batch_command
     from jobkit.cli.program_commands import program_target
+    from jobkit.memory import apply_settings
 
+    apply_settings(cap_memory=False)  # each worker process is capped, not this one
     program = None
     if program_id is not None:
         program, role, job, target_pages = program_target(program_id, role, job, target_pages)
@@ -345,6 +367,8 @@ for command in (serve_command, worker_command, batch_compare_command):
 
 
 def main() -> None:
+    global _OWN_PROCESS
+    _OWN_PROCESS = True
     cli(prog_name="jobkit")
 
 

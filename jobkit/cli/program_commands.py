@@ -14,6 +14,12 @@ if TYPE_CHECKING:
     from jobkit.data.programs import Program
 
 
+class UsageProblem(click.ClickException):
+    """A file or setting given cannot be used: one line naming it, exit 2 (click's UsageError adds usage lines)."""
+
+    exit_code = 2
+
+
 def program_target(program_id: str, role: str | None, job: str | None,
                    target_pages: int | None) -> tuple["Program", str | None, str | None, int]:
     """The program and what its batch checks against: (program, role, posting text, page target).
@@ -65,7 +71,7 @@ def batch_compare_command(old: str, new: str, csv_path: str | None, html_path: s
         roster = read_roster(roster_path) if roster_path else None
         progress = compare_runs(read_run(old, program, roster), read_run(new, program, roster))
     except InvalidInput as exc:
-        raise click.ClickException(exc.message) from None
+        raise UsageProblem(exc.message) from None
     written = []
     if csv_path:
         with open(csv_path, "w", newline="", encoding="utf-8") as handle:

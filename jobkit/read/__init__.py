@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from typing import BinaryIO, Union
 
-from jobkit.config import MB, Limits
+from jobkit.config import Limits, format_size
 from jobkit.read.deadline import Deadline, time_limit
 from jobkit.model.document import Document
 from jobkit.errors import CorruptDocument, EmptyDocument, FileTooLarge, InvalidInput, JobkitError, NotFound
@@ -109,7 +109,7 @@ def _read_path(path: str, name: str, limits: Limits) -> bytes:
 
 def _too_large(size: int, name: str, limits: Limits) -> FileTooLarge:
     return FileTooLarge(
-        f"The file is {size / MB:.1f} MB; the limit is {limits.max_bytes / MB:.0f} MB. "
+        f"The file is {format_size(size)}; the limit is {format_size(limits.max_bytes)}. "
         "A resume is rarely over 1 MB: remove large images or export again.",
         filename=name,
     )

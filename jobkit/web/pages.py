@@ -10,7 +10,7 @@ from typing import Any
 from flask import Blueprint, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from jobkit.config import Limits
+from jobkit.config import Limits, format_size
 from jobkit.errors import FileTooLarge, InvalidInput, JobkitError
 from jobkit.data.keywords import CATEGORY_LABELS, DEFAULT_ROLE, list_roles, load_role
 from jobkit.model.finding_codes import FINDINGS
@@ -71,13 +71,13 @@ def recheck() -> str:
 
 
 def _too_large_message(error: RequestEntityTooLarge) -> str:
-    megabytes = Limits.from_env().max_bytes // (1024 * 1024)
+    megabytes = format_size(Limits.from_env().max_bytes)
     sent = request.content_length or 0
     limit = request.max_content_length or 0
     if limit and sent <= limit:  # under the upload limit, so the typed fields were too long
         return ("The pasted job posting is too long to check. Paste only the job's description and requirements, "
                 "then choose your file again.")
-    return (f"The file is larger than the limit of {megabytes} MB, so it was not uploaded. A resume is rarely over "
+    return (f"The file is larger than the limit of {megabytes}, so it was not uploaded. A resume is rarely over "
             "1 MB: remove large pictures or export it again (File > Save As > PDF or Word). Because the upload was "
             "refused, the job posting you pasted and your other choices could not be kept: paste the posting again.")
 
@@ -145,8 +145,8 @@ def compare() -> tuple[str, int] | str:
             try:
                 data, name = read_upload(_upload(field), field)
             except FileTooLarge:
-                megabytes = Limits.from_env().max_bytes // (1024 * 1024)
-                raise FileTooLarge(f"{FILE_LABELS[field].capitalize()} is larger than the limit of {megabytes} MB. "
+                megabytes = format_size(Limits.from_env().max_bytes)
+                raise FileTooLarge(f"{FILE_LABELS[field].capitalize()} is larger than the limit of {megabytes}. "
                                    "A resume is rarely over 1 MB: remove large pictures or export it again.") from None
             reports.append(run_check(data, name, role, job, target_pages, federal))
     except JobkitError as exc:

@@ -8,7 +8,7 @@ from flask import current_app
 from werkzeug.datastructures import FileStorage
 
 from jobkit.check import check_resume
-from jobkit.config import Limits
+from jobkit.config import Limits, format_size
 from jobkit.errors import FileTooLarge, InvalidInput
 from jobkit.model.report_record import ReportRecord
 from jobkit.read.filenames import display_name
@@ -28,7 +28,7 @@ def read_upload(upload: FileStorage | None, field: str = "resume") -> tuple[byte
     finally:
         upload.close()
     if len(data) > limits.max_bytes:
-        raise FileTooLarge(f"The file is larger than {limits.max_bytes // (1024 * 1024)} MB.")
+        raise FileTooLarge(f"The file is larger than {format_size(limits.max_bytes)}.")
     name = display_name(upload.filename)
     sniff_format(data, name)  # unsupported types fail here, before any worker is used
     return data, name
@@ -55,7 +55,9 @@ def pages_arg(value: Any) -> int | None:
 def pool() -> WorkerPool:
     extension = current_app.extensions.get("jobkit_pool")
     if extension is None:
-        extension = WorkerPool(workers=current_app.config["JOBKIT_WORKERS"], timeout=current_app.config["JOBKIT_TIMEOUT"])
+        config = current_app.config
+        extension = WorkerPool(workers=config["JOBKIT_WORKERS"], timeout=config["JOBKIT_TIMEOUT"],
+                               memory_mb=config.get("JOBKIT_MAX_MEMORY_MB") or 0)
         current_app.extensions["jobkit_pool"] = extension
     return extension
 

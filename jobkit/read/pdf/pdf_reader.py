@@ -13,19 +13,25 @@ from jobkit.errors import InvalidInput
 from jobkit.model.document import Line
 from jobkit.read.deadline import Deadline
 from jobkit.read.pdf.pdf_findings import page_findings
+from jobkit.read.pdf.pdf_forms import check_forms
 from jobkit.read.pdf.pdf_layout import PageLayout
 from jobkit.read.raw import RawDocument, body_font_size
 from jobkit.read.textnorm import clean_line, count_mojibake
 
 
 def read_pdf(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawDocument:
-    """Read with the engine ``limits.pdf_engine`` names (pdfminer unless JOBKIT_PDF_ENGINE says otherwise)."""
+    """Read with the engine ``limits.pdf_engine`` names (pdfminer unless JOBKIT_PDF_ENGINE says otherwise).
+
+    Both engines draw every copy of every form XObject, so their fan-out is counted first, the
+    same way for both (:func:`check_forms`).
+    """
+    if limits.pdf_engine not in PDF_ENGINES:
+        raise InvalidInput(f"Unknown PDF engine {limits.pdf_engine!r}; use one of: {', '.join(PDF_ENGINES)}.")
+    check_forms(data, limits, name)
     if limits.pdf_engine == "pdfium":
         from jobkit.read.pdf.pdfium_reader import read_pdf_pdfium
 
         return read_pdf_pdfium(data, name, limits, deadline)
-    if limits.pdf_engine != "pdfminer":
-        raise InvalidInput(f"Unknown PDF engine {limits.pdf_engine!r}; use one of: {', '.join(PDF_ENGINES)}.")
     from jobkit.read.pdf.pdfminer_reader import read_pdf_pdfminer
 
     return read_pdf_pdfminer(data, name, limits, deadline)

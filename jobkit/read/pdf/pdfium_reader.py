@@ -1,7 +1,7 @@
 """Read a PDF with PDFium (pypdfium2), into the same layout records as the pdfminer path.
 
 Chosen with ``JOBKIT_PDF_ENGINE=pdfium`` (or ``Limits(pdf_engine="pdfium")``);
-needs the optional extra: ``pip install 'jobkit[fast]'``. Each page becomes
+needs the optional extra: ``pip install '.[fast]'`` from the checkout. Each page becomes
 a :class:`~jobkit.read.pdf.pdf_device.PageCapture` (see
 :mod:`jobkit.read.pdf.pdfium_chars`), so :func:`layout_page`, the findings
 and the line assembly are the pdfminer path's own. Errors are the same typed
@@ -21,39 +21,30 @@ thread watchdog.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import ctypes
 import functools
-import io
 import re
 import threading
-import zlib
-from collections.abc import Iterator
 from typing import Any
 
 from jobkit.config import Limits
 from jobkit.errors import CorruptDocument, EncryptedDocument, InvalidInput, TooManyPages
 from jobkit.read.deadline import Deadline, check_current
-from jobkit.read.pdf.pdf_budget import MAX_NESTING, Budget, runlength_size, too_deep
+from jobkit.read.pdf.pdf_budget import MAX_NESTING, Budget, too_deep
+from jobkit.read.pdf.pdf_streams import decoded_streams
 from jobkit.read.pdf.pdf_layout import PageLayout, layout_page
 from jobkit.read.pdf.pdf_reader import raw_document  # line assembly and findings, shared with pdfminer
 from jobkit.read.raw import RawDocument
 from jobkit.read.textnorm import clean_line
 
 _LOCK = threading.Lock()
-INSTALL_HINT = "pip install 'jobkit[fast]'"
-_STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
-_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
-_NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
-_SHORT = {b"Fl": b"FlateDecode", b"RL": b"RunLengthDecode", b"LZW": b"LZWDecode", b"A85": b"ASCII85Decode",
-          b"AHx": b"ASCIIHexDecode"}
+# PyPI's "jobkit" is another project: install the extra from the jobkit checkout, never by that name.
+INSTALL_HINT = "run pip install '.[fast]' in the jobkit folder (or pip install 'pypdfium2>=5.0')"
 _FONT_PROGRAM = (b"/Length1", b"/Length2", b"/Type1C", b"/CIDFontType0C", b"/OpenType")  # binary, never parsed
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 _OPENERS = b"[{"
 # A literal string, one level of balanced parentheses inside (possessive: no backtracking).
 _STRING = re.compile(rb"\((?:[^()\\]++|\\.|\((?:[^()\\]++|\\.)*+\))*+\)", re.S)
-_CHUNK = 1 << 20
 
 
 def require_pypdfium2() -> None:
@@ -66,7 +57,7 @@ def require_pypdfium2() -> None:
             "(or use the default engine, pdfminer)."
         ) from None
     if not hasattr(pdfium_c, "FPDFText_GetTextObject"):
-        raise InvalidInput(f"The pdfium PDF engine needs pypdfium2 5.0 or later: {INSTALL_HINT} --upgrade")
+        raise InvalidInput(f"The pdfium PDF engine needs pypdfium2 5.0 or later: {INSTALL_HINT}.")
 
 
 @functools.lru_cache(maxsize=None)
@@ -100,7 +91,7 @@ def check_streams(data: bytes, limit: int, name: str | None = None) -> int:
     bytes decoded.
     """
     budget = Budget(limit, name)
-    for head, decoded in _decoded_streams(data, budget):
+    for head, decoded in decoded_streams(data, budget):
         if decoded and not any(hint in head for hint in _FONT_PROGRAM) and nests_too_deep(decoded):
             raise too_deep(name)
     return limit - budget.left
@@ -116,7 +107,7 @@ def long_string_excess(data: bytes, limit: int) -> int:
     from jobkit.read.pdf.pdfium_chars import STRING_CAP
 
     excess = 0
-    for head, decoded in _decoded_streams(data, Budget(limit, None)):
+    for head, decoded in decoded_streams(data, Budget(limit, None)):
         if decoded and len(decoded) > STRING_CAP and not any(hint in head for hint in _FONT_PROGRAM):
             check_current()
             excess += sum(max(0, len(m) - 2 - STRING_CAP) for m in _STRING.findall(decoded))
@@ -148,95 +139,6 @@ def nests_too_deep(data: bytes) -> bool:
         elif depth:
             depth -= 1
     return False
-
-
-def _decoded_streams(data: bytes, budget: Budget) -> Iterator[tuple[bytes, bytes | None]]:
-    """(stream dictionary, decoded bytes or None) for each stream but images, the budget spent as it goes."""
-    view = memoryview(data)
-    encrypted = b"/Encrypt" in data
-    for match in _STREAM.finditer(data):
-        head = data[max(0, match.start() - 2048) : match.start()]
-        head = head[head.rfind(b"obj") + 1 :]
-        if b"/Image" in head:
-            continue
-        end = data.find(b"endstream", match.end())
-        raw = view[match.end() : end if end >= 0 else len(data)]
-        filters = _filters(head)
-        if encrypted and filters[:1] != [b"FlateDecode"]:
-            continue
-        yield head, _decode(raw, filters[:1] if encrypted else filters, budget)
-
-
-def _filters(head: bytes) -> list[bytes]:
-    """The stream's filter names, in order; an indirect /Filter is tried as Flate."""
-    found = _FILTER.search(head)
-    if found is None:
-        return [b"FlateDecode"] if b"/Filter" in head else []
-    return [_SHORT.get(n, n) for n in _NAME.findall(found.group(1))]
-
-
-def _decode(raw: memoryview, filters: list[bytes], budget: Budget) -> bytes | None:
-    data: bytes | memoryview = raw
-    for name in filters:
-        check_current()
-        if name == b"FlateDecode":
-            data = _inflate(data, budget)
-        elif name == b"ASCII85Decode":
-            end = bytes(data).find(b"~>")
-            try:
-                data = base64.a85decode(bytes(data[: end if end >= 0 else len(data)]))
-            except ValueError:
-                return None
-        elif name == b"ASCIIHexDecode":
-            digits = bytes(data).split(b">", 1)[0].translate(None, b" \t\r\n\f\0")
-            try:
-                data = binascii.unhexlify(digits + b"0" * (len(digits) % 2))
-            except binascii.Error:
-                return None
-        elif name == b"RunLengthDecode":
-            from pdfminer.runlength import rldecode
-
-            data = bytes(data)
-            budget.spend(runlength_size(data, stop=budget.left))
-            data = rldecode(data)
-        elif name == b"LZWDecode":
-            data = _lzw(bytes(data), budget)
-        else:
-            return None  # an image codec or a crypt filter: nothing PDFium decodes to read text
-    return bytes(data)
-
-
-def _inflate(data: bytes | memoryview, budget: Budget) -> bytes:
-    pending = memoryview(data)
-    inflater = zlib.decompressobj()
-    parts: list[bytes] = []
-    try:
-        while pending and not inflater.eof:
-            check_current()
-            piece = pending[: 4 * _CHUNK]
-            out = inflater.decompress(piece, _CHUNK)
-            budget.spend(len(out))
-            parts.append(out)
-            consumed = len(piece) - len(inflater.unconsumed_tail)
-            if not out and not consumed:
-                break
-            pending = pending[consumed:]
-    except zlib.error:
-        pass  # damaged or encrypted: what inflated so far is all PDFium gets too
-    return b"".join(parts)
-
-
-def _lzw(data: bytes, budget: Budget) -> bytes:
-    from pdfminer.lzw import LZWDecoder
-
-    parts = []
-    try:
-        for part in LZWDecoder(io.BytesIO(data)).run():
-            budget.spend(len(part))
-            parts.append(part)
-    except (ValueError, IndexError, TypeError):
-        pass
-    return b"".join(parts)
 
 
 def _read(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawDocument:
