@@ -245,7 +245,7 @@ def test_batch_compare_judges_both_runs_by_a_program_again(runner, tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"file": "x"}\nnot json\n')
     result = runner.invoke(cli, ["batch-compare", str(old), str(bad)])
-    assert result.exit_code == 1 and "bad.jsonl, line 2" in result.output
+    assert result.exit_code == 2 and "bad.jsonl, line 2" in result.output
 
 
 def test_reports_without_a_program_and_a_program_with_a_posting(runner, tmp_path, monkeypatch):

@@ -159,6 +159,8 @@ def read_run(path: str | os.PathLike[str], program: Program | None = None, roste
     for number, line in _lines(path):
         try:
             entry = _from_line(json.loads(line), program, run.labels)
+        except RecursionError:  # arrays or objects nested past what json can decode
+            raise InvalidInput(f"{path.name}, line {number}: not a jobkit batch result (nested too deeply).") from None
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise InvalidInput(f"{path.name}, line {number}: not a jobkit batch result ({type(exc).__name__}).") from None
         run.add(entry)

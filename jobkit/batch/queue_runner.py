@@ -9,13 +9,20 @@ foreground (for a service manager); the web app starts one by itself when it
 queues a batch and no runner holds the lease, so ``flask --app app run`` and
 ``jobkit serve`` need nothing else. A runner started that way leaves once the
 queue has been empty for a while, or once the server that started it is gone
-and its work is done.
+and its work is done; ``jobkit worker`` never leaves: while another runner
+holds the queue it waits for it.
+
+Faults: a lock held by another process is waited out (busy timeout, then
+retries with backoff) while the batch's lease holds; the lease is renewed by
+a heartbeat thread (:mod:`jobkit.batch.heartbeat`) and once it runs out the
+runner stops working on that batch, which the pages then show as interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import math
 import os
 import secrets
 import socket
@@ -23,100 +30,181 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from jobkit.batch.heartbeat import Heartbeat
 from jobkit.batch.pipeline import BatchTarget, run_batch
 from jobkit.batch.program_setup import stored_program
 from jobkit.batch.inputs import zip_items
-from jobkit.batch.store import BatchStore, sweep
+from jobkit.batch.store import BatchStore, LeaseLost, sweep
+from jobkit.errors import BatchStoreUnavailable, StorageFull
 
 log = logging.getLogger(__name__)
 LEASE_SECONDS = 30.0
 RENEW_EVERY = 5.0
 POLL_SECONDS = 1.0
-SWEEP_EVERY = 300.0
+SWEEP_EVERY = 60.0
+STORE_RETRY_SECONDS = 1.0
 
 
 class Runner:
-    """One runner process: holds the queue lease, claims batches, sweeps on a timer."""
+    """One runner process: holds the queue lease, claims batches, sweeps on a timer.
+
+    With ``wait`` (what ``jobkit worker`` does), a runner that finds another
+    one holding the queue waits for it, sweeping meanwhile, instead of
+    leaving, so a service manager's restart policy never loops. ``stop``
+    ends :meth:`run` once set (anything with ``is_set()`` and ``wait(seconds)``).
+    """
 
     def __init__(self, database: str, *, retention_days: float = 7.0, workers: int = 2,
-                 idle_exit: float | None = None, parent: int | None = None) -> None:
+                 idle_exit: float | None = None, parent: int | None = None, wait: bool = False,
+                 lease_seconds: float | None = None, stop: Any = None) -> None:
         self.store = BatchStore(database, retention_days)
         self.workers = workers
         self.idle_exit = idle_exit
         self.parent = parent
+        self.wait = wait
+        self.lease = lease_seconds or LEASE_SECONDS
+        self.renew_every = min(RENEW_EVERY, self.lease / 6)
+        self.stop = stop if stop is not None else threading.Event()
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        self.queue_until = 0.0  # when this runner's hold on the queue ends unless renewed (store clock)
+        self.swept = -math.inf
 
     def _orphaned(self) -> bool:
         return self.parent is not None and os.getppid() != self.parent
 
     def run(self) -> None:
-        """Work the queue until idle for ``idle_exit`` seconds (forever when None)."""
-        if not self.store.hold_runner_lease(self.holder, LEASE_SECONDS):
-            log.info("another batch runner holds the queue; leaving")
-            return
-        sweep(self.store)
-        swept = idle_since = time.monotonic()
+        """Work the queue until idle for ``idle_exit`` seconds (forever when None), or until ``stop`` is set."""
+        waiting = False
+        while not self.stop.is_set():
+            if self._hold_queue():
+                waiting = False
+                if self._work():
+                    return
+            elif not self.wait:
+                log.info("another batch runner holds the queue; leaving")
+                return
+            else:
+                if not waiting:
+                    log.info("another batch runner holds the queue; waiting for it")
+                    waiting = True
+                self._sweep_when_due()
+                self.stop.wait(self.renew_every)
+
+    def _work(self) -> bool:
+        """Claim and process batches while this runner holds the queue: True when it is done (idle, orphaned,
+        stopped), False when it lost the queue's lease."""
+        idle_since = time.monotonic()
         try:
-            while True:
-                if not self.store.hold_runner_lease(self.holder, LEASE_SECONDS):
-                    return  # a runner that lost its lease stops taking work
-                if time.monotonic() - swept > SWEEP_EVERY:
-                    sweep(self.store)
-                    swept = time.monotonic()
-                batch = self.store.claim_next(self.holder, LEASE_SECONDS)
+            while not self.stop.is_set():
+                self._sweep_when_due()
+                batch = self._claim()
                 if batch is not None:
                     self.process(batch)
                     idle_since = time.monotonic()
-                    continue
-                idle = time.monotonic() - idle_since
-                if self._orphaned() or (self.idle_exit is not None and idle > self.idle_exit):
-                    return
-                time.sleep(POLL_SECONDS)
+                elif self._orphaned() or self._idle_since(idle_since):
+                    return True
+                else:
+                    self.stop.wait(POLL_SECONDS)
+                if not self._hold_queue():
+                    return False  # a runner that lost its lease stops taking work
+            return True
         finally:
-            self.store.release_runner_lease(self.holder)
+            self._quietly(self.store.release_runner_lease, self.holder)
 
-    def _heartbeat(self, batch_id: str, stop: threading.Event) -> None:
-        """Renew the batch's and the queue's leases on a timer, however long one step takes."""
-        while not stop.wait(RENEW_EVERY):
-            self.store.renew(batch_id, self.holder, LEASE_SECONDS)
-            self.store.hold_runner_lease(self.holder, LEASE_SECONDS)
+    def _idle_since(self, moment: float) -> bool:
+        return self.idle_exit is not None and time.monotonic() - moment > self.idle_exit
+
+    def _hold_queue(self) -> bool:
+        """Take or renew the queue's lease; a store that is busy or failing keeps the hold until it runs out."""
+        try:
+            held = self.store.hold_runner_lease(self.holder, self.lease)
+        except (BatchStoreUnavailable, StorageFull) as exc:
+            log.warning("could not renew the queue's lease (%s); trying again", exc.code)
+            return self.store.clock() < self.queue_until
+        if held:
+            self.queue_until = self.store.clock() + self.lease
+        return held
+
+    def _claim(self) -> dict[str, Any] | None:
+        return self._quietly(self.store.claim_next, self.holder, self.lease)  # type: ignore[no-any-return]
+
+    def _sweep_when_due(self) -> None:
+        """Expired batches, stale leases and orphan uploads, every SWEEP_EVERY seconds, whoever holds the queue."""
+        if time.monotonic() - self.swept >= SWEEP_EVERY:
+            self.swept = time.monotonic()
+            self._quietly(sweep, self.store)
+
+    def _quietly(self, action: Callable[..., Any], *args: Any) -> Any:
+        """A store operation whose failure is logged (its code, never data) and left for the next round."""
+        try:
+            return action(*args)
+        except (BatchStoreUnavailable, StorageFull) as exc:
+            log.warning("batch store: %s; trying again later", exc.code)
+            return None
 
     def process(self, batch: dict[str, Any]) -> None:
-        """Check every resume of one batch; the uploaded zip is deleted whatever happens."""
-        stop = threading.Event()
-        beat = threading.Thread(target=self._heartbeat, args=(batch["id"], stop), name="jobkit-lease", daemon=True)
-        beat.start()
-        try:
-            self._run(batch)
-        finally:
-            stop.set()
-            beat.join(RENEW_EVERY + 5)
+        """Check every resume of one batch under its lease; the uploaded zip is deleted whatever happens."""
+        with Heartbeat(self.store, batch["id"], self.holder, self.lease, batch["lease_expires"] or 0.0,
+                       self.renew_every) as lease:
+            self._run(batch, lease)
 
-    def _run(self, batch: dict[str, Any]) -> None:
-        batch_id, path = batch["id"], batch["upload_path"]
-        target = batch["target"]
+    def _run(self, batch: dict[str, Any], lease: Heartbeat) -> None:
+        """Check the batch and end it: done, failed, or interrupted when this runner lost its lease."""
+        path = batch["upload_path"]
         try:
-            if not path or not os.path.exists(path):
-                self.store.finish(batch_id, "failed", "The uploaded file was no longer there, so nothing was checked.",
-                                  holder=self.holder)
-                return
-            items = list(zip_items(Path(path), display=batch["display"] or "upload.zip"))  # the archive is listed once
-            self.store.start(batch_id, len(items), holder=self.holder)
-            job = BatchTarget(role=target.get("role"), job=target.get("job"), target_pages=target.get("pages"),
-                              federal=target.get("federal"), program=stored_program(target))
-            for result in run_batch(items, job, workers=self.workers, include_contact=bool(batch["include_contact"])):
-                self.store.add(batch_id, result)
-            self.store.finish(batch_id, "done", holder=self.holder)
-        except Exception as exc:  # noqa: BLE001 - record the failure; the page shows it
-            log.error("batch %s failed: %s", batch_id[:6], type(exc).__name__)
-            self.store.finish(batch_id, "failed", "The batch stopped unexpectedly; the results it finished are kept.",
-                              holder=self.holder)
+            state, message = self._outcome(batch, lease)
+            if not self._hold(lease, self.store.finish, batch["id"], state, message, self.holder):
+                raise LeaseLost(batch["id"])
+        except LeaseLost:
+            log.warning("batch %s: stopped, this runner no longer holds it", batch["id"][:6])
+            self._quietly(self.store.mark_stale)  # the pages already show it interrupted; now the file says so
         finally:
             if path and os.path.exists(path):
                 os.remove(path)
+
+    def _outcome(self, batch: dict[str, Any], lease: Heartbeat) -> tuple[str, str | None]:
+        path = batch["upload_path"]
+        if not path or not os.path.exists(path):
+            return "failed", "The uploaded file was no longer there, so nothing was checked."
+        try:
+            self._check_all(batch, Path(path), lease)
+        except LeaseLost:
+            raise
+        except Exception as exc:  # noqa: BLE001 - record the failure; the page shows it
+            log.error("batch %s failed: %s", batch["id"][:6], type(exc).__name__)
+            return "failed", "The batch stopped unexpectedly; the results it finished are kept."
+        return "done", None
+
+    def _check_all(self, batch: dict[str, Any], path: Path, lease: Heartbeat) -> None:
+        items = list(zip_items(path, display=batch["display"] or "upload.zip"))  # the archive is listed once
+        self._hold(lease, self.store.start, batch["id"], len(items), self.holder)
+        target = batch["target"]
+        job = BatchTarget(role=target.get("role"), job=target.get("job"), target_pages=target.get("pages"),
+                          federal=target.get("federal"), program=stored_program(target))
+        results = run_batch(items, job, workers=self.workers, include_contact=bool(batch["include_contact"]))
+        try:
+            for result in results:
+                self._hold(lease, self.store.add, batch["id"], result, self.holder)
+        finally:
+            getattr(results, "close", lambda: None)()  # a lost lease stops the pool's work at once
+
+    def _hold(self, lease: Heartbeat, write: Callable[..., Any], batch_id: str, *args: Any) -> Any:
+        """One write to the batch under its lease. A store that is busy or failing is tried again while the lease
+        holds (LeaseLost once it ran out), for one lease's length at most (then its error stands)."""
+        give_up = self.store.clock() + self.lease
+        while True:
+            lease.check()
+            try:
+                return write(batch_id, *args)
+            except (BatchStoreUnavailable, StorageFull) as exc:
+                if self.store.clock() >= give_up:
+                    raise
+                log.warning("could not write to batch %s (%s); trying again", batch_id[:6], exc.code)
+                time.sleep(STORE_RETRY_SECONDS)
 
 
 def spawn_runner(database: str, *, retention_days: float, workers: int, idle_exit: float) -> None:

@@ -9,8 +9,13 @@ Who is working on what is decided by **leases**, not process ids: the runner
 holds a lease on the queue and on the batch it processes, and renews them as
 it goes. A batch whose lease ran out (its runner was killed, its machine
 restarted, its container came back with the same process ids) is marked
-interrupted with its finished results kept. The schema carries
-``PRAGMA user_version`` and is migrated step by step on open.
+interrupted with its finished results kept. A runner writes a result only
+while its lease holds, checked in the same statement that writes it. The
+schema carries ``PRAGMA user_version`` and is migrated step by step on open.
+
+Deleted batches are overwritten in the file (``secure_delete``) and the
+write-ahead log is emptied after a sweep or a delete (:meth:`BatchStore.scrub`),
+so expired resumes' text does not stay on disk.
 """
 
 from __future__ import annotations
@@ -20,12 +25,14 @@ import os
 import secrets
 import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
+from jobkit.batch.database import BUSY_SECONDS, LOCK_RETRIES, connect, retried, unavailable
 from jobkit.batch.pipeline import BatchResult
 from jobkit.batch.rubric import RubricResult
+from jobkit.errors import BatchStoreUnavailable
 from jobkit.model.report_record import ReportRecord
 
 MIGRATIONS = (
@@ -59,32 +66,47 @@ MIGRATIONS = (
 )
 ACTIVE = ("queued", "running")
 RUNNER_LEASE = "batch-runner"
+# A batch is held by the runner named by the parameter while it runs and its lease has not run out, by the
+# store's clock when the statement runs: the condition of every write a runner makes to its batch.
+HELD = "lease_owner=? AND state='running' AND lease_expires >= jobkit_now()"
 INTERRUPTED = ("Interrupted: the server working on this batch stopped before it finished. "
                "The results it had finished are kept below.")
 
 
+class LeaseLost(Exception):
+    """This runner no longer holds the batch's lease (it ran out, or the batch was marked interrupted): stop."""
+
+
 class BatchStore:
-    def __init__(self, path: str, retention_days: float = 7.0) -> None:
+    """The queue and the results; ``clock`` gives the time for expiry and leases (tests pass their own)."""
+
+    def __init__(self, path: str, retention_days: float = 7.0, *, clock: Callable[[], float] = time.time,
+                 busy_seconds: float = BUSY_SECONDS, lock_retries: int = LOCK_RETRIES,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
         self.path = path
         # Where zips wait for the runner: beside the database, one folder per database, so a sweep
         # never touches another deployment's uploads.
         self.uploads = path + ".uploads"
         self.retention = retention_days * 86400
-        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        self.clock, self.busy, self.lock_retries, self.sleep = clock, busy_seconds, lock_retries, sleep
+        self.scrub_pending = False  # a delete whose text may still be in the write-ahead log
+        try:
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        except OSError as exc:
+            raise unavailable(path, exc) from None
+        self._open()
+
+    @retried
+    def _open(self) -> None:
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
         self._migrate()
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        with closing(sqlite3.connect(self.path, timeout=30)) as db:
-            db.row_factory = sqlite3.Row
-            db.execute("PRAGMA foreign_keys=ON")
-            with db:
-                yield db
+    def _connect(self, autocommit: bool = False) -> AbstractContextManager[sqlite3.Connection]:
+        return connect(self.path, self.busy, self.clock, autocommit)
 
     def _migrate(self) -> None:
-        with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as db:
+        with self._connect(autocommit=True) as db:
             db.execute("BEGIN IMMEDIATE")  # one process migrates at a time
             try:
                 version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -103,11 +125,12 @@ class BatchStore:
 
     # Creating and reading batches
 
+    @retried
     def create(self, label: str, target: dict[str, Any], include_contact: bool, *, owner: str | None = None,
                upload_path: str | None = None, display: str | None = None, consented: bool = False) -> str:
         """A new batch; ``target`` holds role, job, pages, federal and program; ``consented``: the advisor confirmed it."""
         batch_id = secrets.token_urlsafe(18)
-        now = time.time()
+        now = self.clock()
         with self._connect() as db:
             db.execute(
                 "INSERT INTO batches (id, created, expires, state, label, target, include_contact, owner, upload_path, "
@@ -117,19 +140,24 @@ class BatchStore:
             )
         return batch_id
 
+    @retried
     def set_upload(self, batch_id: str, upload_path: str) -> None:
         """The upload is saved: the batch joins the queue (a runner never sees a batch without its file)."""
         with self._connect() as db:
             db.execute("UPDATE batches SET upload_path=?, state='queued' WHERE id=?", (upload_path, batch_id))
 
     def get(self, batch_id: str) -> dict[str, Any] | None:
+        now = self.clock()
         with self._connect() as db:
-            row = db.execute("SELECT * FROM batches WHERE id=? AND expires > ?", (batch_id, time.time())).fetchone()
+            row = db.execute("SELECT * FROM batches WHERE id=? AND expires > ?", (batch_id, now)).fetchone()
         if row is None:
             return None
         batch = dict(row)
-        if batch["state"] == "running" and (batch["lease_expires"] or 0) < time.time():
-            self.mark_stale()
+        if batch["state"] == "running" and (batch["lease_expires"] or 0) < now:
+            try:
+                self.mark_stale()
+            except BatchStoreUnavailable:
+                pass  # shown as interrupted all the same: its runner can no longer write to it
             batch["state"], batch["message"] = "interrupted", INTERRUPTED
         batch["target"] = json.loads(batch["target"])
         return batch
@@ -138,7 +166,7 @@ class BatchStore:
         with self._connect() as db:
             ids = [r["id"] for r in db.execute(
                 "SELECT id FROM batches WHERE owner=? AND expires > ? ORDER BY created DESC LIMIT ?",
-                (owner, time.time(), limit))]
+                (owner, self.clock(), limit))]
         return [batch for batch in map(self.get, ids) if batch]
 
     def active_count(self, owner: str | None = None) -> int:
@@ -160,14 +188,38 @@ class BatchStore:
                                   rubric=None if rubric is None else RubricResult.from_dict(rubric))
 
     def delete(self, batch_id: str) -> bool:
+        """Delete a batch and its results now, text and all (see :meth:`scrub`)."""
+        deleted = self._delete(batch_id)
+        if deleted:
+            self.scrub()
+        return deleted
+
+    @retried
+    def _delete(self, batch_id: str) -> bool:
         with self._connect() as db:
             return db.execute("DELETE FROM batches WHERE id=?", (batch_id,)).rowcount > 0
 
+    def scrub(self) -> bool:
+        """Copy the write-ahead log into the file and empty it, so deleted results are gone from both files.
+
+        Deleted rows are already zeros (``secure_delete``); until this checkpoint their old text is still in the
+        log. A reader in the middle of a long download can hold the checkpoint back: then it is tried again at
+        the next sweep (``scrub_pending``). True when the log was emptied.
+        """
+        try:
+            with self._connect(autocommit=True) as db:  # a checkpoint cannot run inside a transaction
+                busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except (BatchStoreUnavailable, sqlite3.OperationalError):
+            busy = 1
+        self.scrub_pending = bool(busy)
+        return not busy
+
     # The runner's side: leases, progress, the end of a batch
 
+    @retried
     def hold_runner_lease(self, holder: str, seconds: float) -> bool:
         """Take or renew the queue's lease; False while another live runner holds it."""
-        now = time.time()
+        now = self.clock()
         with self._connect() as db:
             db.execute(
                 "INSERT INTO leases (name, holder, expires) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET "
@@ -177,6 +229,7 @@ class BatchStore:
             row = db.execute("SELECT holder FROM leases WHERE name=?", (RUNNER_LEASE,)).fetchone()
         return row is not None and row["holder"] == holder
 
+    @retried
     def release_runner_lease(self, holder: str) -> None:
         with self._connect() as db:
             db.execute("DELETE FROM leases WHERE name=? AND holder=?", (RUNNER_LEASE, holder))
@@ -184,11 +237,12 @@ class BatchStore:
     def runner_alive(self) -> bool:
         with self._connect() as db:
             row = db.execute("SELECT expires FROM leases WHERE name=?", (RUNNER_LEASE,)).fetchone()
-        return row is not None and row["expires"] > time.time()
+        return row is not None and row["expires"] > self.clock()
 
+    @retried
     def claim_next(self, holder: str, seconds: float) -> dict[str, Any] | None:
         """The oldest queued batch, now running under ``holder``'s lease (atomic: one runner gets it)."""
-        now = time.time()
+        now = self.clock()
         with self._connect() as db:
             row = db.execute("SELECT id FROM batches WHERE state='queued' AND expires > ? ORDER BY created LIMIT 1",
                              (now,)).fetchone()
@@ -199,44 +253,69 @@ class BatchStore:
                 "WHERE id=? AND state='queued'", (holder, now + seconds, os.getpid(), row["id"])).rowcount
         return self.get(row["id"]) if claimed else None
 
-    def start(self, batch_id: str, total: int, holder: str | None = None) -> None:
+    @retried
+    def start(self, batch_id: str, total: int, holder: str) -> None:
+        """The batch's resumes are counted; LeaseLost when ``holder`` no longer holds it."""
         with self._connect() as db:
-            db.execute("UPDATE batches SET state='running', total=? WHERE id=? AND (? IS NULL OR lease_owner=?)",
-                       (total, batch_id, holder, holder))
+            if not db.execute(f"UPDATE batches SET total=? WHERE id=? AND {HELD}", (total, batch_id, holder)).rowcount:
+                raise LeaseLost(batch_id)
 
-    def renew(self, batch_id: str, holder: str, seconds: float) -> None:
+    @retried
+    def renew(self, batch_id: str, holder: str, seconds: float) -> float | None:
+        """Extend ``holder``'s lease on the batch: its new end, or None when the lease is lost (it ran out first)."""
+        expires = self.clock() + seconds
         with self._connect() as db:
-            db.execute("UPDATE batches SET lease_expires=? WHERE id=? AND lease_owner=?",
-                       (time.time() + seconds, batch_id, holder))
+            renewed = db.execute(f"UPDATE batches SET lease_expires=? WHERE id=? AND {HELD}",
+                                 (expires, batch_id, holder)).rowcount
+        return expires if renewed else None
 
-    def add(self, batch_id: str, result: BatchResult) -> None:
+    @retried
+    def add(self, batch_id: str, result: BatchResult, holder: str) -> None:
+        """Store one result while ``holder`` holds the batch's lease, checked in the write itself; else LeaseLost."""
         payload: dict[str, Any] = {"report": result.report.to_dict()} if result.report is not None else {"error": result.error}
         if result.rubric is not None:
             payload["rubric"] = result.rubric.to_dict()
         with self._connect() as db:
-            db.execute("INSERT OR REPLACE INTO results (batch_id, seq, file, payload) VALUES (?, ?, ?, ?)",
-                       (batch_id, result.index, result.file, json.dumps(payload, ensure_ascii=False)))
+            stored = db.execute(
+                "INSERT OR REPLACE INTO results (batch_id, seq, file, payload) SELECT ?, ?, ?, ? WHERE EXISTS "
+                f"(SELECT 1 FROM batches WHERE id=? AND {HELD})",
+                (batch_id, result.index, result.file, json.dumps(payload, ensure_ascii=False), batch_id, holder),
+            ).rowcount
+            if not stored:
+                raise LeaseLost(batch_id)
             db.execute("UPDATE batches SET done = done + 1, errors = errors + ? WHERE id=?",
                        (0 if result.ok else 1, batch_id))
 
-    def finish(self, batch_id: str, state: str = "done", message: str | None = None, holder: str | None = None) -> None:
-        """The end of a batch; with ``holder``, only while that runner still holds it (an interrupted batch stays so)."""
+    @retried
+    def finish(self, batch_id: str, state: str = "done", message: str | None = None, holder: str | None = None) -> bool:
+        """The end of a batch; with ``holder``, only while that runner holds its lease (interrupted stays so)."""
         with self._connect() as db:
-            db.execute("UPDATE batches SET state=?, message=?, upload_path=NULL, lease_expires=NULL WHERE id=? AND "
-                       "(? IS NULL OR (lease_owner=? AND state='running'))", (state, message, batch_id, holder, holder))
+            return db.execute(
+                "UPDATE batches SET state=?, message=?, upload_path=NULL, lease_expires=NULL WHERE id=? AND "
+                f"(? IS NULL OR ({HELD}))",
+                (state, message, batch_id, holder, holder)).rowcount > 0
 
-    # Sweeping: run at start and on a timer by the runner
+    # Sweeping: at every start, by a runner and by the web app on a timer (see sweep())
 
+    @retried
     def mark_stale(self) -> int:
         """Running batches whose lease ran out are interrupted; their finished results stay."""
         with self._connect() as db:
             return db.execute(
                 "UPDATE batches SET state='interrupted', message=? WHERE state='running' AND "
-                "(lease_expires IS NULL OR lease_expires < ?)", (INTERRUPTED, time.time())).rowcount
+                "(lease_expires IS NULL OR lease_expires < ?)", (INTERRUPTED, self.clock())).rowcount
 
     def purge_expired(self) -> int:
+        """Delete expired batches with their results, text and all (see :meth:`scrub`)."""
+        deleted = self._purge()
+        if deleted or self.scrub_pending:
+            self.scrub()
+        return deleted
+
+    @retried
+    def _purge(self) -> int:
         with self._connect() as db:
-            return db.execute("DELETE FROM batches WHERE expires <= ?", (time.time(),)).rowcount
+            return db.execute("DELETE FROM batches WHERE expires <= ?", (self.clock(),)).rowcount
 
     def uploads_in_use(self) -> set[str]:
         """Upload files a queued or running batch still needs."""
@@ -260,7 +339,7 @@ def sweep_uploads(store: BatchStore, grace_seconds: float = 120.0) -> int:
     for name in os.listdir(folder):
         path = os.path.abspath(os.path.join(folder, name))
         try:
-            young = time.time() - os.path.getmtime(path) < grace_seconds
+            young = store.clock() - os.path.getmtime(path) < grace_seconds
             if path not in needed and not young and os.path.isfile(path):
                 os.remove(path)
                 removed += 1
@@ -270,6 +349,10 @@ def sweep_uploads(store: BatchStore, grace_seconds: float = 120.0) -> int:
 
 
 def sweep(store: BatchStore, grace_seconds: float = 120.0) -> dict[str, int]:
-    """Everything a start or the runner's timer tidies: expired batches, stale leases, orphan uploads."""
+    """Everything a sweep tidies: expired batches (overwritten in the file), stale leases, orphan uploads.
+
+    Run at a runner's start and on its timer, by ``jobkit worker`` even while another runner holds the queue,
+    and by the web app at most once a minute per process (:func:`jobkit.web.batch_pages.sweep_when_due`).
+    """
     return {"expired": store.purge_expired(), "interrupted": store.mark_stale(),
             "uploads": sweep_uploads(store, grace_seconds)}

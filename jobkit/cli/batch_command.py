@@ -29,10 +29,18 @@ def _executor(dask_scheduler: str | None) -> Iterator[Executor | None]:
         yield None
         return
     try:
-        from distributed import Client
+        import distributed  # noqa: F401 - only to say when Dask is missing
     except ImportError:
         raise click.UsageError("--dask-scheduler needs Dask: run pip install '.[dask]' in the jobkit folder") from None
-    with Client(dask_scheduler) as client:
+    from jobkit.batch.cluster import connect
+    from jobkit.cli.program_commands import UsageProblem
+    from jobkit.errors import SettingError
+
+    try:
+        client = connect(dask_scheduler)  # waits JOBKIT_DASK_TIMEOUT (10 s), not dask's 30 s
+    except SettingError as exc:
+        raise UsageProblem(exc.message) from None
+    with client:
         yield client.get_executor()
 
 
@@ -59,10 +67,10 @@ def run_batch_command(
     cohort, tally = Cohort(), RubricTally(program) if program else None
     reports = StudentReports(reports_dir, program) if reports_dir else None
     with contextlib.ExitStack() as stack:
+        executor = stack.enter_context(_executor(dask_scheduler))  # first: no empty outputs when it fails
         handle = stack.enter_context(open(csv_path, "w", newline="", encoding="utf-8")) if csv_path else None
         csv_out = (RubricCsvOutput(handle, program, include_contact) if program else CsvOutput(handle, include_contact)) if handle else None
         jsonl: IO[str] | None = stack.enter_context(open(jsonl_path, "w", encoding="utf-8")) if jsonl_path else None
-        executor = stack.enter_context(_executor(dask_scheduler))
         bar = stack.enter_context(tqdm(desc="checking", unit="file", file=sys.stderr, dynamic_ncols=True))
         for result in run_batch(paths, target, executor, include_contact=include_contact, per_file_timeout=timeout,
                                 workers=workers):

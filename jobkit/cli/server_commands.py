@@ -15,15 +15,19 @@ import click
 @click.option("--threads", type=click.IntRange(1, 256), default=8, show_default=True,
               help="Threads per worker: a slow client holds one thread, never a whole worker.")
 def serve_command(host: str, port: int, workers: int, threads: int) -> None:
-    """Run the web app under gunicorn (production server); needs JOBKIT_SECRET_KEY.
+    """Run the web app under gunicorn (production server); needs a random JOBKIT_SECRET_KEY of 32+ characters.
 
     Put a buffering reverse proxy (deploy/nginx.conf) in front of it when it
     faces the internet, as gunicorn's own documentation requires.
     """
-    if not (os.environ.get("JOBKIT_SECRET_KEY") or "").strip():
-        raise click.UsageError(
-            "JOBKIT_SECRET_KEY is not set. Set it to a long random value first, e.g.\n"
-            "  export JOBKIT_SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(48))')")
+    from jobkit.errors import SettingError
+    from jobkit.secret_key import require_strong_key
+
+    try:
+        require_strong_key(os.environ.get("JOBKIT_SECRET_KEY"))  # the published key or a short one: refused
+    except SettingError as exc:
+        raise click.UsageError(exc.message) from None
+    os.environ.pop("FLASK_RUN_FROM_CLI", None)  # gunicorn is no development server, whatever the shell says
     click.echo(f"Serving jobkit on http://{host}:{port} with {workers} worker(s) of {threads} threads. Ctrl+C stops it.",
                err=True)
     os.execv(sys.executable, gunicorn_args(host, port, workers, threads))
@@ -46,7 +50,9 @@ def worker_command(database: str | None, workers: int) -> None:
     """Run the background batch runner in the foreground (the web app's Batch page queue).
 
     The web app starts one by itself when it needs one; run this under a
-    service manager instead with JOBKIT_BATCH_RUNNER=external.
+    service manager instead with JOBKIT_BATCH_RUNNER=external. While another
+    runner holds the queue it waits for it (and keeps sweeping expired
+    batches), so a restart policy never loops.
     """
     import logging
 
@@ -58,6 +64,6 @@ def worker_command(database: str | None, workers: int) -> None:
     retention = float(os.environ.get("JOBKIT_BATCH_RETENTION_DAYS", "7"))
     click.echo(f"Working the batch queue in {database}. Ctrl+C stops it.", err=True)
     try:
-        Runner(database, retention_days=retention, workers=workers).run()
+        Runner(database, retention_days=retention, workers=workers, wait=True).run()
     except KeyboardInterrupt:
         pass

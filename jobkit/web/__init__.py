@@ -15,15 +15,15 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import ClientDisconnected, HTTPException
 
 from jobkit import __version__
-from jobkit.config import Limits, default_database
+from jobkit.config import Limits, default_database, max_memory_mb
 from jobkit.workers import task_timeout
 from jobkit.errors import JobkitError
 from jobkit.output.html_format import template_globals
 from jobkit.data.resources import data_dir
-from jobkit.web import error_pages as errors, https, ratelimit
+from jobkit.secret_key import DEV_SECRET, MAKE_KEY, configured_key, key_problem, require_strong_key
+from jobkit.web import access_log, error_pages as errors, https, ratelimit
 from jobkit.web.batch_pages import batch_session, refuse_batch_early
 
-DEV_SECRET = "jobkit-development-key-not-secret"
 _BATCH_ID = re.compile(r"^(/batch/)[^/]+")
 csrf = CSRFProtect()
 log = logging.getLogger("jobkit.web")
@@ -71,17 +71,26 @@ class InMemoryRequest(Request):
         return io.BytesIO()
 
 
-def _secret_key() -> str:
-    key = os.environ.get("JOBKIT_SECRET_KEY") or os.environ.get("SECRET_KEY")
-    if key:
-        return key
-    warning = (
-        "\n*** jobkit is using its DEVELOPMENT secret key. Set JOBKIT_SECRET_KEY to a long random value before "
-        "serving anyone else: forms and sessions are not protected with the default. ***\n"
-    )
-    log.warning(warning.strip())
-    print(warning, file=sys.stderr)
-    return DEV_SECRET
+def _development_server() -> bool:
+    """Under ``flask run`` (flask's command line sets this before it imports the app), not gunicorn."""
+    return os.environ.get("FLASK_RUN_FROM_CLI") == "true"
+
+
+def _secret_key(settings: dict[str, Any]) -> str:
+    """The key given or set: production refuses a weak one; ``flask run`` and tests may use any, with a warning."""
+    key = settings["SECRET_KEY"] or configured_key()
+    testing = bool(settings.get("TESTING"))
+    if not testing and not _development_server():
+        require_strong_key(key)  # jobkit serve, gunicorn on create_app() or app:app
+        return key  # type: ignore[no-any-return]
+    problem = key_problem(key)
+    if problem and not (testing and key):  # a test's own short key is no news
+        fallback = ", so jobkit uses its published DEVELOPMENT key" if not key else ""
+        warning = (f"\n*** JOBKIT_SECRET_KEY {problem}{fallback}. That will do for the development server only: "
+                   f"forms and sessions are not protected. Make a key with {MAKE_KEY} ***\n")
+        log.warning(warning.strip())
+        print(warning, file=sys.stderr)
+    return key or DEV_SECRET  # type: ignore[no-any-return]
 
 
 def _settings(overrides: dict[str, Any] | None) -> dict[str, Any]:
@@ -94,6 +103,7 @@ def _settings(overrides: dict[str, Any] | None) -> dict[str, Any]:
         "JOBKIT_ISOLATE": os.environ.get("JOBKIT_ISOLATE", "1") != "0",
         "JOBKIT_WORKERS": int(os.environ.get("JOBKIT_WEB_WORKERS", "2")),
         "JOBKIT_TIMEOUT": task_timeout(limits),
+        "JOBKIT_MAX_MEMORY_MB": max_memory_mb(),  # each check worker's cap (None: no cap); checked at start
         "WTF_CSRF_TIME_LIMIT": 4 * 3600,
         "JOBKIT_DATABASE": default_database(),
         "JOBKIT_BATCH_RETENTION_DAYS": float(os.environ.get("JOBKIT_BATCH_RETENTION_DAYS", "7")),
@@ -110,8 +120,7 @@ def _settings(overrides: dict[str, Any] | None) -> dict[str, Any]:
     settings.update(ratelimit.env_settings())
     settings.update(overrides or {})
     settings.setdefault("RATELIMIT_ENABLED", ratelimit.enabled_by_default(settings, overrides or {}))
-    if not settings["SECRET_KEY"]:
-        settings["SECRET_KEY"] = _secret_key()
+    settings["SECRET_KEY"] = _secret_key(settings)
     return settings
 
 
@@ -150,17 +159,18 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
 
     from jobkit.web.api import api
-    from jobkit.web.batch_pages import batch, sweep_at_start
+    from jobkit.web.batch_pages import batch
     from jobkit.web.pages import pages, readable_source
     from jobkit.web.practice import practice
     from jobkit.web.progress_pages import progress
+    from jobkit.web.sweeps import init_sweeps
 
     app.register_blueprint(pages)
     app.jinja_env.filters["readable_source"] = readable_source  # "seed:004 FAQ" -> words, for the practice pages
     app.register_blueprint(practice)
     app.register_blueprint(batch)
     app.register_blueprint(progress)
-    sweep_at_start(app)
+    init_sweeps(app)  # retention on a timer; the batch database is opened on first use, never here
     app.register_blueprint(api)
     csrf.exempt(api)
     ratelimit.init_limiter(app)
@@ -174,6 +184,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.before_request(lambda: setattr(g, "started", time.perf_counter()))
     app.after_request(_after)
+    access_log.install()  # batch tokens out of werkzeug's and gunicorn's access logs
     app.register_error_handler(JobkitError, errors.handle_jobkit_error)
     app.register_error_handler(ClientDisconnected, errors.handle_cut_off)
     app.register_error_handler(HTTPException, errors.handle_http_error)

@@ -10,7 +10,9 @@ are deleted.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import os
 import secrets
 import time
@@ -23,11 +25,12 @@ from flask import Blueprint, Response, abort, current_app, jsonify, redirect, re
 from jobkit.batch.outputs import Cohort, CsvOutput, json_line
 from jobkit.batch.rubric import RubricCsvOutput, RubricTally, with_rubric
 from jobkit.batch.program_setup import program_target, stored_program
+from jobkit.batch.database import full_error, is_full
 from jobkit.batch.queue_runner import ensure_runner
-from jobkit.batch.store import BatchStore, sweep
+from jobkit.batch.store import BatchStore
 from jobkit.read.filenames import display_name
 from jobkit.batch.inputs import ZipLimits
-from jobkit.errors import Busy, InvalidInput, JobkitError, UnsafeDocument, UnsupportedFormat
+from jobkit.errors import Busy, InvalidInput, JobkitError, UnsupportedFormat
 from jobkit.read.zip_members import check_directory
 from jobkit.data.keywords import DEFAULT_ROLE, list_roles
 from jobkit.data.programs import list_programs
@@ -41,20 +44,22 @@ SESSION_KEY = "batch_owner"
 BLANK_FORM = {"role": DEFAULT_ROLE, "job": "", "pages": "", "federal": "auto", "program": "", "consent": False}
 NO_CONSENT = ("Confirm that the students whose resumes are in the zip agreed to have them checked here "
               "(the box above the button).")
+log = logging.getLogger("jobkit.web")
+
+
+def open_store(key: str, **options: Any) -> BatchStore:
+    """The batch store, opened on first use: a file that cannot be used answers 503 on the batch pages only."""
+    opened = current_app.extensions.get(key)
+    if opened is None:
+        config = current_app.config
+        opened = BatchStore(config["JOBKIT_DATABASE"], config["JOBKIT_BATCH_RETENTION_DAYS"],
+                            clock=config.get("JOBKIT_CLOCK") or time.time, **options)
+        current_app.extensions[key] = opened
+    return opened
 
 
 def store() -> BatchStore:
-    extension = current_app.extensions.get("jobkit_batch_store")
-    if extension is None:
-        extension = BatchStore(current_app.config["JOBKIT_DATABASE"], current_app.config["JOBKIT_BATCH_RETENTION_DAYS"])
-        current_app.extensions["jobkit_batch_store"] = extension
-    return extension
-
-
-def sweep_at_start(app: Any) -> None:
-    """At start: drop expired batches, mark batches whose runner is gone as interrupted, delete orphan zips."""
-    with app.app_context():
-        sweep(store())
+    return open_store("jobkit_batch_store")
 
 
 def _owner(create: bool = False) -> str | None:
@@ -153,25 +158,36 @@ def _check_capacity(owner: str) -> None:
         raise Busy("The batch queue is full right now. Try again in a few minutes.")
 
 
-def _save_zip(batch_id: str) -> str:
+def _save_zip(path: str) -> None:
+    """Save the uploaded zip at ``path``; a full disk is a 507 and leaves no partial file."""
     upload = request.files.get("archive")
     if upload is None or not upload.filename:
         raise InvalidInput("Choose a .zip file of resumes to upload.")
-    folder = store().uploads
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    path = os.path.join(folder, f"{batch_id}.zip")
-    upload.save(path)
-    upload.close()
-    os.chmod(path, 0o600)
-    if not zipfile.is_zipfile(path):
-        os.remove(path)
-        raise UnsupportedFormat("The batch upload must be a .zip archive of resumes (PDF, DOCX or text files).")
     try:
-        check_directory(path, ZipLimits().max_members, "The upload")
-    except UnsafeDocument:
-        os.remove(path)
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        upload.save(path)
+        os.chmod(path, 0o600)
+    except OSError as exc:
+        if is_full(exc):
+            raise full_error("the upload") from None
         raise
-    return path
+    finally:
+        upload.close()
+    if not zipfile.is_zipfile(path):
+        raise UnsupportedFormat("The batch upload must be a .zip archive of resumes (PDF, DOCX or text files).")
+    check_directory(path, ZipLimits().max_members, "The upload")
+
+
+def _discard(batch_id: str | None, path: str | None) -> None:
+    """A batch that could not be queued leaves nothing behind: not its file, not its row."""
+    if path:
+        with contextlib.suppress(OSError):  # else the next sweep removes it
+            os.remove(path)
+    if batch_id:
+        try:
+            store().delete(batch_id)
+        except JobkitError:
+            pass  # the row holds no resume and expires with the others
 
 
 def _display_name() -> str:
@@ -182,7 +198,10 @@ def _display_name() -> str:
 def _start_runner() -> None:
     config = current_app.config
     if config["JOBKIT_BATCH_RUNNER"] == "spawn":
-        ensure_runner(store(), workers=config["JOBKIT_BATCH_WORKERS"], idle_exit=config["JOBKIT_RUNNER_IDLE"])
+        try:
+            ensure_runner(store(), workers=config["JOBKIT_BATCH_WORKERS"], idle_exit=config["JOBKIT_RUNNER_IDLE"])
+        except JobkitError as exc:  # the batch stays queued for the next runner
+            log.warning("could not start a batch runner: %s", exc.code)
 
 
 def _target(form: dict[str, Any]) -> dict[str, Any]:
@@ -202,7 +221,7 @@ def create() -> Any:
             "federal": request.form.get("federal", "auto"), "program": request.form.get("program", ""),
             "consent": request.form.get("consent") == "on"}
     include_contact = request.form.get("include_contact") == "on"
-    batch_id = None
+    batch_id = path = None
     try:
         if not form["consent"]:
             raise InvalidInput(NO_CONSENT)
@@ -211,10 +230,13 @@ def create() -> Any:
         _check_capacity(owner)  # type: ignore[arg-type]
         batch_id = store().create(target_label(target["role"], target["job"]), target, include_contact, owner=owner,
                                   display=_display_name(), consented=True)
-        store().set_upload(batch_id, _save_zip(batch_id))
-    except JobkitError as exc:
-        if batch_id:
-            store().delete(batch_id)
+        path = os.path.join(store().uploads, f"{batch_id}.zip")
+        _save_zip(path)
+        store().set_upload(batch_id, path)
+    except Exception as exc:
+        _discard(batch_id, path)
+        if not isinstance(exc, JobkitError):
+            raise
         return _index_page(form, error=exc.message), status_for(exc)
     _start_runner()
     return redirect(url_for("batch.show", batch_id=batch_id))

@@ -8,8 +8,8 @@ from flask import Response, jsonify, render_template, request
 from werkzeug.exceptions import ClientDisconnected, HTTPException
 
 from jobkit.errors import (
-    Busy, CorruptDocument, DataFileError, EmptyDocument, EncryptedDocument, FileTooLarge, InvalidInput, JobkitError,
-    NotFound, ReadTimeout, TooManyPages, UnsafeDocument, UnsupportedFormat,
+    BatchStoreUnavailable, Busy, CorruptDocument, DataFileError, EmptyDocument, EncryptedDocument, FileTooLarge,
+    InvalidInput, JobkitError, NotFound, ReadTimeout, StorageFull, TooManyPages, UnsafeDocument, UnsupportedFormat,
 )
 
 STATUS = {
@@ -25,16 +25,19 @@ STATUS = {
     ReadTimeout: 422,
     DataFileError: 500,
     Busy: 429,
+    BatchStoreUnavailable: 503,
+    StorageFull: 507,
 }
 TITLES = {400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 413: "Payload Too Large",
           415: "Unsupported Media Type", 429: "Too Many Requests", 422: "Unprocessable Content",
-          500: "Internal Server Error"}
+          500: "Internal Server Error", 503: "Service Unavailable", 507: "Insufficient Storage"}
 
 
 # Page headings in plain words (the API keeps the HTTP reason phrases above in its "title").
 PAGE_TITLES = {400: "Something in that request was wrong", 404: "Page not found", 405: "That page cannot be used this way",
                413: "The upload is too large", 415: "That file type cannot be read", 422: "We could not read that file",
-               429: "Too many checks in a short time", 500: "Something went wrong"}
+               429: "Too many checks in a short time", 500: "Something went wrong",
+               503: "This part of the site is unavailable right now", 507: "The server's disk is full"}
 
 
 def status_for(error: JobkitError) -> int:

@@ -251,8 +251,8 @@ def test_batch_uploads_have_their_own_limit(tmp_path):
 def test_limits_are_off_under_testing_unless_a_test_sets_a_rate(app):
     assert app.config["RATELIMIT_ENABLED"] is False
     assert _app(JOBKIT_CHECK_RATE="2 per minute").config["RATELIMIT_ENABLED"] is True
-    assert create_app({"SECRET_KEY": "test"}).config["RATELIMIT_ENABLED"] is True
-    assert create_app({"SECRET_KEY": "test"}).config["JOBKIT_CHECK_RATE"] == "30 per minute"
+    assert create_app({"SECRET_KEY": "a-test-key-of-more-than-32-characters"}).config["RATELIMIT_ENABLED"] is True
+    assert create_app({"SECRET_KEY": "a-test-key-of-more-than-32-characters"}).config["JOBKIT_CHECK_RATE"] == "30 per minute"
 
 
 def test_behind_the_proxy_fix_each_forwarded_client_counts_separately():

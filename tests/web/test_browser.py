@@ -27,7 +27,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-q
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     database = tmp_path_factory.mktemp("db") / "jobs.sqlite3"
-    app = create_app({"SECRET_KEY": "browser-test", "JOBKIT_ISOLATE": True, "JOBKIT_WORKERS": 1,
+    app = create_app({"SECRET_KEY": "browser-test-key-of-more-than-32-characters", "JOBKIT_ISOLATE": True, "JOBKIT_WORKERS": 1,
                       "JOBKIT_DATABASE": str(database), "JOBKIT_BATCH_WORKERS": 1})
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)

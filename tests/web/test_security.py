@@ -59,16 +59,17 @@ def test_pdfminer_debug_logging_cannot_leak_text():
     assert logging.getLogger("pdfminer").getEffectiveLevel() >= logging.ERROR
 
 
-def test_development_secret_key_warns_loudly(monkeypatch, capsys, caplog):
+def test_development_secret_key_warns_loudly_under_flask_run(monkeypatch, capsys, caplog):
     monkeypatch.delenv("JOBKIT_SECRET_KEY", raising=False)
     monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("FLASK_RUN_FROM_CLI", "true")  # what `flask run` sets before it imports app.py
     with caplog.at_level(logging.WARNING):
         app = create_app({"JOBKIT_ISOLATE": False})
-    assert app.config["SECRET_KEY"]
-    assert "DEVELOPMENT secret key" in capsys.readouterr().err
-    assert any("JOBKIT_SECRET_KEY" in r.getMessage() for r in caplog.records)
-    monkeypatch.setenv("JOBKIT_SECRET_KEY", "a-long-random-value")
-    assert create_app({"JOBKIT_ISOLATE": False}).config["SECRET_KEY"] == "a-long-random-value"
+    assert app.config["SECRET_KEY"] == "jobkit-development-key-not-secret"
+    assert "published DEVELOPMENT key" in capsys.readouterr().err
+    assert any("JOBKIT_SECRET_KEY is not set" in r.getMessage() for r in caplog.records)
+    monkeypatch.setenv("JOBKIT_SECRET_KEY", "a-long-random-value-of-40-characters-xyz")
+    assert create_app({"JOBKIT_ISOLATE": False}).config["SECRET_KEY"] == "a-long-random-value-of-40-characters-xyz"
 
 
 def test_the_core_never_imports_flask():

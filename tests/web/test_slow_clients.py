@@ -41,7 +41,7 @@ def _trickle(port: int, stop: threading.Event) -> None:
 @pytest.fixture
 def server(tmp_path):
     port = _free_port()
-    env = {**os.environ, "JOBKIT_SECRET_KEY": "test-secret", "JOBKIT_DATABASE": str(tmp_path / "db.sqlite3")}
+    env = {**os.environ, "JOBKIT_SECRET_KEY": "a-test-key-of-more-than-32-characters", "JOBKIT_DATABASE": str(tmp_path / "db.sqlite3")}
     args = gunicorn_args("127.0.0.1", port, workers=1, threads=4)
     process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
