@@ -27,7 +27,8 @@ POSTING = ("Medical Records Technician\nRequired: RHIT, ICD-10-CM coding, releas
            "Preferred: Epic EHR, chart analysis.\n")
 # Flags of the other programs the README shows (pip, flask, pytest, gunicorn, dask, the benches and the fuzzer).
 OTHER_TOOLS = {"--app", "--quick", "--inputs", "--workers", "--seed", "--replay", "--engine", "--worker-class",
-               "--threads", "--bind", "--nthreads", "--nworkers", "--upgrade", "--compare"}
+               "--threads", "--bind", "--nthreads", "--nworkers", "--upgrade", "--compare", "--memory-limit",
+               "--min-seconds"}
 
 
 def _console_commands() -> list[str]:
