@@ -167,12 +167,12 @@ def module_patterns() -> dict[str, re.Pattern]:  # type: ignore[type-arg]
 
 def runtime_patterns() -> dict[str, re.Pattern]:  # type: ignore[type-arg]
     """Patterns built from the catalogue at run time, and the ones written inline at a call site."""
-    from jobkit.checks import credentials
+    from jobkit.checks.credential_patterns import compile_patterns
     from jobkit.data.keywords import load_glossary
 
-    compiled = credentials._compile(load_glossary())
-    found = {"checks.credentials._compile().credentials": compiled.credentials,
-             "checks.credentials._compile().issuers": compiled.issuers}
+    compiled = compile_patterns(load_glossary())
+    found = {"checks.credential_patterns.compile_patterns().credentials": compiled.credentials,
+             "checks.credential_patterns.compile_patterns().issuers": compiled.issuers}
     before = getattr(compiled, "issuer_before", None)
     if before is None:  # the pattern _wrong_issuer built for every mention before it was precompiled
         before = re.compile(r"(" + compiled.issuers.pattern + r")[\s:\-\u2013]*(?:certified\s+)?$", re.I)

@@ -17,7 +17,7 @@ import pytest
 from jobkit.answers import _RESULT
 from jobkit.check import check_resume
 from jobkit.checks.credential_claims import _CLAIM_BEFORE
-from jobkit.checks.credentials import _EXPIRES
+from jobkit.checks.credential_patterns import _EXPIRES
 from jobkit.config import Limits
 from jobkit.read.contact import LOCATION, find_contact
 from jobkit.model.document import Line

@@ -16,7 +16,7 @@ from jobkit.match.docindex import DocIndex
 from jobkit.model.check_results import CredentialClaim, Issue
 
 if TYPE_CHECKING:
-    from jobkit.checks.credentials import Mention, _Compiled
+    from jobkit.checks.credential_patterns import CredentialPatterns, Mention
 
 _CLAIM_IN = re.compile(r"\bcertified (?:in|as|for)\s+([^.;\n]{3,60})", re.I)
 # Words of at most 60 characters ("AT&T/Cisco"): unbounded, every capital after a "&" or
@@ -26,7 +26,7 @@ _CODE_SETS = re.compile(r"\b(ICD|CPT|HCPCS|DRG|SNOMED|coding)\b", re.I)
 _CANDIDATE = re.compile(r"(?<![\w-])[A-Z]{3,6}(?:-[A-Z])?(?![\w-])")
 
 
-def find_claims(index: DocIndex, catalogue: Catalogue, compiled: _Compiled) -> list[CredentialClaim]:
+def find_claims(index: DocIndex, catalogue: Catalogue, compiled: CredentialPatterns) -> list[CredentialClaim]:
     claims = []
     lines = index.document.lines
     for number in sorted(index.lines_with(compiled.claim_triggers)):
@@ -56,7 +56,7 @@ def _claim_note(text: str, catalogue: Catalogue) -> tuple[str, str]:
     return "claim", "Employers may not recognize this credential from its letters alone: write its full name and who issued it."
 
 
-def find_suspects(index: DocIndex, catalogue: Catalogue, compiled: _Compiled, mentions: list[Mention]) -> list[Issue]:
+def find_suspects(index: DocIndex, catalogue: Catalogue, compiled: CredentialPatterns, mentions: list[Mention]) -> list[Issue]:
     """Credential-like acronyms that are misspelt or unknown, where credentials are listed."""
     known = compiled.known
     mentioned = {(m.line, m.start) for m in mentions}

@@ -17,6 +17,7 @@ from jobkit.data.datafile import Fields, check_id, declared_keys, load_toml, rea
 from jobkit.data.keywords import load_glossary, load_role
 from jobkit.data.resources import data_dir
 from jobkit.errors import DataFileError, NotFound
+from jobkit.model.section_names import CANONICAL
 
 # What jobkit's sections check reports in contact_found (jobkit/checks/headings.py).
 CONTACT_FIELDS = ("email", "phone", "location", "linkedin")
@@ -107,9 +108,7 @@ def _pass_rules(root: Fields) -> PassRules:
 
 
 def _known_sections() -> set[str]:
-    from jobkit.read.sections import CANONICAL  # the names jobkit gives sections
-
-    return set(CANONICAL)
+    return set(CANONICAL)  # the names jobkit gives sections
 
 
 def _check_lists(root: Fields, program: Program) -> None:

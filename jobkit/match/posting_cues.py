@@ -11,6 +11,8 @@ import re
 from bisect import bisect_left
 
 from jobkit.model.document import Document
+from jobkit.match.posting_vocabulary import CUE_HEADING_WORDS, SECTION_WORDS, heading_words
+
 _REQUIRED = re.compile(r"\b(must|required|requires?|requirements?|mandatory|essential|minimum|qualifications?|need to)\b", re.I)
 # A bare "plus" means "and" ("RHIT plus either CCS or CIC", "codes ... plus abstracts"): only "a plus"
 # ("is a plus", "would be a big plus"), "(plus)" and "pluses" mean preferred. "prefer" stops short of
@@ -20,8 +22,6 @@ _PREFERRED = re.compile(
     r"desired|desirable|nice[\s-]to[\s-]have|ideally|bonus|advantage)|\(plus\)",
     re.I,
 )
-_SENTENCE_PUNCTUATION = re.compile(r"[.;!?](?:\s|$)")
-_LIST_ITEM = re.compile(r"^(?:[-*\u2022\u00b7\u25aa\u2013]|\(?\w{1,2}\))\s*")
 # Where a cue stops: a sentence end, or a ";" even with no space after it ("CCS required;CPC (desired)"),
 # so "(desired)" or "required" in one ";"-separated clause is that clause's cue only.
 # Examples of what counts, not requirements each: "(e.g., courses in ...)", "for example", "such as".
@@ -31,37 +31,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|;\s*")
 
 def _cue(text: str) -> str | None:
     return "preferred" if _PREFERRED.search(text) else "required" if _REQUIRED.search(text) else None
-# The words a plain heading line is made of, with no colon and not in capitals: "Preferred",
-# "Preferred Qualifications", "Nice to have", "Minimum Qualifications", "Basic Requirements", "Job Duties".
-# A short line made only of these is a heading; "CCS required" or "Epic" (an item under a heading) is not.
-_CUE_HEADING_WORDS = frozenset(
-    "required requirements requirement minimum basic mandatory essential must qualifications qualification "
-    "preferred desired desirable nice bonus pluses ideally".split()
-)
-_HEADING_FILLER = frozenset(
-    "and or the of to a have haves also additional other key knowledge skills skill abilities ability education "
-    "experience certifications certification certificates licenses license licensure credentials training "
-    "qualities expertise background points what we you your job position candidate".split()
-)
-# Sections that end a "Preferred" or "Required" block ("Physical Demands", "Benefits").
-_SECTION_WORDS = frozenset(
-    "duties responsibilities responsibility tasks functions benefits perks physical demands work working "
-    "environment conditions summary overview description about us company role competencies how apply "
-    "compensation salary pay schedule why join our team mission".split()
-)
-
-
-def _heading_words(text: str) -> list[str]:
-    """The words of a short line made only of heading words ("Experience and Education"), else []."""
-    stripped = text.strip().strip("*_#`").strip()
-    if not stripped or len(stripped) > 60 or not stripped[0].isalpha() or re.search(r"[.;!?]", stripped):
-        return []
-    words = re.findall(r"[a-z]+", stripped.lower())
-    if not 1 <= len(words) <= 6 or any(
-        w not in _CUE_HEADING_WORDS and w not in _HEADING_FILLER and w not in _SECTION_WORDS for w in words
-    ):
-        return []
-    return words
 
 
 def _plain_heading(text: str) -> str | None:
@@ -69,10 +38,10 @@ def _plain_heading(text: str) -> str | None:
 
     A line of filler words only ("Experience and Education") is a sub-heading: it keeps the cue it is under.
     """
-    words = _heading_words(text)
-    if any(w in _CUE_HEADING_WORDS for w in words):
+    words = heading_words(text)
+    if any(w in CUE_HEADING_WORDS for w in words):
         return _cue(text) or "required"
-    return "mentioned" if any(w in _SECTION_WORDS for w in words) else None
+    return "mentioned" if any(w in SECTION_WORDS for w in words) else None
 
 
 def line_modes(document: Document) -> list[str]:
@@ -82,7 +51,7 @@ def line_modes(document: Document) -> list[str]:
     for line in document.lines:
         text = line.text
         # A line in capitals is a heading ("JOB DUTIES", "SKILLS"), but one acronym alone is an item ("RHIT").
-        shouted = len(text) < 80 and text.isupper() and (len(text.split()) > 1 or bool(_heading_words(text)))
+        shouted = len(text) < 80 and text.isupper() and (len(text.split()) > 1 or bool(heading_words(text)))
         is_heading = line.styled_heading or text.rstrip().endswith(":") or shouted
         if is_heading and len(text) < 90:
             mode = _cue(text) or "mentioned"

@@ -16,8 +16,7 @@ from typing import Any
 
 from jobkit.model.document import Document
 from jobkit.match.tokens import STOP_WORDS, phrase_key, tokenize
-from jobkit.match.posting_cues import _SENTENCE_PUNCTUATION, _heading_words
-from jobkit.match.posting_title import _TITLE_WORDS, _URL, _chrome, _shouting
+from jobkit.match.posting_vocabulary import SENTENCE_PUNCTUATION, TITLE_WORDS, URL, heading_words, is_chrome, is_shouting
 
 
 @dataclass(frozen=True)
@@ -128,7 +127,7 @@ def salient_terms(
     acronyms: Counter[str] = Counter()
     phrases: Counter[str] = Counter()
     for line in document.lines:
-        if not _shouting(line.text) and not _METADATA.search(line.text) and not _caps_heading(line.text):
+        if not is_shouting(line.text) and not _METADATA.search(line.text) and not _caps_heading(line.text):
             references = _reference_numbers(line.text)
             for match in _ACRONYM.finditer(line.text):
                 word = match.group(0)
@@ -215,14 +214,14 @@ def _organisations(document: Document, title: str) -> tuple[set[str], set[tuple[
     "Medical Center", "Administration" and the like, and the short name lines at the top of the posting.
     """
     names: list[str] = []
-    lines = [_URL.sub("", line.text).strip().strip("*#_`").strip() for line in document.lines]
+    lines = [URL.sub("", line.text).strip().strip("*#_`").strip() for line in document.lines]
     for text in lines[:30]:
         field = _ORG_FIELD.match(text)
         if field:
             names.append(field.group(1))
     for text in lines:
         about = _ABOUT.match(text)
-        if about and not _heading_words(about.group(1)):
+        if about and not heading_words(about.group(1)):
             names.append(about.group(1))
         names += [m.group(1) for m in _ORG_INTRO.finditer(text)]
         for match in _ORG_NAME.finditer(text):
@@ -233,8 +232,8 @@ def _organisations(document: Document, title: str) -> tuple[set[str], set[tuple[
         words = text.split()
         if (
             text != title and 1 <= len(words) <= 6 and text[0].isalpha() and not any(c.isdigit() for c in text)
-            and not _SENTENCE_PUNCTUATION.search(text) and not _chrome(text) and not _heading_words(text)
-            and not _TITLE_WORDS.search(text)
+            and not SENTENCE_PUNCTUATION.search(text) and not is_chrome(text) and not heading_words(text)
+            and not TITLE_WORDS.search(text)
         ):
             names.append(text)
     acronyms = {w for name in names for w in re.findall(r"\b[A-Z][A-Z0-9&]{1,9}\b", name)}

@@ -19,6 +19,7 @@ parser frame: pdfminer's parsers are all ``PSStackParser``s, whose
 
 from __future__ import annotations
 
+import logging
 import zlib
 from io import BytesIO
 from typing import Any
@@ -117,3 +118,16 @@ class GuardedInterpreter(PDFPageInterpreter):
     def do_q(self) -> None:
         if len(self.gstack) < MAX_STATE_DEPTH:
             super().do_q()
+
+
+def silence_pdfminer() -> None:
+    """pdfminer logs content-stream operands (resume text) at DEBUG level.
+
+    Resume text must never reach a log, whatever level the application
+    configured since jobkit was imported, so every read sets pdfminer's
+    loggers (the parent and each module's own) back to ERROR.
+    """
+    for name in list(logging.root.manager.loggerDict):
+        if name == "pdfminer" or name.startswith("pdfminer."):
+            logging.getLogger(name).setLevel(logging.ERROR)
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)

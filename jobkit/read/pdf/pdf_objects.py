@@ -250,8 +250,7 @@ def _decipher(data: bytes, budget: Budget) -> Decipher | None:
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfparser import PDFParser
 
-    from jobkit.read.pdf.pdf_guard import install
-    from jobkit.read.pdf.pdfminer_reader import silence_pdfminer
+    from jobkit.read.pdf.pdf_guard import install, silence_pdfminer
 
     install()
     silence_pdfminer()  # its warnings can quote the file's bytes: never in a log

@@ -33,7 +33,7 @@ from jobkit.read.deadline import Deadline, check_current
 from jobkit.read.pdf.pdf_budget import MAX_NESTING, Budget, too_deep
 from jobkit.read.pdf.pdf_streams import decoded_streams
 from jobkit.read.pdf.pdf_layout import PageLayout, layout_page
-from jobkit.read.pdf.pdf_reader import raw_document  # line assembly and findings, shared with pdfminer
+from jobkit.read.pdf.pdf_assembly import raw_document  # line assembly and findings, shared with pdfminer
 from jobkit.read.raw import RawDocument
 from jobkit.read.textnorm import clean_line
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import io
-import logging
 from itertools import islice
 
 import pdfminer
@@ -21,9 +20,9 @@ from jobkit.errors import CorruptDocument, EncryptedDocument, TooManyPages
 from jobkit.read.textnorm import clean_line
 from jobkit.read.pdf.pdf_device import CaptureDevice
 from jobkit.read.pdf.pdf_budget import stream_budget
-from jobkit.read.pdf.pdf_guard import GuardedInterpreter, install
+from jobkit.read.pdf.pdf_guard import GuardedInterpreter, install, silence_pdfminer
 from jobkit.read.pdf.pdf_layout import PageLayout, layout_page
-from jobkit.read.pdf.pdf_reader import raw_document
+from jobkit.read.pdf.pdf_assembly import raw_document
 from jobkit.read.raw import RawDocument
 
 install()
@@ -33,19 +32,6 @@ install()
 def reader_name() -> str:
     """``pdfminer.six VERSION``, for ``Document.metadata["reader"]``."""
     return f"pdfminer.six {getattr(pdfminer, '__version__', '')}".strip()
-
-
-def silence_pdfminer() -> None:
-    """pdfminer logs content-stream operands (resume text) at DEBUG level.
-
-    Resume text must never reach a log, whatever level the application
-    configured since jobkit was imported, so every read sets pdfminer's
-    loggers (the parent and each module's own) back to ERROR.
-    """
-    for name in list(logging.root.manager.loggerDict):
-        if name == "pdfminer" or name.startswith("pdfminer."):
-            logging.getLogger(name).setLevel(logging.ERROR)
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 def read_pdf_pdfminer(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawDocument:
