@@ -88,3 +88,18 @@ def test_the_seeds_cover_every_format():
     if len(pool) < 50:
         pytest.skip("corpus not found: fuzzing from the built seeds only")
     assert any(seed.name.startswith("inflated-") for seed in pool)
+
+
+def test_a_timeout_is_not_mistaken_for_a_hidden_bug(monkeypatch):
+    """ReadTimeout is raised while handling jobkit's own alarm: the timer worked, nothing is hidden."""
+    from jobkit.errors import ReadTimeout
+    from jobkit.read import deadline
+
+    def times_out(data, name, limits):
+        try:
+            deadline._on_alarm(0, None)  # the alarm, raised in jobkit's source as under a real deadline
+        except BaseException:  # noqa: BLE001 - _Alarm is private to the deadline module
+            raise ReadTimeout("took too long", filename=name) from None
+
+    monkeypatch.setattr(fuzzing, "read_resume", times_out)
+    assert check_one(b"%PDF-1.4", "x.pdf", "pdfminer") == "read_timeout"
