@@ -15,7 +15,6 @@ Goals: the fast engine (pdfium) >= 4x the files per second of the default (pdfmi
 from __future__ import annotations
 
 import multiprocessing
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -34,16 +33,15 @@ def _label(engine: str, workers: int) -> str:
 
 def _batch(engine: str, workers: int, files: list[Path]):  # type: ignore[no-untyped-def]
     from jobkit.batch.pipeline import BatchTarget, run_batch
+    from jobkit.config import Limits
     from jobkit.workers import WorkerPool
 
     def run() -> None:
-        os.environ["JOBKIT_PDF_ENGINE"] = engine
         pool = WorkerPool(workers)
         try:
-            results = list(run_batch(files, BatchTarget(role=ROLE), pool))
+            results = list(run_batch(files, BatchTarget(role=ROLE), pool, limits=Limits(pdf_engine=engine)))
         finally:
             pool.close()  # joins the workers: their CPU time is now this process's children's
-            os.environ.pop("JOBKIT_PDF_ENGINE", None)
         if len(results) != len(files) or not all(r.ok for r in results):
             raise SystemExit(f"{_label(engine, workers)}: {sum(not r.ok for r in results)} files failed")
     return run

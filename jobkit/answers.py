@@ -24,13 +24,13 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from rapidfuzz import fuzz
 
 from jobkit.data.keywords import load_glossary
 from jobkit.data.questions import KeyPoint, Question, QuestionSet, list_sets
 from jobkit.match.tokens import Token, is_acronym, phrase_key, tokenize
+from jobkit.model.feedback_record import FeedbackRecord, PointRecord
 from jobkit.read.textnorm import count_words
 
 SHORT_WORDS = 40
@@ -56,8 +56,8 @@ class PointResult:
     covered: bool
     found: str | None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"point": self.point.point, "covered": self.covered, "found": self.found, "source": self.point.source}
+    def to_record(self) -> PointRecord:
+        return PointRecord(self.point.point, self.covered, self.found, self.point.source)
 
 
 @dataclass(frozen=True)
@@ -86,18 +86,11 @@ class Feedback:
         out.append(self.length_message)
         return tuple(out)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "question": self.question.id,
-            "words": self.words,
-            "covered": self.covered,
-            "total": len(self.points),
-            "key_points": [p.to_dict() for p in self.points],
-            "star": self.star,
-            "star_expected": self.star_expected,
-            "messages": list(self.messages),
-            "outline": self.question.outline,
-        }
+    def to_record(self) -> FeedbackRecord:
+        """The feedback as the API serves it (its JSON is ``jsonable`` of this)."""
+        return FeedbackRecord(self.question.id, self.words, self.covered, len(self.points),
+                              tuple(p.to_record() for p in self.points), dict(self.star), self.star_expected,
+                              self.messages, self.question.outline)
 
 
 # Words that show nothing on their own: function words the tokenizer keeps,

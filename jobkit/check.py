@@ -17,7 +17,8 @@ from jobkit.config import Limits
 from jobkit.model.check_results import Checks
 from jobkit.read.deadline import time_limit
 from jobkit.match.docindex import DocIndex, build_index
-from jobkit.model.document import Document, severity_rank
+from jobkit.model.document import Document
+from jobkit.model.severity import severity_rank
 from jobkit.data.keywords import Glossary, load_glossary
 from jobkit.match.matcher_cache import matcher_for
 from jobkit.read import Source, read_resume

@@ -1,54 +1,32 @@
-"""Limits that protect readers from hostile or oversized files.
+"""Every JOBKIT_* setting, declared once, and the limits that protect readers from hostile files.
 
-Defaults suit resumes; each can be changed per call or through an environment
-variable, so a career center can raise the page cap without code changes.
+:class:`Settings` declares each setting in one place: its variable, type, default, allowed range and help
+(the README's Configuration table lists the same, and a test holds the two together). An entry point
+reads the environment once, with :meth:`Settings.from_env`, and passes the frozen result down: the CLI
+per command, the web app in its factory, ``jobkit worker`` when it starts. A library call given no
+limits reads only what it needs (:meth:`Limits.from_env`, :func:`setting_value`), through the same
+declaration. A value that cannot be used is a one-line :class:`SettingError` naming the setting.
 """
 
 from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
 from jobkit.errors import SettingError
 
 MB = 1024 * 1024
-# The memory one check may use (JOBKIT_MAX_MEMORY_MB): the CLI's own process, and every worker
-# process of the web app and of batches. Address space, as RLIMIT_AS counts it.
-DEFAULT_MAX_MEMORY_MB = 1536
 MIN_MEMORY_MB = 256  # below this Python and the readers cannot even start
-
-
-def _env_number(name: str, default: float, *, whole: bool = False) -> float:
-    """A positive number from the environment (``whole``: a whole number), or ``default`` when unset.
-
-    Anything else is a :class:`SettingError` naming the setting, what it needs and its default.
-    """
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or value <= 0 or (whole and not value.is_integer()):
-        kind = "a whole number" if whole else "a number"
-        shown = int(default) if float(default).is_integer() else default
-        raise SettingError(f"{name}={raw!r} is not usable: set it to {kind} above 0 (the default is {shown}), "
-                           "or unset it.")
-    return value
-
-
-def max_memory_mb() -> int | None:
-    """JOBKIT_MAX_MEMORY_MB: the memory cap of one check's process in MB (default 1536); 0 means no cap."""
-    raw = os.environ.get("JOBKIT_MAX_MEMORY_MB")
-    if raw is None or raw.strip() == "":
-        return DEFAULT_MAX_MEMORY_MB
-    value = raw.strip()
-    if not value.isdigit() or 0 < int(value) < MIN_MEMORY_MB:
-        raise SettingError(f"JOBKIT_MAX_MEMORY_MB={raw!r} is not usable: set it to a whole number of megabytes "
-                           f"from {MIN_MEMORY_MB} up (the default is {DEFAULT_MAX_MEMORY_MB}), or to 0 for no cap.")
-    return int(value) or None
+# PDF readers: pdfminer.six (the default, pure Python) or PDFium through pypdfium2 (the ``fast`` extra).
+PDF_ENGINES = ("pdfminer", "pdfium")
+# "spawn": the web app starts a background batch runner when it queues a batch and none is running;
+# "external": run `jobkit worker` yourself (a service manager's unit, another machine on the same disk).
+BATCH_RUNNERS = ("spawn", "external")
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
 
 
 def format_size(size: float) -> str:
@@ -57,21 +35,6 @@ def format_size(size: float) -> str:
         if size >= scale:
             return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
     return f"{size:.0f} byte{'' if size == 1 else 's'}"
-
-
-# PDF readers: pdfminer.six (the default, pure Python) or PDFium through pypdfium2 (the ``fast`` extra).
-PDF_ENGINES = ("pdfminer", "pdfium")
-
-
-def _env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    value = raw.strip().lower()
-    if value not in choices:
-        raise SettingError(f"{name}={raw!r} is not usable: set it to one of: {', '.join(choices)} "
-                           f"(the default is {default}), or unset it.")
-    return value
 
 
 @dataclass(frozen=True)
@@ -102,21 +65,180 @@ class Limits:
     pdf_engine: str = "pdfminer"
 
     @classmethod
-    def from_env(cls) -> "Limits":
-        base = cls()
-        return replace(
-            base,
-            max_bytes=int(_env_number("JOBKIT_MAX_BYTES", base.max_bytes, whole=True)),
-            max_pages=int(_env_number("JOBKIT_MAX_PAGES", base.max_pages, whole=True)),
-            time_budget=_env_number("JOBKIT_READ_TIMEOUT", base.time_budget),
-            pdf_engine=_env_choice("JOBKIT_PDF_ENGINE", PDF_ENGINES, base.pdf_engine),
-        )
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Limits":
+        """The defaults with the limits the environment sets (the settings declared with ``limit=``)."""
+        return replace(cls(), **{s.limit: s.read(environ) for s in SETTINGS if s.limit})
 
 
-def default_database() -> str:
-    """The SQLite file for web batches: JOBKIT_DATABASE, else instance/jobkit.sqlite3 under the current folder.
+@dataclass(frozen=True)
+class Setting:
+    """One JOBKIT_* variable: how it is read and what it may hold."""
 
-    The web app and ``jobkit worker`` both use this, so started from the same
-    folder they share one queue.
-    """
-    return os.path.abspath(os.environ.get("JOBKIT_DATABASE") or os.path.join("instance", "jobkit.sqlite3"))
+    name: str
+    kind: str  # whole, number, choice, flag, text or path (text made absolute)
+    default: Any
+    help: str
+    above: float | None = None  # the value must be more than this ...
+    low: float | None = None  # ... or at least this
+    high: float | None = None  # ... and at most this
+    unit: str = ""  # "megabytes": said in the message for a bad value
+    off: int | None = None  # the value that turns it off, read as None
+    choices: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other variables read when this one is unset
+    shown: str = ""  # the default in words, where it is not a plain value
+    limit: str = ""  # the Limits field it sets
+    field: str = ""  # the Settings attribute (filled in from the declaration)
+
+    @property
+    def shown_default(self) -> str:
+        """The default as the README's Configuration table writes it."""
+        if self.shown:
+            return self.shown
+        if isinstance(self.default, bool):
+            return "1" if self.default else "0"
+        return _plain(self.default)
+
+    def read(self, environ: Mapping[str, str] | None = None) -> Any:
+        """The value from ``environ`` (the process environment by default), or the default when unset."""
+        source = os.environ if environ is None else environ
+        raw = next((source[n] for n in (self.name, *self.aliases) if source.get(n, "").strip()), None)
+        if raw is None:
+            return os.path.abspath(self.default) if self.kind == "path" else self.default
+        return self.parse(raw)
+
+    def parse(self, raw: str) -> Any:
+        """``raw`` as this setting's type; a :class:`SettingError` naming it when it is not usable."""
+        value = raw.strip()
+        if self.kind in ("text", "path"):
+            return os.path.abspath(value) if self.kind == "path" else value
+        if self.kind == "flag" and value.lower() in _TRUE + _FALSE:
+            return value.lower() in _TRUE
+        if self.kind == "choice" and value.lower() in self.choices:
+            return value.lower()
+        if self.kind in ("whole", "number"):
+            number = _number(value)
+            if self.off is not None and number == self.off:
+                return None
+            if self._fits(number):
+                return int(number) if self.kind == "whole" else number
+        raise SettingError(f"{self.name}={raw!r} is not usable: set it to {self.needs()}, "
+                           f"or {'unset it' if self.off is None else f'to {self.off} for no cap'}.")
+
+    def _fits(self, number: float) -> bool:
+        whole = self.kind != "whole" or number.is_integer()
+        return (math.isfinite(number) and whole and (self.above is None or number > self.above)
+                and (self.low is None or number >= self.low) and (self.high is None or number <= self.high))
+
+    def needs(self) -> str:
+        """What a usable value is, in words: "a whole number above 0 (the default is 30)"."""
+        if self.kind == "flag":
+            return f"1 or 0 (the default is {self.shown_default})"
+        if self.kind == "choice":
+            return f"one of: {', '.join(self.choices)} (the default is {self.default})"
+        what = ("a whole number" if self.kind == "whole" else "a number") + (f" of {self.unit}" if self.unit else "")
+        if self.above is not None:
+            what += f" above {_plain(self.above)}"
+        elif self.high is not None:
+            what += f" from {_plain(self.low)} to {_plain(self.high)}"
+        elif self.low is not None:
+            what += f" from {_plain(self.low)} up"
+        return f"{what} (the default is {self.shown_default})"
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return math.nan
+
+
+def _plain(value: Any) -> str:
+    """30.0 as "30", 0.1 as "0.1"."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def declare(name: str, kind: str, default: Any, help: str, **options: Any) -> Any:
+    """A :class:`Settings` field read from the variable ``name``: the one declaration of that setting."""
+    setting = Setting(name, kind, default, help, **options)
+    return field(default=default, repr="KEY" not in name, metadata={"setting": setting})  # no key in a repr
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every JOBKIT_* setting's value; ``Settings()`` holds the defaults."""
+
+    max_bytes: int = declare("JOBKIT_MAX_BYTES", "whole", Limits.max_bytes, "largest file read (bytes)",
+                             above=0, limit="max_bytes")
+    max_pages: int = declare("JOBKIT_MAX_PAGES", "whole", Limits.max_pages, "most pages a resume may have",
+                             above=0, limit="max_pages")
+    pdf_engine: str = declare("JOBKIT_PDF_ENGINE", "choice", Limits.pdf_engine, "the PDF reader",
+                              choices=PDF_ENGINES, limit="pdf_engine")
+    max_memory_mb: int | None = declare("JOBKIT_MAX_MEMORY_MB", "whole", 1536,
+                                        "memory (address space) one check's process may use, in MB",
+                                        low=MIN_MEMORY_MB, unit="megabytes", off=0)
+    read_timeout: float = declare("JOBKIT_READ_TIMEOUT", "number", Limits.time_budget,
+                                  "CPU seconds reading and checking one file may take", above=0, limit="time_budget")
+    secret_key: str = declare("JOBKIT_SECRET_KEY", "text", "", "signs the web forms and sessions",
+                              aliases=("SECRET_KEY",), shown="none")
+    check_rate: str = declare("JOBKIT_CHECK_RATE", "text", "30 per minute", "checks one client address may run")
+    batch_rate: str = declare("JOBKIT_BATCH_RATE", "text", "10 per hour", "batch uploads one client address may start")
+    ratelimit_storage: str = declare("JOBKIT_RATELIMIT_STORAGE", "text", "memory://",
+                                     "Flask-Limiter storage URI for a count shared by all processes")
+    proxy_fix: bool = declare("JOBKIT_PROXY_FIX", "flag", False, "trust one proxy's X-Forwarded-For and -Proto")
+    https: bool = declare("JOBKIT_HTTPS", "flag", False, "served only over HTTPS: Secure cookie and HSTS")
+    isolate: bool = declare("JOBKIT_ISOLATE", "flag", True, "check web uploads in worker processes")
+    web_workers: int = declare("JOBKIT_WEB_WORKERS", "whole", 2, "worker processes per web server process",
+                               low=1, high=256)
+    database: str = declare("JOBKIT_DATABASE", "path", os.path.join("instance", "jobkit.sqlite3"),
+                            "SQLite file for web batch jobs")
+    batch_retention_days: float = declare("JOBKIT_BATCH_RETENTION_DAYS", "number", 7.0,
+                                          "days web batch results are kept", above=0)
+    batch_max_upload: int = declare("JOBKIT_BATCH_MAX_UPLOAD", "whole", 200 * MB, "largest batch zip upload (bytes)",
+                                    above=0)
+    batch_workers: int = declare("JOBKIT_BATCH_WORKERS", "whole", 2, "worker processes per web batch", low=1, high=256)
+    batch_runner: str = declare("JOBKIT_BATCH_RUNNER", "choice", "spawn", "who starts the background batch runner",
+                                choices=BATCH_RUNNERS)
+    runner_idle: float = declare("JOBKIT_RUNNER_IDLE", "number", 60.0,
+                                 "seconds a runner the app started waits for work", above=0)
+    batches_per_session: int = declare("JOBKIT_BATCHES_PER_SESSION", "whole", 2,
+                                       "batches one browser session may have waiting or running", above=0)
+    batch_queue: int = declare("JOBKIT_BATCH_QUEUE", "whole", 20, "batches waiting or running, in all", above=0)
+    dask_scheduler: str | None = declare("JOBKIT_DASK_SCHEDULER", "text", None,
+                                         "Dask scheduler address for jobkit batch", shown="none")
+    dask_timeout: float = declare("JOBKIT_DASK_TIMEOUT", "number", 10.0, "seconds to wait for the Dask scheduler",
+                                  low=0.1, high=3600, unit="seconds")
+    data_dir: str | None = declare("JOBKIT_DATA_DIR", "text", None, "a folder of data files to use instead",
+                                   shown="shipped data")
+    cache_dir: str | None = declare("JOBKIT_CACHE_DIR", "text", None, "where parsed data files are cached",
+                                    shown="$XDG_CACHE_HOME/jobkit or ~/.cache/jobkit")
+    no_cache: bool = declare("JOBKIT_NO_CACHE", "flag", False, "parse the data files every time", shown="unset")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
+        """Every setting from ``environ`` (the process environment by default): the one read of a process."""
+        return cls(**{s.field: s.read(environ) for s in SETTINGS})
+
+    def limits(self, pdf_engine: str | None = None) -> Limits:
+        """The reader limits these settings give, with ``pdf_engine`` (a command-line choice) over the setting."""
+        chosen = replace(Limits(), **{s.limit: getattr(self, s.field) for s in SETTINGS if s.limit})
+        return replace(chosen, pdf_engine=pdf_engine) if pdf_engine else chosen
+
+
+SETTINGS: tuple[Setting, ...] = tuple(replace(f.metadata["setting"], field=f.name) for f in fields(Settings))
+_BY_NAME = {s.name: s for s in SETTINGS}
+DEFAULTS = Settings()  # the one home of every default: DEFAULTS.batch_workers, DEFAULTS.batch_retention_days ...
+
+
+def setting_value(name: str, environ: Mapping[str, str] | None = None) -> Any:
+    """One declared setting, read now: for code that runs without an entry point's :class:`Settings`."""
+    return _BY_NAME[name].read(environ)
+
+
+def max_memory_mb() -> int | None:
+    """JOBKIT_MAX_MEMORY_MB: the memory cap of one check's process in MB (default 1536); None means no cap."""
+    return setting_value("JOBKIT_MAX_MEMORY_MB")  # type: ignore[no-any-return]
+
+
+def user_cache_dir() -> str:
+    """The user's cache folder for jobkit: $XDG_CACHE_HOME/jobkit, else ~/.cache/jobkit."""
+    return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "jobkit")

@@ -115,3 +115,15 @@ class SettingError(JobkitError, ValueError):
     unreachable Dask scheduler. The message names the setting and how to fix it."""
 
     code = "setting_error"
+
+
+class WorkerFailed(JobkitError, RuntimeError):
+    """The worker process checking a file died or was lost (a killed process, a lost Dask task)."""
+
+    code = "worker_failed"
+
+
+class InternalError(JobkitError, RuntimeError):
+    """jobkit failed on a file for a reason of its own (a bug, not the file): that file's batch row says so."""
+
+    code = "internal_error"

@@ -1,8 +1,8 @@
 """Worker entries: what runs inside a worker process for one upload.
 
 The pool itself is :mod:`jobkit.workers`. Results come back as the report's
-``ReportRecord`` (with its lines), errors as (code, message) pairs
-re-raised in the caller as the same jobkit error types.
+``ReportRecord`` (with its lines), errors as a :class:`~jobkit.model.batches.BatchError`
+(the batch worker's shape too), re-raised in the caller as the same jobkit error types.
 """
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from jobkit import errors
+from jobkit.config import Limits
 from jobkit.read.deadline import backstop_seconds, cpu_backstop
 from jobkit.errors import CorruptDocument, JobkitError
+from jobkit.model.batches import BatchError
 from jobkit.model.report_record import ReportRecord
 from jobkit.workers import WorkerPool, outcome
 
@@ -21,30 +23,34 @@ _ERRORS = {cls.code: cls for cls in vars(errors).values() if isinstance(cls, typ
 
 
 def check_job(data: bytes, filename: str, role: str | None, job: str | None, target_pages: int | None,
-              federal: bool | None = None) -> tuple[str, Any]:
-    """Worker entry: check one upload; never raises."""
+              federal: bool | None = None, limits: Limits | None = None) -> tuple[str, Any]:
+    """Worker entry: check one upload with the app's ``limits`` (sent along: a worker does not read settings);
+    never raises."""
     from jobkit.check import check_resume
 
     try:
-        with cpu_backstop(backstop_seconds()):
-            report = check_resume(data, role=role, job=job, filename=filename, target_pages=target_pages, federal=federal)
+        with cpu_backstop(backstop_seconds(limits)):
+            report = check_resume(data, role=role, job=job, filename=filename, target_pages=target_pages,
+                                  federal=federal, limits=limits)
         return "ok", report.to_record(include_text=True)
     except JobkitError as exc:
-        return "error", (exc.code, exc.message)
+        return "error", BatchError.of(exc)
     except MemoryError:
         from jobkit.memory import too_much_memory
 
-        return "error", (CorruptDocument.code, too_much_memory().message)
+        return "error", BatchError(CorruptDocument.code, too_much_memory().message)
 
 
-def raise_error(code: str, message: str) -> None:
-    raise _ERRORS.get(code, JobkitError)(message)
+def raise_error(error: BatchError) -> None:
+    raise _ERRORS.get(error.code, JobkitError)(error.message)
 
 
 def check_upload(pool: WorkerPool, data: bytes, filename: str, role: str | None, job: str | None,
-                 target_pages: int | None = None, federal: bool | None = None) -> ReportRecord:
+                 target_pages: int | None = None, federal: bool | None = None,
+                 limits: Limits | None = None) -> ReportRecord:
     """Check one upload in ``pool``; the report, or the typed error raised here."""
-    status, payload = outcome(pool.submit(check_job, data, filename, role, job, target_pages, federal), pool.timeout)
+    task = pool.submit(check_job, data, filename, role, job, target_pages, federal, limits)
+    status, payload = outcome(task, pool.timeout)
     if status == "error":
-        raise_error(*payload)
+        raise_error(payload)
     return payload  # type: ignore[no-any-return]

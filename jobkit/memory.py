@@ -11,7 +11,7 @@ limit: one set lower by the system or the caller is kept.
 
 from __future__ import annotations
 
-from jobkit.config import MB, Limits, max_memory_mb
+from jobkit.config import MB, Settings, max_memory_mb
 from jobkit.errors import CorruptDocument
 
 
@@ -39,12 +39,9 @@ def lower_memory_limit(megabytes: int | None) -> int | None:
     return wanted
 
 
-def apply_settings(cap_memory: bool = True) -> int | None:
-    """Check the JOBKIT_* settings a read uses (a :class:`SettingError` names one that is not usable),
-    then cap this process at JOBKIT_MAX_MEMORY_MB (unless ``cap_memory`` is false): the CLI's entry."""
-    Limits.from_env()
-    megabytes = max_memory_mb()
-    return lower_memory_limit(megabytes) if cap_memory else None
+def apply_settings(settings: Settings, cap_memory: bool = True) -> int | None:
+    """Cap this process at the settings' JOBKIT_MAX_MEMORY_MB (unless ``cap_memory`` is false): the CLI's entry."""
+    return lower_memory_limit(settings.max_memory_mb) if cap_memory else None
 
 
 def too_much_memory(filename: str | None = None) -> CorruptDocument:

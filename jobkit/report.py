@@ -5,16 +5,22 @@ interface shows the same numbers."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
+from jobkit.data.keywords import Requirement
 from jobkit.model.check_results import Checks, Readiness
-from jobkit.model.report_record import (BandRecord, CategoryRecord, ContactRecord, JobRecord,
-                                        LineRecord, MatchedRecord, MissingRecord, ReportRecord, RoleRecord)
-from jobkit.model.schema import from_jsonable
 from jobkit.model.document import Document, Finding
-from jobkit.match.scoring import SCORING_VERSION, Band, CategoryScore, MatchedTerm, MissingTerm
+from jobkit.model.match_results import Band, CategoryScore
+from jobkit.model.redaction import without_contact
+from jobkit.model.report_record import (JobRecord, MatchedRecord, MissingRecord, PostingRequirement, ReportRecord,
+                                        RoleRef)
+from jobkit.model.schema import as_stored, jsonable
+from jobkit.match.scoring import SCORING_VERSION, MatchedTerm, MissingTerm
 from jobkit.match.target import Target
+
+if TYPE_CHECKING:
+    from jobkit.match.posting import Posting
 
 
 @dataclass
@@ -34,9 +40,13 @@ class Report:
     scoring_version: str = SCORING_VERSION
 
     def to_record(self, *, include_text: bool = False, include_contact: bool = True) -> ReportRecord:
-        """The report as it is serialised and shown (see :mod:`jobkit.model.report_record`)."""
-        doc = self.document
-        return ReportRecord(
+        """The report as it is serialised and shown (see :mod:`jobkit.model.report_record`).
+
+        Without ``include_contact`` the contact details are removed everywhere the report quotes them
+        (:func:`jobkit.model.redaction.without_contact`), not only from its ``contact`` part.
+        """
+        doc, posting = self.document, self.target.posting
+        record = ReportRecord(
             scoring_version=self.scoring_version,
             reader=doc.metadata.get("reader", ""),
             file=doc.name,
@@ -45,26 +55,61 @@ class Report:
             page_count_method=doc.page_count_method,
             page_count_confidence=doc.page_count_confidence,
             words=doc.words,
-            role=RoleRecord(self.target.id, self.target.name) if self.target.posting is None else None,
-            job=self._job() if self.target.posting is not None else None,
+            role=RoleRef(self.target.id, self.target.name) if posting is None else None,
+            job=self._job(posting) if posting is not None else None,
             score=self.score,
-            band=BandRecord(self.band.name, self.band.label, self.band.explanation),
+            band=self.band,
             summary=self.summary,
-            categories=tuple(from_jsonable(CategoryRecord, c.to_dict()) for c in self.categories),
-            matched=tuple(from_jsonable(MatchedRecord, m.to_dict()) for m in self.matched),
-            missing=tuple(from_jsonable(MissingRecord, m.to_dict()) for m in self.missing),
+            categories=tuple(self.categories),
+            matched=tuple(_matched(m) for m in self.matched),
+            missing=tuple(_missing(m) for m in self.missing),
             findings=tuple(self.findings),
             checks=self.checks,
             sections=doc.sections,
-            contact=from_jsonable(ContactRecord, doc.contact.to_dict()) if include_contact else None,
-            lines=tuple(from_jsonable(LineRecord, line.to_dict()) for line in doc.lines) if include_text else None,
+            contact=doc.contact,
+            lines=tuple(as_stored(line) for line in doc.lines) if include_text else None,
         )
+        return record if include_contact else without_contact(record)
 
-    def _job(self) -> JobRecord:
-        job = self.target.to_dict()
-        for term in job["other_terms"]:
-            term["in_resume"] = self.extras_in_resume.get(term["text"], False)
-        return from_jsonable(JobRecord, job)  # type: ignore[no-any-return]
+    def _job(self, posting: "Posting") -> JobRecord:
+        return as_stored(JobRecord(
+            title=posting.title,
+            requirements=tuple(_posting_requirement(r) for r in posting.requirements),
+            credentials=posting.credentials,
+            years_of_experience=posting.years,
+            degree=posting.degree,
+            other_terms=tuple(replace(t, in_resume=self.extras_in_resume.get(t.text, False))
+                              for t in posting.other_terms),
+            core_terms=posting.core_terms,
+            looks_like_him_job=posting.looks_like_him_job,
+            closest_role=posting.closest_role,
+            closest_role_overlap=posting.closest_role_overlap,
+            federal=posting.federal is not None,
+            few_terms_recognised=posting.few_terms_recognised,
+        ))
 
     def to_dict(self, *, include_text: bool = False, include_contact: bool = True) -> dict[str, Any]:
-        return self.to_record(include_text=include_text, include_contact=include_contact).to_dict()
+        record = self.to_record(include_text=include_text, include_contact=include_contact)
+        return jsonable(record)  # type: ignore[no-any-return]
+
+
+def _term(requirement: Requirement) -> dict[str, Any]:
+    """The fields every requirement in the report starts with (see ``RequirementRecord``)."""
+    term = requirement.term
+    return {"id": term.id, "term": term.term, "category": term.category, "weight": requirement.weight,
+            "need": requirement.need}
+
+
+def _matched(matched: MatchedTerm) -> MatchedRecord:
+    evidence = tuple(as_stored(e) for e in matched.evidence)
+    return as_stored(MatchedRecord(**_term(matched.requirement), credit=matched.credit, count=matched.count,
+                                   evidence=evidence, notes=tuple(matched.notes)))
+
+
+def _missing(missing: MissingTerm) -> MissingRecord:
+    return MissingRecord(**_term(missing.requirement), advice=missing.advice, note=missing.note or None)
+
+
+def _posting_requirement(requirement: Requirement) -> PostingRequirement:
+    return PostingRequirement(**_term(requirement), note=requirement.note, mentions=requirement.mentions,
+                              wording=tuple(requirement.wording))

@@ -9,18 +9,11 @@ and tests may run on them.
 
 from __future__ import annotations
 
-import os
-
 from jobkit.errors import SettingError
 
 DEV_SECRET = "jobkit-development-key-not-secret"
 MIN_LENGTH = 32
 MAKE_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(32))"'
-
-
-def configured_key() -> str:
-    """The key from the environment: JOBKIT_SECRET_KEY (or Flask's SECRET_KEY); '' when neither is set."""
-    return (os.environ.get("JOBKIT_SECRET_KEY") or os.environ.get("SECRET_KEY") or "").strip()
 
 
 def key_problem(key: str | None) -> str:

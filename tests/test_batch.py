@@ -10,8 +10,10 @@ import pytest
 
 from jobkit.batch.pipeline import BatchTarget, run_batch
 from jobkit.batch.inputs import ZipLimits, collect
-from jobkit.batch.outputs import Cohort, CsvOutput, csv_fields, json_line
+from jobkit.batch.outputs import BatchWriter
 from jobkit.cli.commands import cli
+from jobkit.output.batch_rows import json_line
+from jobkit.output.csv_format import csv_fields
 from jobkit.output.html_format import render_cohort_html
 from tests import builders
 from tests.conftest import corpus_path
@@ -54,8 +56,8 @@ def test_folder_recursive_with_mixed_good_and_bad_files(folder):
     results = _by_name(run_batch([folder], MRT, ThreadPoolExecutor(2)))
     assert set(results) == {"jane.docx", "john.pdf", "corrupt.pdf", "scan.pdf", "old.doc"}
     assert results["jane.docx"].ok and results["john.pdf"].ok
-    assert results["corrupt.pdf"].error["code"] == "corrupt_document"
-    assert results["old.doc"].error["code"] == "unsupported_format"
+    assert results["corrupt.pdf"].error.code == "corrupt_document"
+    assert results["old.doc"].error.code == "unsupported_format"
     scan = results["scan.pdf"].report
     assert scan and "image_only" in {f.code for f in scan.findings}
 
@@ -64,8 +66,8 @@ def test_zip_entries_are_read_safely(archive):
     results = {r.file: r for r in run_batch([archive], MRT, ThreadPoolExecutor(2))}
     assert set(results) == {"upload.zip/resumes/jane.docx", "upload.zip/resumes/jane.txt", "upload.zip/../escape.pdf",
                             "upload.zip//etc/absolute.txt"}
-    assert results["upload.zip/../escape.pdf"].error["code"] == "unsafe_document"
-    assert "path traversal" in results["upload.zip//etc/absolute.txt"].error["message"]
+    assert results["upload.zip/../escape.pdf"].error.code == "unsafe_document"
+    assert "path traversal" in results["upload.zip//etc/absolute.txt"].error.message
     assert results["upload.zip/resumes/jane.docx"].ok
 
 
@@ -88,7 +90,7 @@ def test_zip_bombs_and_limits(tmp_path):
 
 def test_missing_input_is_an_error_row(tmp_path):
     results = list(run_batch([tmp_path / "nope"], MRT, ThreadPoolExecutor(1)))
-    assert results[0].error["code"] == "not_found"
+    assert results[0].error.code == "not_found"
 
 
 def test_contact_details_stay_out_unless_asked(archive):
@@ -103,11 +105,9 @@ def test_contact_details_stay_out_unless_asked(archive):
 def test_csv_jsonl_and_html_outputs(folder):
     results = sorted(run_batch([folder], MRT, ThreadPoolExecutor(2)), key=lambda r: r.file)
     buffer = io.StringIO()
-    out = CsvOutput(buffer)
-    cohort = Cohort()
+    writer = BatchWriter(csv=buffer)
     for result in results:
-        out.write(result)
-        cohort.add(result)
+        writer.add(result)
     rows = list(csv.DictReader(io.StringIO(buffer.getvalue())))
     assert list(rows[0]) == csv_fields() and "email" not in rows[0]
     by_file = {r["file"].rsplit("/", 1)[-1]: r for r in rows}
@@ -116,13 +116,13 @@ def test_csv_jsonl_and_html_outputs(folder):
     assert int(jane["score"]) >= 0 and jane["pages"] == "1" and "score_knowledge" in jane and jane["credentials_held"] == "RHIT"
     line = json.loads(json_line(results[0]))
     assert line["file"] == results[0].file and ("report" in line or "error" in line)
-    summary = cohort.to_dict()
+    summary = writer.summary()
     # the scan has no text: an ATS sees a blank page, so it is not a checked resume with a low score
-    assert summary["total"] == 5 and summary["errors"] == 3 and summary["checked"] == 2
-    assert sum(b["count"] for b in summary["histogram"]) == 2
-    assert summary["error_codes"]["image_only"] == 1
+    assert (summary.total, summary.errors, summary.checked) == (5, 3, 2)
+    assert sum(b.count for b in summary.histogram) == 2
+    assert summary.error_codes["image_only"] == 1
     assert by_file["scan.pdf"]["error_code"] == "image_only" and by_file["scan.pdf"]["score"] == ""
-    assert summary["credentials_held"] == {"RHIT": 2}  # jane.docx and john.pdf share the template
+    assert summary.credentials_held == {"RHIT": 2}  # jane.docx and john.pdf share the template
     page = render_cohort_html(summary, "Medical Records Technician")
     for text in ("Score distribution", "Terms most often missing", "Formatting problems", "Credential coverage", "jane.docx"):
         assert text in page
@@ -154,7 +154,7 @@ def test_dask_local_cluster(folder):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         with distributed.Client(cluster) as client:
             results = _by_name(run_batch([folder], MRT, client.get_executor()))
-    assert results["jane.docx"].ok and results["old.doc"].error["code"] == "unsupported_format"
+    assert results["jane.docx"].ok and results["old.doc"].error.code == "unsupported_format"
 
 
 def test_batch_command(runner, folder, tmp_path):

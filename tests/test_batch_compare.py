@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jobkit.batch.student_reports import report_filename
+from jobkit.output.student_reports import report_filename
 from jobkit.cli.commands import cli
 from tests.conftest import corpus_path
 

@@ -21,9 +21,10 @@ from jobkit.batch.queue_runner import Runner
 from jobkit.batch.store import BatchStore, LeaseLost, sweep
 from jobkit.cli.commands import cli
 from jobkit.errors import BatchStoreUnavailable
+from jobkit.model.batches import BatchError, BatchTarget
 from tests import builders
 
-TARGET = {"role": "medical-records-technician", "job": None, "pages": None, "federal": None, "program": None}
+TARGET = BatchTarget(role="medical-records-technician")
 MARK = "Zanzibarquette"
 
 
@@ -38,7 +39,7 @@ class Clock:
 
 
 def _result(index: int, text: str = "could not be read") -> BatchResult:
-    return BatchResult(index, f"r{index}.docx", error={"code": "corrupt_document", "message": text})
+    return BatchResult(index, f"r{index}.docx", error=BatchError("corrupt_document", text))
 
 
 def _queued(store: BatchStore, tmp_path: Path) -> str:
@@ -97,7 +98,7 @@ def test_the_heartbeat_survives_a_lock_and_renews_once_it_is_gone(tmp_path):
     store = BatchStore(path, clock=clock, busy_seconds=0.01, lock_retries=0)
     _queued(store, tmp_path)
     batch = store.claim_next("a", 30)
-    beat = Heartbeat(store, batch["id"], "a", 30, batch["lease_expires"], every=5)
+    beat = Heartbeat(store, batch.id, "a", 30, batch.lease_expires, every=5)
     other = _locked_by_another(path)
     clock.now += 10
     assert beat.renew() is False, "a lock is no reason to give the batch up while the lease holds"
@@ -114,7 +115,7 @@ def test_the_heartbeat_lets_the_batch_go_once_the_lease_ran_out_behind_a_lock(tm
     store = BatchStore(path, clock=clock, busy_seconds=0.01, lock_retries=0)
     _queued(store, tmp_path)
     batch = store.claim_next("a", 30)
-    beat = Heartbeat(store, batch["id"], "a", 30, batch["lease_expires"], every=5)
+    beat = Heartbeat(store, batch.id, "a", 30, batch.lease_expires, every=5)
     other = _locked_by_another(path)
     clock.now += 31
     assert beat.renew() is None and beat.lost.is_set()
@@ -138,13 +139,13 @@ def test_no_row_lands_once_the_lease_has_run_out(tmp_path):
     assert store.renew(batch_id, "a", 30) is None
     assert store.finish(batch_id, "done", holder="a") is False
     record = store.get(batch_id)
-    assert _rows(path) == 1 and record["done"] == 1 and record["state"] == "interrupted"
+    assert _rows(path) == 1 and record.done == 1 and record.state == "interrupted"
     with pytest.raises(LeaseLost):
         store.add(batch_id, _result(2), "b")  # nor for another runner that never held it
 
 
 def _fake_run_batch(clock: Clock, pause_after: int, closed: list[bool]):
-    def run_batch(items, job, workers=None, include_contact=False):
+    def run_batch(items, job, workers=None, include_contact=False, limits=None):
         try:
             for index, item in enumerate(items):
                 if index == pause_after:
@@ -161,12 +162,12 @@ def test_a_runner_paused_past_its_lease_stops_at_the_next_result(tmp_path, monke
     runner = Runner(path, workers=1, idle_exit=0)
     runner.store = BatchStore(path, clock=clock)
     batch_id = _queued(runner.store, tmp_path)
-    upload = runner.store.get(batch_id)["upload_path"]
+    upload = runner.store.get(batch_id).upload_path
     monkeypatch.setattr(queue_runner, "run_batch", _fake_run_batch(clock, pause_after=2, closed=closed))
     runner.run()
     record = runner.store.get(batch_id)
-    assert _rows(path) == 2 and record["done"] == 2 and record["total"] == 5
-    assert record["state"] == "interrupted" and closed == [True]
+    assert _rows(path) == 2 and record.done == 2 and record.total == 5
+    assert record.state == "interrupted" and closed == [True]
     assert not os.path.exists(upload)
 
 
@@ -190,7 +191,7 @@ def test_a_busy_store_is_tried_again_while_the_lease_holds(tmp_path, monkeypatch
     monkeypatch.setattr(queue_runner, "STORE_RETRY_SECONDS", 0)
     runner.run()
     assert failures == [0, 0, 0]
-    assert runner.store.get(batch_id)["state"] == "done" and _rows(path) == 5
+    assert runner.store.get(batch_id).state == "done" and _rows(path) == 5
 
 
 class StopAfter:
@@ -220,7 +221,7 @@ def test_the_worker_waits_for_another_runner_and_sweeps_meanwhile(tmp_path, monk
 
     def on_wait(count: int) -> None:
         if count == 1:
-            seen.append(store.get(batch_id)["state"] == "queued")
+            seen.append(store.get(batch_id).state == "queued")
             with store._connect() as db:  # swept while waiting, without the queue
                 seen.append(db.execute("SELECT COUNT(*) FROM batches WHERE id=?", (expired,)).fetchone()[0] == 0)
         if count == 2:
@@ -230,7 +231,7 @@ def test_the_worker_waits_for_another_runner_and_sweeps_meanwhile(tmp_path, monk
     monkeypatch.setattr(queue_runner, "run_batch", _fake_run_batch(Clock(), pause_after=99, closed=[]))
     Runner(path, workers=1, idle_exit=0, wait=True, stop=stop).run()
     assert seen == [True, True]
-    assert store.get(batch_id)["state"] == "done" and _rows(path) == 5
+    assert store.get(batch_id).state == "done" and _rows(path) == 5
     assert stop.waits == 2, "it took the queue as soon as the other runner left, and left once idle"
 
 

@@ -13,9 +13,9 @@ import zipfile
 
 import pytest
 
-from jobkit.batch.pipeline import BatchResult
-from jobkit.batch.outputs import CsvOutput
 from jobkit.cli.commands import cli
+from jobkit.model.batches import BatchError, BatchResult
+from jobkit.output.batch_rows import BatchCsv
 from jobkit.output.csv_format import SafeDictWriter, spreadsheet_safe
 from jobkit.web import create_app
 from tests.helpers import wait_for_batch
@@ -87,8 +87,8 @@ def test_writer_quotes_prefixed_cells_and_keeps_numbers():
 def test_batch_rows_from_inside_a_resume_are_safe():
     """Error messages, codes and terms go through the same function as the file name."""
     buffer = io.StringIO()
-    out = CsvOutput(buffer)
-    out.write(BatchResult(index=0, file="=bad.pdf", error={"code": "-code", "message": "=bad.pdf is not readable"}))
+    out = BatchCsv(buffer)
+    out.write(BatchResult(index=0, file="=bad.pdf", error=BatchError("-code", "=bad.pdf is not readable")))
     (row,) = _rows(buffer.getvalue())
     assert (row["file"], row["error_code"], row["error"]) == ("'=bad.pdf", "'-code", "'=bad.pdf is not readable")
 

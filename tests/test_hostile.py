@@ -222,7 +222,7 @@ def test_a_batch_reports_every_bad_file_and_scores_the_good_one(inputs, tmp_path
         if expected is READABLE:
             assert result.ok, case_id
         else:
-            assert not result.ok and result.error["code"] == expected.code, case_id
+            assert not result.ok and result.error.code == expected.code, case_id
 
 
 def test_a_50_mb_upload_is_refused_and_the_app_still_answers(client):
@@ -244,7 +244,7 @@ def test_zip_entries_that_climb_out_or_are_absolute_are_refused(tmp_path):
                                                                        workers=1)}
     assert results["ok.txt"].ok
     for name in ("../up.txt", "/abs.txt", "..\\win.txt", "C:/drive.txt", "deep/../../up2.txt"):
-        assert results[name].error["code"] == "unsafe_document", name
+        assert results[name].error.code == "unsafe_document", name
     assert not (tmp_path / "up.txt").exists() and not (tmp_path.parent / "up.txt").exists()
 
 

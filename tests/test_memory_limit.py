@@ -18,6 +18,7 @@ import pytest
 from jobkit import isolation
 from jobkit.cli.commands import cli
 from jobkit.config import MB, format_size
+from jobkit.model.batches import BatchError
 from jobkit.workers import WorkerPool
 
 resource = pytest.importorskip("resource")
@@ -117,9 +118,9 @@ def test_a_worker_out_of_memory_names_the_setting(monkeypatch):
     monkeypatch.setenv("JOBKIT_MAX_MEMORY_MB", "1024")
     monkeypatch.setattr("jobkit.check.check_resume", greedy)
     assert isolation.check_job(b"x", "r.txt", None, None, None) == (
-        "error", ("corrupt_document", "The file needs more memory to check than the limit allows (1024 MB, set by "
-                                      "JOBKIT_MAX_MEMORY_MB); it may be damaged or built to exhaust memory. Save or "
-                                      "export it again."))
+        "error", BatchError("corrupt_document", "The file needs more memory to check than the limit allows (1024 MB, "
+                                                "set by JOBKIT_MAX_MEMORY_MB); it may be damaged or built to exhaust "
+                                                "memory. Save or export it again."))
 
 
 BAD = [

@@ -56,7 +56,7 @@ def test_va_coder_postings_yield_icd_cpt_and_coding_terms(name):
 def test_coding_certification_is_read_from_the_postings_that_ask_for_it():
     for name in ("j01_repo_surgical_notes_coder_india_remote.md", "j08_va_mrt_coder_baltimore_md.txt"):
         posting = posting_from_file(corpus_path("jobs", name))
-        assert "Coding certification" in posting.to_dict()["credentials"]
+        assert "Coding certification" in posting.credentials
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,7 @@ def _never_read(outcome) -> None:
 
 def test_posting_from_text_never_opens_a_path(server_file):
     posting = posting_from_text(str(server_file))
-    assert posting.title == str(server_file) and SECRET not in str(posting.to_dict())
+    assert posting.title == str(server_file) and SECRET not in repr(posting)
     with pytest.raises(InvalidInput):
         posting_from_text(server_file.name)  # a one-word "posting" is too short to check against
 

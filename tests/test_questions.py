@@ -84,7 +84,7 @@ def test_self_check_misses_them_in_an_off_topic_answer():
     assert feedback.covered == 0
     assert "add the situation and action and result" in feedback.star_message
     assert "short" in feedback.length_message
-    assert feedback.to_dict()["outline"] == question.outline
+    assert feedback.to_record().outline == question.outline
 
 
 def test_aliases_count_for_key_points():

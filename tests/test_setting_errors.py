@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from jobkit.cli.commands import cli
+from jobkit.config import Settings
 from jobkit.errors import SettingError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,8 +67,8 @@ def test_a_bad_dask_timeout_names_the_setting(runner, tmp_path, monkeypatch, val
     (tmp_path / "resume.txt").write_text("JANE DOE\n")
     result = runner.invoke(cli, ["batch", str(tmp_path / "resume.txt"), "--dask-scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code == 2
-    assert result.output == (f"Error: JOBKIT_DASK_TIMEOUT must be a number of seconds from 0.1 to 3600, "
-                             f"got {value!r}.\n")
+    assert result.output == (f"Error: JOBKIT_DASK_TIMEOUT={value!r} is not usable: set it to a number of seconds "
+                             "from 0.1 to 3600 (the default is 10), or unset it.\n")
 
 
 def test_connect_waits_ten_seconds_by_default_and_raises_a_typed_error(monkeypatch):
@@ -75,7 +76,7 @@ def test_connect_waits_ten_seconds_by_default_and_raises_a_typed_error(monkeypat
     from jobkit.batch import cluster
 
     monkeypatch.delenv("JOBKIT_DASK_TIMEOUT", raising=False)
-    assert cluster.connect_timeout() == 10.0
+    assert Settings.from_env().dask_timeout == 10.0
     with pytest.raises(SettingError) as caught:
         cluster.connect("nonsense://x", timeout=1)
     assert caught.value.message.startswith(

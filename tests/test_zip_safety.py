@@ -23,7 +23,7 @@ import pytest
 from jobkit import read_resume
 from jobkit.batch.pipeline import BatchTarget, run_batch
 from jobkit.batch.inputs import ZipLimits, collect, zip_items
-from jobkit.batch.outputs import Cohort
+from jobkit.batch.cohort import Cohort
 from jobkit.config import MB
 from jobkit.errors import TooManyPages, UnsafeDocument
 from tests import builders, hostile
@@ -101,9 +101,9 @@ def test_reading_the_lying_docx_stays_under_300_mb(lying_docx, tmp_path):
 def test_a_lying_batch_member_is_an_error_row_and_the_good_one_is_checked(lying_batch):
     rows = {r.file: r for r in run_batch([lying_batch], MRT, workers=1)}
     assert set(rows) == {"class.zip/liar.txt", "class.zip/liar.docx", "class.zip/good.docx"}
-    assert rows["class.zip/liar.txt"].error["code"] == "unsafe_document"
-    assert "declares" in rows["class.zip/liar.txt"].error["message"]
-    assert rows["class.zip/liar.docx"].error["code"] == "unsafe_document"
+    assert rows["class.zip/liar.txt"].error.code == "unsafe_document"
+    assert "declares" in rows["class.zip/liar.txt"].error.message
+    assert rows["class.zip/liar.docx"].error.code == "unsafe_document"
     assert rows["class.zip/good.docx"].ok and rows["class.zip/good.docx"].report.score > 0
 
 
@@ -133,7 +133,7 @@ def test_many_small_members_are_refused_by_the_archive_budget(many_small):
     assert len(items) == 1 and items[0].error.code == "unsafe_document", items[:3]
     assert "zip bomb" in items[0].error.message and "2048 MB" in items[0].error.message
     rows = list(run_batch([many_small], MRT, workers=1))
-    assert [r.error["code"] for r in rows] == ["unsafe_document"]
+    assert [r.error.code for r in rows] == ["unsafe_document"]
     assert time.process_time() - started < 10
 
 
@@ -171,8 +171,8 @@ def test_bzip2_members_are_refused_before_they_are_inflated(tmp_path):
         archive.writestr("jane.txt", "JANE DOE, RHIT\nMedical records technician.\n")
         archive.writestr("resume.docx", builders.plain_docx())
     rows = {r.file: r for r in run_batch([path], MRT, workers=1)}
-    assert {r.error["code"] for r in rows.values()} == {"unsafe_document"}
-    assert "bzip2" in rows["bz.zip/jane.txt"].error["message"]
+    assert {r.error.code for r in rows.values()} == {"unsafe_document"}
+    assert "bzip2" in rows["bz.zip/jane.txt"].error.message
     source = zipfile.ZipFile(io.BytesIO(builders.plain_docx()))
     docx = io.BytesIO()
     with zipfile.ZipFile(docx, "w", zipfile.ZIP_BZIP2) as archive:
@@ -198,7 +198,7 @@ def test_duplicate_member_names_are_all_checked_and_counted(tmp_path):
     cohort = Cohort()
     for row in rows:
         cohort.add(row)
-    assert cohort.total == 2 and len(cohort.scores) == 2 and len({r["file"] for r in cohort.rows}) == 2
+    assert cohort.total == 2 and len(cohort.scores) == 2 and len({r.file for r in cohort.rows}) == 2
 
 
 # (e) an honest but huge XML part: lxml would need about 20 bytes of memory per byte of XML

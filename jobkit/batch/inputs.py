@@ -19,26 +19,33 @@ from __future__ import annotations
 import os
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from jobkit.config import MB, Limits
+from jobkit.config import MB, Limits, format_size
 from jobkit.read.filenames import display_path
 from jobkit.errors import FileTooLarge, JobkitError, NotFound, UnsafeDocument
+from jobkit.read.sniff import RESUME_SUFFIXES
 from jobkit.read.zip_errors import ZIP_ERRORS
 from jobkit.read.zip_members import check_directory, InflateBudget, ratio_over, read_member, unreadable_method
-
-RESUME_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".doc", ".rtf", ".odt")
 
 
 @dataclass(frozen=True)
 class ZipLimits:
-    """What one batch zip may hold. ``max_total_bytes`` bounds both the declared total and what is actually inflated."""
+    """What one batch zip may hold. ``max_total_bytes`` bounds both the declared total and what is actually inflated.
+
+    A member is one resume: the file limit (``Limits.max_bytes``, JOBKIT_MAX_BYTES) applies to it as to an upload.
+    """
 
     max_members: int = 20_000
     max_total_bytes: int = 2048 * MB
-    max_member_bytes: int = 10 * MB
+    max_member_bytes: int = Limits.max_bytes
     max_ratio: float = Limits.max_ratio
+
+    @classmethod
+    def for_limits(cls, limits: Limits) -> "ZipLimits":
+        """The zip limits that go with a reader's ``limits``: each member may be as large as one file."""
+        return replace(cls(), max_member_bytes=limits.max_bytes, max_ratio=limits.max_ratio)
 
     def budget(self) -> InflateBudget:
         """A fresh inflate budget for one pass over one archive."""
@@ -141,8 +148,8 @@ def _member_item(path: Path, entry: int, info: zipfile.ZipInfo, shown: str, limi
             f"The archive entry {name!r} points outside the archive (path traversal); it was not read.", filename=name))
     if info.file_size > limits.max_member_bytes:
         return BatchItem(shown, error=FileTooLarge(
-            f"{name} would unpack to {info.file_size // MB} MB; the limit per file is "
-            f"{limits.max_member_bytes // MB} MB.", filename=name))
+            f"{name} would unpack to {format_size(info.file_size)}; the limit per file is "
+            f"{format_size(limits.max_member_bytes)}.", filename=name))
     if ratio_over(info, limits.max_ratio) is not None:
         return BatchItem(shown, error=UnsafeDocument(
             f"{name} is compressed suspiciously well (a zip bomb?).", filename=name))

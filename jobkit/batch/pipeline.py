@@ -18,58 +18,24 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from concurrent.futures import TimeoutError as FuturesTimeout
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jobkit.batch.inputs import BatchItem, ZipLimits, collect, read_zip_member
+from jobkit.batch.rubric import document_lines, evaluate
 from jobkit.config import Limits
-from jobkit.errors import CorruptDocument, JobkitError, ReadTimeout
+from jobkit.data.programs import Program, load_program
+from jobkit.errors import CorruptDocument, InternalError, JobkitError, ReadTimeout, WorkerFailed
 from jobkit.read.deadline import backstop_seconds, cpu_backstop
 from jobkit.isolation import TOO_MUCH_MEMORY
+from jobkit.model.redaction import contact_values, redact
+from jobkit.model.batches import BatchError, BatchResult, BatchTarget
 from jobkit.model.report_record import ReportRecord
+from jobkit.model.rubric_results import RubricResult
 from jobkit.workers import WorkerPool, task_timeout
 from jobkit.read.zip_errors import ZIP_ERRORS
 
-if TYPE_CHECKING:
-    from jobkit.batch.rubric import RubricResult
-    from jobkit.data.programs import Program
-
-
-@dataclass(frozen=True)
-class BatchTarget:
-    """What every resume in the batch is checked against: a role id or posting text."""
-
-    role: str | None = None
-    job: str | None = None
-    target_pages: int | None = None  # None: 1 page, or 2 under federal rules
-    federal: bool | None = None  # None: federal rules for a USAJOBS, VA or IHS posting
-    # A program rubric judged in the worker, with the text. The loaded program travels with each task: a
-    # worker may have been forked before a data folder was chosen.
-    program: "Program | None" = None
-    # The PDF engine, sent with each task for the same reason (None: the worker's JOBKIT_PDF_ENGINE).
-    pdf_engine: str | None = None
-
-    def __post_init__(self) -> None:
-        if (self.role is None) == (self.job is None):
-            raise ValueError("A batch needs exactly one of a role or a job posting.")
-
-
-@dataclass
-class BatchResult:
-    """One resume's outcome: its report (without lines) or its error."""
-
-    index: int
-    file: str
-    report: ReportRecord | None = None
-    error: dict[str, str] | None = None
-    seconds: float = 0.0
-    extra: dict[str, Any] = field(default_factory=dict)
-    rubric: "RubricResult | None" = None
-
-    @property
-    def ok(self) -> bool:
-        return self.report is not None
+__all__ = ["BatchResult", "BatchTarget", "run_batch"]
 
 
 @lru_cache(maxsize=8)
@@ -80,65 +46,39 @@ def _target(role: str | None, job: str | None) -> Any:
     return resolve_target(role, job)
 
 
-REDACTED = "[contact removed]"
+def check_one(data: bytes, name: str, target: BatchTarget, include_contact: bool, limits: Limits,
+              program: Program | None = None) -> tuple[str, Any]:
+    """Worker entry: never raises; returns ("ok", (ReportRecord, rubric or None)) or ("error", BatchError).
 
-
-def redact(value: Any, secrets: list[str]) -> Any:
-    """Replace contact details wherever they appear (evidence can quote "Jane Doe, RHIT")."""
-    if isinstance(value, str):
-        for secret in secrets:
-            value = value.replace(secret, REDACTED)
-        return value
-    if isinstance(value, list):
-        return [redact(v, secrets) for v in value]
-    if isinstance(value, dict):
-        return {k: redact(v, secrets) for k, v in value.items()}
-    return value
-
-
-def _contact_secrets(report: dict[str, Any]) -> list[str]:
-    """The contact details a redacted output must not show, longest first; removes "contact" from ``report``."""
-    contact = report.pop("contact", {}) or {}
-    values = [contact.get(k) for k in ("name", "email", "phone", "linkedin", "location")] + list(contact.get("urls", []))
-    return sorted({v for v in values if isinstance(v, str) and len(v) >= 3}, key=len, reverse=True)
-
-
-def check_one(data: bytes, name: str, target: BatchTarget, include_contact: bool) -> tuple[str, Any]:
-    """Worker entry: never raises; returns ("ok", (ReportRecord, rubric or None)) or ("error", {code, message}).
-
-    Contact details are taken out of the JSON form (every string in it), which
-    is then read back as the typed record the parent and the outputs use. A
-    program's rubric is judged here, while the resume's lines are at hand,
-    and redacted the same way.
+    Without ``include_contact``, contact details are taken out of the record
+    wherever it quotes them (:func:`jobkit.model.redaction.without_contact`).
+    ``program`` is the target's program, loaded by the parent and sent with each
+    task (a worker may have started before a data folder was chosen); its rubric is
+    judged here, while the resume's lines are at hand, and redacted the same way. ``limits`` travel with
+    each task (the PDF engine among them): a worker may have started before the batch's settings were read.
     """
     from jobkit.check import check_resume
 
     try:
-        limits = Limits.from_env()
-        if target.pdf_engine is not None:
-            limits = replace(limits, pdf_engine=target.pdf_engine)
-        with cpu_backstop(backstop_seconds()):
+        with cpu_backstop(backstop_seconds(limits)):
             report = check_resume(data, target=_target(target.role, target.job), filename=name, limits=limits,
-                                  target_pages=target.target_pages, federal=target.federal)
-        payload = report.to_dict(include_contact=True)
-        secrets = [] if include_contact else _contact_secrets(payload)
-        record = ReportRecord.from_dict(redact(payload, secrets) if secrets else payload)
-        return "ok", (record, _rubric(target, record, report.document, secrets))
+                                  target_pages=target.pages, federal=target.federal)
+        record = report.to_record(include_contact=include_contact)
+        secrets = () if include_contact else contact_values(report.document.contact)
+        return "ok", (record, _rubric(program, record, report.document, secrets))
     except JobkitError as exc:
-        return "error", exc.to_dict()
+        return "error", BatchError.of(exc)
     except MemoryError:
-        return "error", CorruptDocument(TOO_MUCH_MEMORY).to_dict()
+        return "error", BatchError.of(CorruptDocument(TOO_MUCH_MEMORY))
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch of thousands
-        return "error", {"code": "internal_error", "message": f"Unexpected {type(exc).__name__} while checking this file."}
+        return "error", BatchError.of(InternalError(f"Unexpected {type(exc).__name__} while checking this file."))
 
 
-def _rubric(target: BatchTarget, record: ReportRecord, document: Any, secrets: list[str]) -> "RubricResult | None":
-    if target.program is None or record.unreadable:
+def _rubric(program: Program | None, record: ReportRecord, document: Any,
+            secrets: tuple[str, ...]) -> RubricResult | None:
+    if program is None or record.unreadable:
         return None
-    from jobkit.batch.rubric import RubricResult, document_lines, evaluate
-
-    rubric = evaluate(target.program, record, document_lines(document))
-    return RubricResult.from_dict(redact(rubric.to_dict(), secrets)) if secrets else rubric
+    return redact(evaluate(program, record, document_lines(document)), secrets)
 
 
 def default_executor(workers: int | None = None) -> WorkerPool:
@@ -208,23 +148,31 @@ def run_batch(
     *,
     include_contact: bool = False,
     per_file_timeout: float | None = None,
-    zip_limits: ZipLimits = ZipLimits(),
+    zip_limits: ZipLimits | None = None,
     workers: int | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[BatchResult]:
     """Check every resume under ``inputs``; yield results as they finish.
 
     ``executor`` is any ``concurrent.futures.Executor`` (a Dask cluster's
     ``client.get_executor()`` works); by default a process pool sized to the
-    machine, or to ``workers``.
+    machine, or to ``workers``. ``limits`` (by default from the environment) apply to every file, and
+    their ``max_bytes`` to every zip member. The target's program is loaded here, once, and sent with each task.
     """
-    pool = _Pool(executor, workers, per_file_timeout)
-    timeout = per_file_timeout or task_timeout()
+    if (target.role is None) == (target.job is None):
+        raise ValueError("A batch needs exactly one of a role or a job posting.")
+    limits = limits or Limits.from_env()
+    program = load_program(target.program) if target.program else None
+    task = (target, include_contact, limits, program)  # check_one's arguments after the file
+    zip_limits = zip_limits or ZipLimits.for_limits(limits)
+    timeout = per_file_timeout or task_timeout(limits)
+    pool = _Pool(executor, workers, timeout)
     window = 3 * _workers(pool.executor)
     reader = _Reader()
     pending: dict[Future[Any], tuple[int, str, float]] = {}
     try:
         for index, item in enumerate(_items(inputs, zip_limits)):
-            early = _submit(pool, reader, item, index, target, include_contact, pending)
+            early = _submit(pool, reader, item, index, task, pending)
             if early is not None:
                 yield early
             while len(pending) >= window:
@@ -248,20 +196,20 @@ def _items(inputs: Iterable[Any], limits: ZipLimits) -> Iterator[BatchItem]:
 
 
 def _submit(
-    pool: _Pool, reader: _Reader, item: BatchItem, index: int, target: BatchTarget, include_contact: bool,
+    pool: _Pool, reader: _Reader, item: BatchItem, index: int, task: tuple[Any, ...],
     pending: dict[Future[Any], tuple[int, str, float]],
 ) -> BatchResult | None:
     if item.error is not None:
-        return BatchResult(index, item.name, error=item.error.to_dict())
+        return BatchResult(index, item.name, error=BatchError.of(item.error))
     try:
         data = reader.read(item)
     except JobkitError as exc:  # a member that lies about its size, or an archive past its budget
-        return BatchResult(index, item.name, error=exc.to_dict())
+        return BatchResult(index, item.name, error=BatchError.of(exc))
     except ZIP_ERRORS as exc:
-        return BatchResult(index, item.name, error=CorruptDocument(f"Could not read the file ({exc}).").to_dict())
+        return BatchResult(index, item.name, error=BatchError.of(CorruptDocument(f"Could not read the file ({exc}).")))
     # The member's own name: item.name of a duplicate ends in "(duplicate 2)", which would hide its suffix.
     filename = os.path.basename(item.member or item.name)
-    pending[pool.submit(check_one, data, filename, target, include_contact)] = (index, item.name, time.monotonic())
+    pending[pool.submit(check_one, data, filename, *task)] = (index, item.name, time.monotonic())
     return None
 
 
@@ -279,19 +227,19 @@ def _collect(pending: dict[Future[Any], tuple[int, str, float]], timeout: float 
         if timeout is not None and now - started > timeout:
             future.cancel()
             del pending[future]
-            yield BatchResult(index, name, error=ReadTimeout(f"Checking this file took longer than {timeout:g} s.").to_dict())
+            overran = ReadTimeout(f"Checking this file took longer than {timeout:g} s.")
+            yield BatchResult(index, name, error=BatchError.of(overran))
 
 
 def _result(future: Future[Any], index: int, name: str, seconds: float) -> BatchResult:
     try:
         status, payload = future.result()
     except FuturesTimeout:
-        return BatchResult(index, name, error=ReadTimeout("Checking this file took too long and was stopped.").to_dict(),
-                           seconds=seconds)
+        stopped = ReadTimeout("Checking this file took too long and was stopped.")
+        return BatchResult(index, name, error=BatchError.of(stopped), seconds=seconds)
     except Exception as exc:  # noqa: BLE001 - a dead worker or a lost Dask task is this file's error
-        return BatchResult(index, name, error={"code": "worker_failed",
-                                               "message": f"The worker checking this file failed ({type(exc).__name__})."},
-                           seconds=seconds)
+        failed = WorkerFailed(f"The worker checking this file failed ({type(exc).__name__}).")
+        return BatchResult(index, name, error=BatchError.of(failed), seconds=seconds)
     if status == "ok":
         record, rubric = payload
         return BatchResult(index, name, report=record, seconds=seconds, rubric=rubric)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from jobkit.data.programs import Program, load_program
 from jobkit.errors import InvalidInput
+from jobkit.model.batches import BatchTarget
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,11 @@ class ProgramTarget:
     role: str | None
     job: str | None  # the posting's text, when the program names a posting
     target_pages: int
+
+    def batch_target(self, federal: bool | None = None) -> BatchTarget:
+        """What each resume of the program's batch is checked against."""
+        return BatchTarget(role=self.role, job=self.job, pages=self.target_pages, federal=federal,
+                           program=self.program.id)
 
 
 def program_target(program_id: str, target_pages: int | None = None) -> ProgramTarget:
@@ -31,10 +37,9 @@ def program_target(program_id: str, target_pages: int | None = None) -> ProgramT
     return ProgramTarget(program, program.role, posting, target_pages or program.target_pages)
 
 
-def stored_program(target: dict[str, object]) -> Program | None:
-    """The program a stored batch's target names, loaded again from its file (None without one)."""
-    program_id = target.get("program")
-    return load_program(str(program_id)) if program_id else None
+def stored_program(target: BatchTarget) -> Program | None:
+    """The program a batch's target names, loaded again from its file (None without one)."""
+    return load_program(target.program) if target.program else None
 
 
 def _posting_text(program: Program) -> str:

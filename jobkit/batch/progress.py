@@ -17,17 +17,16 @@ import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
 
-from jobkit.batch.rubric import RubricResult, criterion_labels, evaluate
+from jobkit.batch.rubric import criterion_labels, evaluate
 from jobkit.data.programs import Program
 from jobkit.errors import InvalidInput
+from jobkit.model.batches import BatchError, BatchLine, BatchResult
+from jobkit.model.cohort_summary import ScoreBin
+from jobkit.model.comparison import Comparison, CriterionChange, RunSummary, StudentChange, VerdictPair
 from jobkit.model.report_record import ReportRecord
-from jobkit.output.csv_format import SafeDictWriter
-from jobkit.output.html_format import environment, stylesheet
-
-if TYPE_CHECKING:
-    from jobkit.batch.pipeline import BatchResult
+from jobkit.model.rubric_results import RubricResult
+from jobkit.model.schema import from_jsonable
 
 CHANGE_BINS = (("Down 10 or more", -1000, -10), ("Down 1 to 9", -9, -1), ("No change", 0, 0),
                ("Up 1 to 9", 1, 9), ("Up 10 or more", 10, 1000))
@@ -99,12 +98,12 @@ def read_roster(path: str | os.PathLike[str]) -> Roster:
     return roster
 
 
-def _entry(file: str, record: ReportRecord | None, error: dict[str, Any] | None, rubric: RubricResult | None,
+def _entry(file: str, record: ReportRecord | None, error: BatchError | None, rubric: RubricResult | None,
            labels: dict[str, str]) -> Entry:
     """One resume of a run; a scan with no text counts as not checked, as in the cohort summary."""
     entry = Entry(file)
     if record is None:
-        entry.error = str((error or {}).get("message", "could not be read"))
+        entry.error = error.message if error else "could not be read"
     elif record.unreadable:
         entry.error = "a scan with no text"
     else:
@@ -116,20 +115,15 @@ def _entry(file: str, record: ReportRecord | None, error: dict[str, Any] | None,
     return entry
 
 
-def _from_line(payload: dict[str, Any], program: Program | None, labels: dict[str, str]) -> Entry:
+def _from_line(line: BatchLine, program: Program | None, labels: dict[str, str]) -> Entry:
     """A JSON line as an entry: judged again by ``program`` when given, else by the rubric it stored."""
-    report = payload.get("report")
-    record = None if report is None else ReportRecord.from_dict(report)
     rubric = None
-    if record is not None and not record.unreadable:
-        if program is not None:
-            rubric = evaluate(program, record)
-        elif isinstance(payload.get("rubric"), dict):
-            rubric = RubricResult.from_dict(payload["rubric"])
-    return _entry(str(payload["file"]), record, payload.get("error"), rubric, labels)
+    if line.report is not None and not line.report.unreadable:
+        rubric = evaluate(program, line.report) if program is not None else line.rubric
+    return _entry(line.file, line.report, line.error, rubric, labels)
 
 
-def run_from_results(name: str, results: Iterable["BatchResult"], program: Program | None = None,
+def run_from_results(name: str, results: Iterable[BatchResult], program: Program | None = None,
                      roster: Roster | None = None) -> Run:
     """A stored batch (the Batch page's) as a run; criteria from each result's stored rubric.
 
@@ -156,20 +150,20 @@ def read_run(path: str | os.PathLike[str], program: Program | None = None, roste
     """The resumes of one ``jobkit batch --jsonl`` file, by student key (the first of a repeated name wins)."""
     path = Path(path)
     run = Run(str(path), labels=criterion_labels(program) if program else {}, roster=roster)
-    for number, line in _lines(path):
+    for number, text in _lines(path):
         try:
-            entry = _from_line(json.loads(line), program, run.labels)
+            line = from_jsonable(BatchLine, json.loads(text), "line")
         except RecursionError:  # arrays or objects nested past what json can decode
             raise InvalidInput(f"{path.name}, line {number}: not a jobkit batch result (nested too deeply).") from None
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise InvalidInput(f"{path.name}, line {number}: not a jobkit batch result ({type(exc).__name__}).") from None
-        run.add(entry)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:  # not JSON, or JSON that is no batch result
+            problem = type(exc).__name__
+            raise InvalidInput(f"{path.name}, line {number}: not a jobkit batch result ({problem}).") from None
+        run.add(_from_line(line, program, run.labels))
     return run
 
 
-def _rate(run: Run, criterion: str, keys: list[str] | None = None) -> tuple[int, int]:
-    chosen = [run.entries[k] for k in keys] if keys is not None else list(run.entries.values())
-    judged = [e.criteria[criterion] for e in chosen if e.criteria is not None and criterion in e.criteria]
+def _rate(run: Run, criterion: str) -> tuple[int, int]:
+    judged = [e.criteria[criterion] for e in run.entries.values() if e.criteria is not None and criterion in e.criteria]
     return sum(judged), len(judged)
 
 
@@ -177,167 +171,60 @@ def _percent(passed: int, total: int) -> int | None:
     return round(100 * passed / total) if total else None
 
 
-def _student(key: str, old: Entry, new: Entry, criteria: list[str]) -> dict[str, Any]:
-    row: dict[str, Any] = {"key": key, "file": new.file, "old_file": old.file,
-                           "old_score": old.score, "new_score": new.score,
-                           "old_readiness": old.readiness, "new_readiness": new.readiness,
-                           "old_error": old.error, "new_error": new.error}
-    row["score_change"] = new.score - old.score if old.score is not None and new.score is not None else None
-    row["readiness_change"] = (new.readiness - old.readiness
-                               if old.readiness is not None and new.readiness is not None else None)
+def _difference(new: int | None, old: int | None) -> int | None:
+    return new - old if new is not None and old is not None else None
+
+
+def _student(key: str, old: Entry, new: Entry, criteria: list[str]) -> StudentChange:
     before, after = old.criteria or {}, new.criteria or {}
-    row["criteria"] = {c: {"old": before.get(c), "new": after.get(c)} for c in criteria}
-    row["improved"] = [c for c in criteria if before.get(c) is False and after.get(c) is True]
-    row["regressed"] = [c for c in criteria if before.get(c) is True and after.get(c) is False]
-    return row
+    return StudentChange(
+        key=key, file=new.file, old_file=old.file, old_score=old.score, new_score=new.score,
+        old_readiness=old.readiness, new_readiness=new.readiness, old_error=old.error, new_error=new.error,
+        score_change=_difference(new.score, old.score), readiness_change=_difference(new.readiness, old.readiness),
+        criteria={c: VerdictPair(before.get(c), after.get(c)) for c in criteria},
+        improved=tuple(c for c in criteria if before.get(c) is False and after.get(c) is True),
+        regressed=tuple(c for c in criteria if before.get(c) is True and after.get(c) is False))
 
 
-def _change_order(student: dict[str, Any]) -> tuple[Any, ...]:
+def _change_order(student: StudentChange) -> tuple[bool, int, int, int, str]:
     """Biggest gains first, then no change, then losses; a student checked only once goes last."""
-    score, readiness = student["score_change"], student["readiness_change"]
-    net = len(student["improved"]) - len(student["regressed"])
-    return (score is None, -(score or 0), -(readiness or 0), -net, student["key"])
-
-
-def changed(student: dict[str, Any]) -> bool:
-    """Anything different between the runs (a file unreadable in both counts as unchanged)."""
-    return bool(student["score_change"] or student["readiness_change"] or student["improved"] or student["regressed"]
-                or (student["old_score"] is None) != (student["new_score"] is None))
+    score, readiness = student.score_change, student.readiness_change
+    net = len(student.improved) - len(student.regressed)
+    return (score is None, -(score or 0), -(readiness or 0), -net, student.key)
 
 
 def _median(values: list[int]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def compare_runs(old: Run, new: Run) -> dict[str, Any]:
-    """Per student and cohort changes between two runs (a dict for the text, CSV and HTML)."""
+def _criterion_change(criterion: str, label: str, old: Run, new: Run) -> CriterionChange:
+    old_passed, old_total = _rate(old, criterion)
+    new_passed, new_total = _rate(new, criterion)
+    before, after = _percent(old_passed, old_total), _percent(new_passed, new_total)
+    return CriterionChange(criterion, label, old_passed, old_total, new_passed, new_total, before, after,
+                           _difference(after, before))
+
+
+def _run_summary(run: Run) -> RunSummary:
+    readiness = [e.readiness for e in run.entries.values() if e.readiness is not None]
+    return RunSummary(os.path.basename(run.path), len(run.entries), run.duplicates, _median(run.scores()),
+                      _median(readiness))
+
+
+def compare_runs(old: Run, new: Run) -> Comparison:
+    """Per student and cohort changes between two runs."""
     labels = {**old.labels, **new.labels}
     criteria = list(labels)
     matched = sorted(set(old.entries) & set(new.entries))
-    students = [_student(k, old.entries[k], new.entries[k], criteria) for k in matched]
-    students.sort(key=_change_order)
-    rates = []
-    for criterion in criteria:
-        old_passed, old_total = _rate(old, criterion)
-        new_passed, new_total = _rate(new, criterion)
-        before, after = _percent(old_passed, old_total), _percent(new_passed, new_total)
-        rates.append({"id": criterion, "label": labels[criterion], "old_passed": old_passed, "old_total": old_total,
-                      "new_passed": new_passed, "new_total": new_total, "old_rate": before, "new_rate": after,
-                      "change": after - before if before is not None and after is not None else None})
-    changes = [s["score_change"] for s in students if s["score_change"] is not None]
-    bins = [{"label": label, "count": sum(1 for c in changes if low <= c <= high)} for label, low, high in CHANGE_BINS]
-    return {
-        "old": {"path": os.path.basename(old.path), "total": len(old.entries), "duplicates": old.duplicates,
-                "median_score": _median(old.scores()), "median_readiness": _median(
-                    [e.readiness for e in old.entries.values() if e.readiness is not None])},
-        "new": {"path": os.path.basename(new.path), "total": len(new.entries), "duplicates": new.duplicates,
-                "median_score": _median(new.scores()), "median_readiness": _median(
-                    [e.readiness for e in new.entries.values() if e.readiness is not None])},
-        "matched": len(matched),
-        "matched_by": "student id (from the roster) or file name" if old.roster or new.roster else "file name",
-        "only_old": sorted(old.entries[k].file for k in set(old.entries) - set(new.entries)),
-        "only_new": sorted(new.entries[k].file for k in set(new.entries) - set(old.entries)),
-        "matched_median_change": _median(changes),
-        "score_changes": bins,
-        "criteria": rates,
-        "labels": labels,
-        "students": students,
-    }
-
-
-def _signed(value: float | int | None, unit: str = "") -> str:
-    if value is None:
-        return "n/a"
-    return f"{value:+g}{unit}" if value else f"0{unit}"
-
-
-def _pair(old: Any, new: Any) -> str:
-    return f"{_shown(old)} -> {_shown(new)}"
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return "n/a"
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def progress_text(progress: dict[str, Any], limit: int = 50) -> str:
-    """What batch-compare prints."""
-    old, new = progress["old"], progress["new"]
-    lines = [f"Compared {old['total']} resumes in {old['path']} with {new['total']} in {new['path']}: "
-             f"{progress['matched']} matched by {progress['matched_by']}, {len(progress['only_old'])} only in {old['path']}, "
-             f"{len(progress['only_new'])} only in {new['path']}."]
-    for run in (old, new):
-        if run["duplicates"]:
-            lines.append(f"{run['path']}: {run['duplicates']} repeated file name(s); the first of each was compared.")
-    lines.append(f"Median keyword match {_pair(old['median_score'], new['median_score'])}, median readiness "
-                 f"{_pair(old['median_readiness'], new['median_readiness'])}; matched students' median change "
-                 f"{_signed(progress['matched_median_change'])}.")
-    if progress["criteria"]:
-        lines.append("Pass rate per criterion:")
-        for c in progress["criteria"]:
-            lines.append(f"  {c['label']}: {_pair(_pct(c['old_rate']), _pct(c['new_rate']))} "
-                         f"({_signed(c['change'], ' points')})")
-    moved = [s for s in progress["students"] if changed(s)]
-    if moved:
-        lines.append("Students who changed (biggest gains first):")
-    for student in moved[:limit]:
-        lines.append("  " + _student_line(student, progress["labels"]))
-    if len(moved) > limit:
-        lines.append(f"  ... and {len(moved) - limit} more (use --csv or --html for all).")
-    if len(moved) < progress["matched"]:
-        lines.append(f"{progress['matched'] - len(moved)} matched student(s) unchanged.")
-    return "\n".join(lines)
-
-
-def _pct(rate: int | None) -> str | None:
-    return None if rate is None else f"{rate}%"
-
-
-def _student_line(student: dict[str, Any], labels: dict[str, str]) -> str:
-    who = f"{student['key'][3:]} ({student['file']})" if student["key"].startswith("id:") else student["file"]
-    text = (f"{who}: keyword match {_pair(student['old_score'], student['new_score'])} "
-            f"({_signed(student['score_change'])}), readiness {_pair(student['old_readiness'], student['new_readiness'])} "
-            f"({_signed(student['readiness_change'])})")
-    if student["improved"]:
-        text += "; now passes: " + ", ".join(labels[c] for c in student["improved"])
-    if student["regressed"]:
-        text += "; no longer passes: " + ", ".join(labels[c] for c in student["regressed"])
-    if student["new_error"]:
-        text += f"; not checked now: {student['new_error']}"
-    return text
-
-
-def progress_csv_fields(progress: dict[str, Any]) -> list[str]:
-    fields = ["file", "student_id", "status", "old_score", "new_score", "score_change", "old_readiness", "new_readiness",
-              "readiness_change", "criteria_improved", "criteria_regressed"]
-    for criterion in progress["labels"]:
-        fields += [f"criterion_{criterion}_old", f"criterion_{criterion}_new"]
-    return fields
-
-
-def _verdict(value: bool | None) -> str:
-    return "" if value is None else ("pass" if value else "fail")
-
-
-def write_progress_csv(progress: dict[str, Any], handle: IO[str]) -> None:
-    """One row per student: matched ones with their changes, then those in only one run."""
-    writer = SafeDictWriter(handle, progress_csv_fields(progress))
-    writer.writeheader()
-    for student in progress["students"]:
-        row = {key: student[key] for key in ("file", "old_score", "new_score", "score_change", "old_readiness",
-                                             "new_readiness", "readiness_change")}
-        row.update(status="matched", student_id=student["key"][3:] if student["key"].startswith("id:") else "",
-                   criteria_improved="; ".join(student["improved"]),
-                   criteria_regressed="; ".join(student["regressed"]))
-        for criterion, pair in student["criteria"].items():
-            row[f"criterion_{criterion}_old"], row[f"criterion_{criterion}_new"] = _verdict(pair["old"]), _verdict(pair["new"])
-        writer.writerow(row)
-    for status, files in (("only_old", progress["only_old"]), ("only_new", progress["only_new"])):
-        for file in files:
-            writer.writerow({"file": file, "status": status})
-
-
-def render_progress_html(progress: dict[str, Any]) -> str:
-    """A self-contained HTML page of the changes, with inline SVG bars."""
-    return environment().get_template("progress_standalone.html").render(progress=progress, css=stylesheet())
+    students = sorted((_student(k, old.entries[k], new.entries[k], criteria) for k in matched), key=_change_order)
+    changes = [s.score_change for s in students if s.score_change is not None]
+    return Comparison(
+        old=_run_summary(old), new=_run_summary(new), matched=len(matched),
+        matched_by="student id (from the roster) or file name" if old.roster or new.roster else "file name",
+        only_old=tuple(sorted(old.entries[k].file for k in set(old.entries) - set(new.entries))),
+        only_new=tuple(sorted(new.entries[k].file for k in set(new.entries) - set(old.entries))),
+        matched_median_change=_median(changes),
+        score_changes=tuple(ScoreBin(label, sum(1 for c in changes if low <= c <= high))
+                            for label, low, high in CHANGE_BINS),
+        criteria=tuple(_criterion_change(c, labels[c], old, new) for c in criteria),
+        labels=labels, students=tuple(students))

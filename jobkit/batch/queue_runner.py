@@ -35,11 +35,12 @@ from pathlib import Path
 from typing import Any
 
 from jobkit.batch.heartbeat import Heartbeat
-from jobkit.batch.pipeline import BatchTarget, run_batch
-from jobkit.batch.program_setup import stored_program
-from jobkit.batch.inputs import zip_items
+from jobkit.batch.pipeline import run_batch
+from jobkit.batch.inputs import ZipLimits, zip_items
 from jobkit.batch.store import BatchStore, LeaseLost, sweep
+from jobkit.config import DEFAULTS, Limits
 from jobkit.errors import BatchStoreUnavailable, StorageFull
+from jobkit.model.batches import StoredBatch
 
 log = logging.getLogger(__name__)
 LEASE_SECONDS = 30.0
@@ -55,14 +56,17 @@ class Runner:
     With ``wait`` (what ``jobkit worker`` does), a runner that finds another
     one holding the queue waits for it, sweeping meanwhile, instead of
     leaving, so a service manager's restart policy never loops. ``stop``
-    ends :meth:`run` once set (anything with ``is_set()`` and ``wait(seconds)``).
+    ends :meth:`run` once set (anything with ``is_set()`` and ``wait(seconds)``). ``limits`` (read from
+    the environment once, when not given) apply to every file of every batch.
     """
 
-    def __init__(self, database: str, *, retention_days: float = 7.0, workers: int = 2,
-                 idle_exit: float | None = None, parent: int | None = None, wait: bool = False,
-                 lease_seconds: float | None = None, stop: Any = None) -> None:
+    def __init__(self, database: str, *, retention_days: float = DEFAULTS.batch_retention_days,
+                 workers: int = DEFAULTS.batch_workers, idle_exit: float | None = None, parent: int | None = None,
+                 wait: bool = False, lease_seconds: float | None = None, stop: Any = None,
+                 limits: Limits | None = None) -> None:
         self.store = BatchStore(database, retention_days)
         self.workers = workers
+        self.limits = limits or Limits.from_env()
         self.idle_exit = idle_exit
         self.parent = parent
         self.wait = wait
@@ -129,7 +133,7 @@ class Runner:
             self.queue_until = self.store.clock() + self.lease
         return held
 
-    def _claim(self) -> dict[str, Any] | None:
+    def _claim(self) -> StoredBatch | None:
         return self._quietly(self.store.claim_next, self.holder, self.lease)  # type: ignore[no-any-return]
 
     def _sweep_when_due(self) -> None:
@@ -146,28 +150,28 @@ class Runner:
             log.warning("batch store: %s; trying again later", exc.code)
             return None
 
-    def process(self, batch: dict[str, Any]) -> None:
+    def process(self, batch: StoredBatch) -> None:
         """Check every resume of one batch under its lease; the uploaded zip is deleted whatever happens."""
-        with Heartbeat(self.store, batch["id"], self.holder, self.lease, batch["lease_expires"] or 0.0,
+        with Heartbeat(self.store, batch.id, self.holder, self.lease, batch.lease_expires or 0.0,
                        self.renew_every) as lease:
             self._run(batch, lease)
 
-    def _run(self, batch: dict[str, Any], lease: Heartbeat) -> None:
+    def _run(self, batch: StoredBatch, lease: Heartbeat) -> None:
         """Check the batch and end it: done, failed, or interrupted when this runner lost its lease."""
-        path = batch["upload_path"]
+        path = batch.upload_path
         try:
             state, message = self._outcome(batch, lease)
-            if not self._hold(lease, self.store.finish, batch["id"], state, message, self.holder):
-                raise LeaseLost(batch["id"])
+            if not self._hold(lease, self.store.finish, batch.id, state, message, self.holder):
+                raise LeaseLost(batch.id)
         except LeaseLost:
-            log.warning("batch %s: stopped, this runner no longer holds it", batch["id"][:6])
+            log.warning("batch %s: stopped, this runner no longer holds it", batch.id[:6])
             self._quietly(self.store.mark_stale)  # the pages already show it interrupted; now the file says so
         finally:
             if path and os.path.exists(path):
                 os.remove(path)
 
-    def _outcome(self, batch: dict[str, Any], lease: Heartbeat) -> tuple[str, str | None]:
-        path = batch["upload_path"]
+    def _outcome(self, batch: StoredBatch, lease: Heartbeat) -> tuple[str, str | None]:
+        path = batch.upload_path
         if not path or not os.path.exists(path):
             return "failed", "The uploaded file was no longer there, so nothing was checked."
         try:
@@ -175,20 +179,19 @@ class Runner:
         except LeaseLost:
             raise
         except Exception as exc:  # noqa: BLE001 - record the failure; the page shows it
-            log.error("batch %s failed: %s", batch["id"][:6], type(exc).__name__)
+            log.error("batch %s failed: %s", batch.id[:6], type(exc).__name__)
             return "failed", "The batch stopped unexpectedly; the results it finished are kept."
         return "done", None
 
-    def _check_all(self, batch: dict[str, Any], path: Path, lease: Heartbeat) -> None:
-        items = list(zip_items(path, display=batch["display"] or "upload.zip"))  # the archive is listed once
-        self._hold(lease, self.store.start, batch["id"], len(items), self.holder)
-        target = batch["target"]
-        job = BatchTarget(role=target.get("role"), job=target.get("job"), target_pages=target.get("pages"),
-                          federal=target.get("federal"), program=stored_program(target))
-        results = run_batch(items, job, workers=self.workers, include_contact=bool(batch["include_contact"]))
+    def _check_all(self, batch: StoredBatch, path: Path, lease: Heartbeat) -> None:
+        limits = ZipLimits.for_limits(self.limits)
+        items = list(zip_items(path, limits, display=batch.display or "upload.zip"))  # the archive is listed once
+        self._hold(lease, self.store.start, batch.id, len(items), self.holder)
+        results = run_batch(items, batch.target, workers=self.workers, include_contact=batch.include_contact,
+                            limits=self.limits)
         try:
             for result in results:
-                self._hold(lease, self.store.add, batch["id"], result, self.holder)
+                self._hold(lease, self.store.add, batch.id, result, self.holder)
         finally:
             getattr(results, "close", lambda: None)()  # a lost lease stops the pool's work at once
 
@@ -227,8 +230,8 @@ def ensure_runner(store: BatchStore, *, workers: int, idle_exit: float) -> bool:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m jobkit.batch.queue_runner", description=__doc__.split("\n")[0])
     parser.add_argument("--database", required=True)
-    parser.add_argument("--retention-days", type=float, default=7.0)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--retention-days", type=float, default=DEFAULTS.batch_retention_days)
+    parser.add_argument("--workers", type=int, default=DEFAULTS.batch_workers)
     parser.add_argument("--idle-exit", type=float, default=None)
     parser.add_argument("--parent", type=int, default=None)
     options = parser.parse_args(argv)

@@ -27,13 +27,15 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from typing import Any
 
 from jobkit.batch.database import BUSY_SECONDS, LOCK_RETRIES, connect, retried, unavailable
-from jobkit.batch.pipeline import BatchResult
-from jobkit.batch.rubric import RubricResult
+from jobkit.config import DEFAULTS
 from jobkit.errors import BatchStoreUnavailable
-from jobkit.model.report_record import ReportRecord
+from jobkit.model.batches import BatchLine, BatchResult, BatchTarget, StoredBatch
+from jobkit.model.schema import from_jsonable, jsonable
+from jobkit.output.batch_rows import json_line
 
 MIGRATIONS = (
     # 1: the first schema.
@@ -80,9 +82,9 @@ class LeaseLost(Exception):
 class BatchStore:
     """The queue and the results; ``clock`` gives the time for expiry and leases (tests pass their own)."""
 
-    def __init__(self, path: str, retention_days: float = 7.0, *, clock: Callable[[], float] = time.time,
-                 busy_seconds: float = BUSY_SECONDS, lock_retries: int = LOCK_RETRIES,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(self, path: str, retention_days: float = DEFAULTS.batch_retention_days, *,
+                 clock: Callable[[], float] = time.time, busy_seconds: float = BUSY_SECONDS,
+                 lock_retries: int = LOCK_RETRIES, sleep: Callable[[float], None] = time.sleep) -> None:
         self.path = path
         # Where zips wait for the runner: beside the database, one folder per database, so a sweep
         # never touches another deployment's uploads.
@@ -126,16 +128,16 @@ class BatchStore:
     # Creating and reading batches
 
     @retried
-    def create(self, label: str, target: dict[str, Any], include_contact: bool, *, owner: str | None = None,
+    def create(self, label: str, target: BatchTarget, include_contact: bool, *, owner: str | None = None,
                upload_path: str | None = None, display: str | None = None, consented: bool = False) -> str:
-        """A new batch; ``target`` holds role, job, pages, federal and program; ``consented``: the advisor confirmed it."""
+        """A new batch, its ``target`` stored as its JSON; ``consented``: the advisor confirmed it."""
         batch_id = secrets.token_urlsafe(18)
         now = self.clock()
         with self._connect() as db:
             db.execute(
                 "INSERT INTO batches (id, created, expires, state, label, target, include_contact, owner, upload_path, "
                 "display, consent_at) VALUES (?, ?, ?, 'receiving', ?, ?, ?, ?, ?, ?, ?)",
-                (batch_id, now, now + self.retention, label, json.dumps(target), int(include_contact), owner,
+                (batch_id, now, now + self.retention, label, json.dumps(jsonable(target)), int(include_contact), owner,
                  upload_path, display, now if consented else None),
             )
         return batch_id
@@ -146,23 +148,22 @@ class BatchStore:
         with self._connect() as db:
             db.execute("UPDATE batches SET upload_path=?, state='queued' WHERE id=?", (upload_path, batch_id))
 
-    def get(self, batch_id: str) -> dict[str, Any] | None:
+    def get(self, batch_id: str) -> StoredBatch | None:
         now = self.clock()
         with self._connect() as db:
             row = db.execute("SELECT * FROM batches WHERE id=? AND expires > ?", (batch_id, now)).fetchone()
         if row is None:
             return None
-        batch = dict(row)
-        if batch["state"] == "running" and (batch["lease_expires"] or 0) < now:
+        batch = _stored_batch(row)
+        if batch.state == "running" and (batch.lease_expires or 0) < now:
             try:
                 self.mark_stale()
             except BatchStoreUnavailable:
                 pass  # shown as interrupted all the same: its runner can no longer write to it
-            batch["state"], batch["message"] = "interrupted", INTERRUPTED
-        batch["target"] = json.loads(batch["target"])
+            batch = replace(batch, state="interrupted", message=INTERRUPTED)
         return batch
 
-    def owned_by(self, owner: str, limit: int = 20) -> list[dict[str, Any]]:
+    def owned_by(self, owner: str, limit: int = 20) -> list[StoredBatch]:
         with self._connect() as db:
             ids = [r["id"] for r in db.execute(
                 "SELECT id FROM batches WHERE owner=? AND expires > ? ORDER BY created DESC LIMIT ?",
@@ -181,11 +182,8 @@ class BatchStore:
         with self._connect() as db:
             rows = db.execute("SELECT seq, file, payload FROM results WHERE batch_id=? ORDER BY seq", (batch_id,))
             for row in rows:
-                payload = json.loads(row["payload"])
-                report, rubric = payload.get("report"), payload.get("rubric")
-                yield BatchResult(row["seq"], row["file"], report=None if report is None else ReportRecord.from_dict(report),
-                                  error=payload.get("error"),
-                                  rubric=None if rubric is None else RubricResult.from_dict(rubric))
+                line = from_jsonable(BatchLine, {**json.loads(row["payload"]), "file": row["file"]}, "result")
+                yield BatchResult(row["seq"], line.file, line.report, line.error, rubric=line.rubric)
 
     def delete(self, batch_id: str) -> bool:
         """Delete a batch and its results now, text and all (see :meth:`scrub`)."""
@@ -240,7 +238,7 @@ class BatchStore:
         return row is not None and row["expires"] > self.clock()
 
     @retried
-    def claim_next(self, holder: str, seconds: float) -> dict[str, Any] | None:
+    def claim_next(self, holder: str, seconds: float) -> StoredBatch | None:
         """The oldest queued batch, now running under ``holder``'s lease (atomic: one runner gets it)."""
         now = self.clock()
         with self._connect() as db:
@@ -272,14 +270,11 @@ class BatchStore:
     @retried
     def add(self, batch_id: str, result: BatchResult, holder: str) -> None:
         """Store one result while ``holder`` holds the batch's lease, checked in the write itself; else LeaseLost."""
-        payload: dict[str, Any] = {"report": result.report.to_dict()} if result.report is not None else {"error": result.error}
-        if result.rubric is not None:
-            payload["rubric"] = result.rubric.to_dict()
         with self._connect() as db:
             stored = db.execute(
                 "INSERT OR REPLACE INTO results (batch_id, seq, file, payload) SELECT ?, ?, ?, ? WHERE EXISTS "
                 f"(SELECT 1 FROM batches WHERE id=? AND {HELD})",
-                (batch_id, result.index, result.file, json.dumps(payload, ensure_ascii=False), batch_id, holder),
+                (batch_id, result.index, result.file, json_line(result), batch_id, holder),
             ).rowcount
             if not stored:
                 raise LeaseLost(batch_id)
@@ -323,6 +318,12 @@ class BatchStore:
             rows = db.execute("SELECT upload_path FROM batches WHERE state IN ('queued', 'running') AND "
                               "upload_path IS NOT NULL")
             return {os.path.abspath(r["upload_path"]) for r in rows}
+
+
+def _stored_batch(row: sqlite3.Row) -> StoredBatch:
+    """A row of ``batches`` as its class: the target read back from its JSON (older rows wrote every key)."""
+    columns = {**dict(row), "target": json.loads(row["target"]), "include_contact": bool(row["include_contact"])}
+    return from_jsonable(StoredBatch, columns, "batch")  # type: ignore[no-any-return]
 
 
 def sweep_uploads(store: BatchStore, grace_seconds: float = 120.0) -> int:

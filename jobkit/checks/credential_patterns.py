@@ -14,17 +14,17 @@ from jobkit.data.credential_catalog import Catalogue, Credential
 from jobkit.data.keywords import Glossary
 from jobkit.match.docindex import DocIndex
 from jobkit.match.tokens import phrase_key, stem
+from jobkit.read.dates import DATE, MONTH_NAMES, find_dates, token_date
 
 IN_PROGRESS = re.compile(
     r"\b(eligible|eligibility|candidate|in[ -]progress|pending|scheduled|expected|anticipated|preparing|studying|pursuing"
     r"|working toward|will sit|sitting for|to sit|enrolled|exam date|planned|in training)\b",
     re.I,
 )
-_YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
-# Possessive spaces: two plain \s* around the colon could split a run of spaces every way.
-_EXPIRES = re.compile(
-    r"\b(?:exp(?:ires|iration|\.)?|valid (?:through|until|thru))\s*+:?\s*+(?:(\d{1,2})/)?(19\d\d|20\d\d)", re.I
-)
+EARLIEST_YEAR = 1980  # a year near a credential before this is no year it was earned
+# "Expires:" and the like; the date after it is read by the one date reader. Possessive spaces: two plain
+# \s* around the colon could split a run of spaces every way.
+_EXPIRES = re.compile(r"\b(?:exp(?:ires|iration|\.)?|valid (?:through|until|thru))\s*+:?\s*+", re.I)
 _WINDOW = 40
 # How far before a mention a vendor or an issuer is looked for. The regexes are
 # anchored at the mention; searching the whole line before it, once per mention,
@@ -37,7 +37,7 @@ _VENDOR = re.compile(
     r"\b(Citrix|Cisco|Microsoft|Amazon|AWS|Google|Oracle|CompTIA|VMware|Salesforce|Adobe|Red Hat|Juniper|Apple|"
     r"Autodesk|SAP|IBM|Dell|HP|Fortinet|Palo Alto)\s*$"
 )
-_MONTHS = frozenset("JAN FEB MAR APR MAY JUN JUL AUG SEP SEPT OCT NOV DEC".split())
+_MONTHS = frozenset(name.upper() for name in MONTH_NAMES) | {"SEPT"}  # capitals that are no credential
 
 
 @dataclass(frozen=True)
@@ -148,6 +148,20 @@ def _status(text: str, start: int, end: int, credential: Credential) -> str:
     return "in_progress" if IN_PROGRESS.search(window) else "held"
 
 
+def _earned(window: str) -> int | None:
+    """The year of the first date in ``window`` from :data:`EARLIEST_YEAR` on ("RHIT, 2019")."""
+    return next((d.year for d in map(token_date, find_dates(window)) if d and d.year >= EARLIEST_YEAR), None)
+
+
+def _expiry(window: str) -> tuple[int, int] | None:
+    """(month, year) of the first "Expires <date>" in ``window``; a date without a month expires in December."""
+    for keyword in _EXPIRES.finditer(window):
+        date = token_date(DATE.match(window, keyword.end()))
+        if date is not None:
+            return date.month or 12, date.year
+    return None
+
+
 def find_mentions(index: DocIndex, compiled: CredentialPatterns) -> list[Mention]:
     """Every catalogue credential stated in visible text, in document order."""
     mentions: list[Mention] = []
@@ -161,13 +175,11 @@ def find_mentions(index: DocIndex, compiled: CredentialPatterns) -> list[Mention
             if _VENDOR.search(line.text, max(0, span[0] - _VENDOR_WINDOW), span[0]):
                 continue
             window = line.text[max(0, span[0] - _WINDOW) : span[1] + _WINDOW]
-            year = _YEAR.search(window)
-            expires = _EXPIRES.search(window)
             mentions.append(
                 Mention(
                     credential, number, *span, _status(line.text, *span, credential),
-                    int(year.group(1)) if year else None,
-                    (int(expires.group(1) or 12), int(expires.group(2))) if expires else None,
+                    _earned(window),
+                    _expiry(window),
                 )
             )
     return mentions

@@ -18,7 +18,8 @@ from jobkit.match.federal import FederalPosting
 from jobkit.data.keywords import load_glossary
 from jobkit.match.education import degree_evidence
 from jobkit.model.check_results import BasicPath, DutyShown, FederalCheck, FederalJob, Issue, LengthCheck
-from jobkit.read.experience import JobEntry, WorkDate, gaps, job_entries
+from jobkit.read.dates import WorkDate
+from jobkit.read.experience import JobEntry, gaps, job_entries
 
 DUTY_CUTOFF = 70
 # Employers whose jobs are federal: their series and grade belong on the resume.

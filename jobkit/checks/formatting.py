@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from jobkit.model.check_results import FormattingAdvice
-from jobkit.model.document import Finding, severity_rank
+from jobkit.model.document import Finding
+from jobkit.model.severity import severity_rank
 from jobkit.model.finding_codes import finding_info
 
 

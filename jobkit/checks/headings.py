@@ -8,11 +8,11 @@ parsers that compute years of experience.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from jobkit.match.docindex import DocIndex
 from jobkit.model.check_results import Issue, SectionName, SectionsCheck
+from jobkit.read.dates import STYLES, date_style, find_dates
 from jobkit.read.sections import heading_key
 
 EXPECTED = ("summary", "experience", "education", "skills", "certifications")
@@ -51,13 +51,6 @@ _WHY = {
     "education": "employers filter on degree; the MRT path runs through an associate degree",
     "skills": "a short skills line lets the ATS find software and code sets quickly",
     "certifications": "health information employers screen for credentials such as RHIT, CCA or CPC",
-}
-DATE_STYLES = {
-    "Mon YYYY": re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? (?:19|20)\d\d\b"),
-    "MM/YYYY": re.compile(r"(?<![\d/])(?:0?[1-9]|1[0-2])/(?:19|20)\d\d\b"),
-    "MM/DD/YYYY": re.compile(r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:19|20)?\d\d\b"),
-    "YYYY-MM": re.compile(r"\b(?:19|20)\d\d-(?:0[1-9]|1[0-2])\b"),
-    "Season YYYY": re.compile(r"\b(?:Spring|Summer|Fall|Autumn|Winter) (?:19|20)\d\d\b"),
 }
 
 
@@ -119,19 +112,23 @@ def _contact_issues(index: DocIndex) -> list[Issue]:
     return issues
 
 
+def _line_styles(text: str) -> dict[str, list[str]]:
+    """The dates on one line by style (the one date reader's tokens), styles in :data:`STYLES` order."""
+    found: dict[str, list[str]] = {}
+    for match in find_dates(text):
+        style = date_style(match)
+        if style is not None:
+            found.setdefault(style, []).append(match.group(0))
+    return {style: found[style] for style in STYLES if style in found}
+
+
 def _date_issues(index: DocIndex) -> list[Issue]:
     counts: dict[str, list[str]] = {}
     for number, line in enumerate(index.document.lines):
         if index.sections[number] not in ("experience", "education") or line.hidden:
             continue
-        text = line.text
-        # One look per line, not per date: a line of thousands of "01/2020" would read the line each time.
-        full_dates = DATE_STYLES["MM/DD/YYYY"].search(text) is not None
-        for style, pattern in DATE_STYLES.items():
-            if style == "MM/YYYY" and full_dates:
-                continue
-            for match in pattern.finditer(text):
-                counts.setdefault(style, []).append(match.group(0))
+        for style, dates in _line_styles(line.text).items():
+            counts.setdefault(style, []).extend(dates)
     if len(counts) < 2:
         return []
     examples = ", ".join(f"'{found[0]}' ({style})" for style, found in counts.items())

@@ -14,18 +14,21 @@ from jobkit.model.check_results import (
     CredentialCheck, FormattingAdvice, Fix, Issue, JobTitleCheck, LengthCheck, Readiness, SectionsCheck,
 )
 from jobkit.model.finding_codes import issue_info
+from jobkit.model.score_bands import FAIR, GOOD, STRONG
+from jobkit.model.severity import severity_table
 from jobkit.match.scoring import MissingTerm, effective_weight
 
 WEIGHTS = {"match": 0.50, "formatting": 0.25, "profile": 0.15, "length": 0.10}
-PENALTY = {"critical": 100, "high": 30, "medium": 12, "low": 4, "info": 0}
-PROFILE_PENALTY = {"high": 25, "medium": 12, "low": 5, "info": 0}
-IMPACT = {"critical": 100, "high": 60, "medium": 30, "low": 10, "info": 0}
+PENALTY = severity_table(critical=100, high=30, medium=12, low=4, info=0)
+PROFILE_PENALTY = severity_table(high=25, medium=12, low=5, info=0)  # no credential or section issue is critical
+IMPACT = severity_table(critical=100, high=60, medium=30, low=10, info=0)
 # Findings whose content an ATS may never see: fixing one can matter more than any missing keyword,
 # since the keywords inside are lost too, so they rank above keyword fixes.
 HIDES_CONTENT = frozenset({"image_only", "text_box", "header_footer", "two_column", "unreadable_glyphs", "table"})
 HIDES_BONUS = 40
 TITLE_IMPACT = 35  # about a weight-2 missing required term
-LEVELS = ((80, "ready", "Ready to send"), (65, "almost", "Almost ready"), (45, "needs_work", "Needs work"), (0, "not_ready", "Not ready"))
+LEVELS = ((STRONG, "ready", "Ready to send"), (GOOD, "almost", "Almost ready"), (FAIR, "needs_work", "Needs work"),
+          (0, "not_ready", "Not ready"))
 
 
 def plural(count: int, word: str) -> str:

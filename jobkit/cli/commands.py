@@ -15,6 +15,8 @@ from typing import Any
 import click
 
 from jobkit import __version__
+from jobkit.config import PDF_ENGINES, Settings
+from jobkit.model.check_results import MAX_TARGET_PAGES, MIN_TARGET_PAGES
 
 
 def _echo_json(obj: Any, *, compact: bool = False) -> None:
@@ -47,8 +49,14 @@ _OWN_PROCESS = False
 
 
 PDF_ENGINE = click.option(
-    "--pdf-engine", type=click.Choice(["pdfminer", "pdfium"]), default=None, envvar="JOBKIT_PDF_ENGINE",
-    help="PDF reader: pdfminer (the default and reference) or pdfium (faster; pip install '.[fast]' in the jobkit folder).")
+    "--pdf-engine", type=click.Choice(PDF_ENGINES), default=None,
+    help="PDF reader: pdfminer (the default and reference) or pdfium (faster; pip install '.[fast]' in the jobkit "
+         "folder). Default: JOBKIT_PDF_ENGINE, else pdfminer.")
+
+
+def _settings() -> Settings:
+    """The command's one read of the JOBKIT_* settings: a value that is not usable is one line naming it, exit 2."""
+    return Settings.from_env()
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,13 +79,15 @@ def read_command(files: tuple[str, ...], as_json: bool, with_lines: bool) -> Non
     from jobkit.output.document_text import render_document
     from jobkit.memory import apply_settings, too_much_memory
 
-    apply_settings(cap_memory=_OWN_PROCESS)  # a setting that is not usable: one line naming it, exit 2
+    settings = _settings()
+    apply_settings(settings, cap_memory=_OWN_PROCESS)
+    limits = settings.limits()
     failed = False
     for index, path in enumerate(files):
         try:
             try:
-                with cpu_backstop(backstop_seconds()):
-                    document = read_resume(path)
+                with cpu_backstop(backstop_seconds(limits)):
+                    document = read_resume(path, limits=limits)
             except MemoryError:
                 raise too_much_memory(path) from None
         except JobkitError as exc:
@@ -142,7 +152,7 @@ def _pick(role: str | None, job: str | None) -> tuple[str | None, str | None]:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of the terminal.")
 @click.option("--min-score", type=click.IntRange(0, 100), default=None, help="Exit with status 3 when the score is below N.")
-@click.option("--pages", "target_pages", type=click.IntRange(1, 5), default=None,
+@click.option("--pages", "target_pages", type=click.IntRange(MIN_TARGET_PAGES, MAX_TARGET_PAGES), default=None,
               help="Target length in pages. Default: 1, or 2 under federal rules (two also suits a long career).")
 @click.option("--federal/--no-federal", default=None,
               help="Force federal (USAJOBS) rules on or off. Default: on for a USAJOBS, VA or IHS posting.")
@@ -162,13 +172,14 @@ def check_command(
     from jobkit.memory import apply_settings, too_much_memory
 
     role, job = _pick(role, job)
-    if pdf_engine:
-        os.environ["JOBKIT_PDF_ENGINE"] = pdf_engine  # read by Limits.from_env() for this process
-    apply_settings(cap_memory=_OWN_PROCESS)
+    settings = _settings()
+    apply_settings(settings, cap_memory=_OWN_PROCESS)
+    limits = settings.limits(pdf_engine)
     try:
         try:
-            with cpu_backstop(backstop_seconds()):  # the kernel ends a read stuck in C code
-                report = check_resume(resume, role=role, job=job, target_pages=target_pages, federal=federal)
+            with cpu_backstop(backstop_seconds(limits)):  # the kernel ends a read stuck in C code
+                report = check_resume(resume, role=role, job=job, target_pages=target_pages, federal=federal,
+                                      limits=limits)
         except MemoryError:
             raise too_much_memory(resume) from None
     except NotFound as exc:
@@ -323,11 +334,11 @@ def practice_command(set_id: str | None, count: int, seed: int | None, role: str
 @click.option("--jsonl", "jsonl_path", type=click.Path(dir_okay=False, writable=True), help="Write the full report per resume as JSON lines.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True), help="Write the HTML cohort report.")
 @click.option("--workers", type=click.IntRange(1, 256), default=None, help="Worker processes (default: one per CPU).")
-@click.option("--dask-scheduler", metavar="ADDRESS", envvar="JOBKIT_DASK_SCHEDULER",
+@click.option("--dask-scheduler", metavar="ADDRESS",
               help="Run on a Dask cluster (tcp://host:8786); needs pip install '.[dask]' in the jobkit folder. "
-                   "Env: JOBKIT_DASK_SCHEDULER.")
+                   "Default: JOBKIT_DASK_SCHEDULER.")
 @click.option("--include-contact", is_flag=True, help="Keep names, emails and phones in the outputs (off by default).")
-@click.option("--pages", "target_pages", type=click.IntRange(1, 5), default=None,
+@click.option("--pages", "target_pages", type=click.IntRange(MIN_TARGET_PAGES, MAX_TARGET_PAGES), default=None,
               help="Target length in pages. Default: 1, or 2 under federal rules.")
 @click.option("--federal/--no-federal", default=None, help="Force federal (USAJOBS) rules on or off. Default: follow the posting.")
 @click.option("--timeout", type=click.FloatRange(1, 3600), default=None, help="Seconds allowed per file.")
@@ -345,7 +356,8 @@ def batch_command(
     from jobkit.cli.program_commands import program_target
     from jobkit.memory import apply_settings
 
-    apply_settings(cap_memory=False)  # each worker process is capped, not this one
+    settings = _settings()
+    apply_settings(settings, cap_memory=False)  # each worker process is capped, not this one
     program = None
     if program_id is not None:
         program, role, job, target_pages = program_target(program_id, role, job, target_pages)
@@ -353,9 +365,9 @@ def batch_command(
         role, job = _pick(role, job)
     run_batch_command(
         paths, role=role, job=job, csv_path=csv_path, jsonl_path=jsonl_path,
-        html_path=html_path, workers=workers, dask_scheduler=dask_scheduler, include_contact=include_contact,
-        target_pages=target_pages, federal=federal, timeout=timeout, program=program, reports_dir=reports_dir,
-        pdf_engine=pdf_engine,
+        html_path=html_path, workers=workers, dask_scheduler=dask_scheduler or settings.dask_scheduler,
+        include_contact=include_contact, target_pages=target_pages, federal=federal, timeout=timeout, program=program,
+        reports_dir=reports_dir, limits=settings.limits(pdf_engine), dask_timeout=settings.dask_timeout,
     )
 
 

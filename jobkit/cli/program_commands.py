@@ -1,7 +1,7 @@
 """Career-center commands: ``jobkit batch --program`` set-up and ``jobkit batch-compare``.
 
-Thin click code over :mod:`jobkit.data.programs`, :mod:`jobkit.batch.rubric`
-and :mod:`jobkit.batch.progress`.
+Thin click code over :mod:`jobkit.data.programs`, :mod:`jobkit.batch.rubric`,
+:mod:`jobkit.batch.progress` and :mod:`jobkit.output.comparison_format`.
 """
 
 from __future__ import annotations
@@ -56,8 +56,8 @@ def batch_compare_command(old: str, new: str, csv_path: str | None, html_path: s
     """Compare two `jobkit batch --jsonl` runs (OLD before, NEW after): per student, matched by
     file name or a roster's student id, the change in score, readiness and criteria, and the
     cohort's pass rates."""
-    from jobkit.batch.progress import (compare_runs, progress_text, read_roster, read_run, render_progress_html,
-                                       write_progress_csv)
+    from jobkit.batch.progress import compare_runs, read_roster, read_run
+    from jobkit.output.comparison_format import comparison_text, render_comparison_html, write_comparison_csv
     from jobkit.data.programs import load_program
     from jobkit.errors import InvalidInput, NotFound
 
@@ -69,18 +69,18 @@ def batch_compare_command(old: str, new: str, csv_path: str | None, html_path: s
             raise click.BadParameter(exc.message, param_hint="--program") from None
     try:
         roster = read_roster(roster_path) if roster_path else None
-        progress = compare_runs(read_run(old, program, roster), read_run(new, program, roster))
+        comparison = compare_runs(read_run(old, program, roster), read_run(new, program, roster))
     except InvalidInput as exc:
         raise UsageProblem(exc.message) from None
     written = []
     if csv_path:
         with open(csv_path, "w", newline="", encoding="utf-8") as handle:
-            write_progress_csv(progress, handle)
+            write_comparison_csv(comparison, handle)
         written.append(csv_path)
     if html_path:
         with open(html_path, "w", encoding="utf-8") as handle:
-            handle.write(render_progress_html(progress))
+            handle.write(render_comparison_html(comparison))
         written.append(html_path)
-    click.echo(progress_text(progress, limit))
+    click.echo(comparison_text(comparison, limit))
     if written:
         click.echo("Wrote " + ", ".join(written))

@@ -7,6 +7,8 @@ import sys
 
 import click
 
+from jobkit.config import DEFAULTS, Settings
+
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
@@ -24,7 +26,7 @@ def serve_command(host: str, port: int, workers: int, threads: int) -> None:
     from jobkit.secret_key import require_strong_key
 
     try:
-        require_strong_key(os.environ.get("JOBKIT_SECRET_KEY"))  # the published key or a short one: refused
+        require_strong_key(Settings.from_env().secret_key)  # the published key or a short one: refused
     except SettingError as exc:
         raise click.UsageError(exc.message) from None
     os.environ.pop("FLASK_RUN_FROM_CLI", None)  # gunicorn is no development server, whatever the shell says
@@ -42,11 +44,11 @@ def gunicorn_args(host: str, port: int, workers: int, threads: int) -> list[str]
 
 
 @click.command("worker")
-@click.option("--database", envvar="JOBKIT_DATABASE", default=None,
-              help="The web app's SQLite file. Env: JOBKIT_DATABASE. Default: instance/jobkit.sqlite3 here.")
-@click.option("--workers", type=click.IntRange(1, 256), envvar="JOBKIT_BATCH_WORKERS", default=2, show_default=True,
-              help="Worker processes per batch. Env: JOBKIT_BATCH_WORKERS.")
-def worker_command(database: str | None, workers: int) -> None:
+@click.option("--database", default=None,
+              help=f"The web app's SQLite file. Default: JOBKIT_DATABASE, else {DEFAULTS.database} here.")
+@click.option("--workers", type=click.IntRange(1, 256), default=None,
+              help=f"Worker processes per batch. Default: JOBKIT_BATCH_WORKERS, else {DEFAULTS.batch_workers}.")
+def worker_command(database: str | None, workers: int | None) -> None:
     """Run the background batch runner in the foreground (the web app's Batch page queue).
 
     The web app starts one by itself when it needs one; run this under a
@@ -57,13 +59,13 @@ def worker_command(database: str | None, workers: int) -> None:
     import logging
 
     from jobkit.batch.queue_runner import Runner
-    from jobkit.config import default_database
 
-    database = os.path.abspath(database) if database else default_database()
+    settings = Settings.from_env()
+    database = os.path.abspath(database) if database else settings.database
     logging.basicConfig(level=logging.INFO, format="%(asctime)s jobkit-batch %(levelname)s %(message)s")
-    retention = float(os.environ.get("JOBKIT_BATCH_RETENTION_DAYS", "7"))
     click.echo(f"Working the batch queue in {database}. Ctrl+C stops it.", err=True)
     try:
-        Runner(database, retention_days=retention, workers=workers, wait=True).run()
+        Runner(database, retention_days=settings.batch_retention_days, workers=workers or settings.batch_workers,
+               wait=True, limits=settings.limits()).run()
     except KeyboardInterrupt:
         pass

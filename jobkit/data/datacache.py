@@ -22,6 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from jobkit.config import setting_value, user_cache_dir
+
 FORMAT = b"jobkit-data-cache-2"
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
 _OPEN_ENTRY = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -37,12 +39,9 @@ Table = dict[str, Any]
 
 def cache_folder() -> Path | None:
     """Where parsed data files are cached (JOBKIT_CACHE_DIR); None when the cache is turned off."""
-    if os.environ.get("JOBKIT_NO_CACHE") or not _SUPPORTED:
+    if setting_value("JOBKIT_NO_CACHE") or not _SUPPORTED:
         return None
-    root = os.environ.get("JOBKIT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "jobkit"
-    )
-    return Path(root)
+    return Path(setting_value("JOBKIT_CACHE_DIR") or user_cache_dir())
 
 
 def entry_name(content: bytes) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jobkit.data.datafile import Fields, check_id, load_toml, read_entity, spec
 from jobkit.data.resources import data_dir
+from jobkit.model.check_results import MAX_TARGET_PAGES, MIN_TARGET_PAGES
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ def _load(folder: Path) -> FederalRules:
     path = folder / "_federal.toml"
     root = Fields(path, load_toml(path))
     root.unknown({"page_limit", "page_limit_sources", "rules"})
-    page_limit = root.integer("page_limit", 1, 5)
+    page_limit = root.integer("page_limit", MIN_TARGET_PAGES, MAX_TARGET_PAGES)
     root.texts("page_limit_sources", required=True)
     table = root.table_at("rules")
     rules = tuple(read_entity(FederalRule, table.table_at(rule_id), id=check_id(rule_id, "rule id")) for rule_id in table.table)

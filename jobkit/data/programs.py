@@ -17,6 +17,7 @@ from jobkit.data.datafile import Fields, check_id, declared_keys, load_toml, rea
 from jobkit.data.keywords import load_glossary, load_role
 from jobkit.data.resources import data_dir
 from jobkit.errors import DataFileError, NotFound
+from jobkit.model.check_results import MAX_TARGET_PAGES, MIN_TARGET_PAGES
 from jobkit.model.section_names import CANONICAL
 
 # What jobkit's sections check reports in contact_found (jobkit/checks/headings.py).
@@ -63,7 +64,7 @@ class Program:
     summary: str = field(default="", metadata=spec("text", required=False))
     role: str | None = field(default=None, metadata=spec("text", required=False))
     posting: str | None = field(default=None, metadata=spec("text", required=False))
-    target_pages: int = field(default=1, metadata=spec("integer", low=1, high=5))
+    target_pages: int = field(default=1, metadata=spec("integer", low=MIN_TARGET_PAGES, high=MAX_TARGET_PAGES))
     terms: tuple[str, ...] = field(default=(), metadata=spec("texts"))
     credentials: tuple[str, ...] = field(default=(), metadata=spec("texts"))
     sections: tuple[str, ...] = field(default=(), metadata=spec("texts"))

@@ -9,9 +9,9 @@ add their own roles or question sets.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from jobkit.config import setting_value
 from jobkit.errors import DataFileError
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -19,7 +19,7 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 
 def data_dir(name: str) -> Path:
     """The folder for one kind of data file: keywords, interview_questions, templates."""
-    override = os.environ.get("JOBKIT_DATA_DIR")
+    override = setting_value("JOBKIT_DATA_DIR")  # read at each use: a deployment or a test may switch folders
     candidates = [Path(override) / name] if override else []
     candidates += [_PACKAGE / "_data" / name, _PACKAGE.parent / name]
     for folder in candidates:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from jobkit.data.credential_catalog import DEGREE_LEVELS
 from jobkit.match.tokens import phrase_key, tokenize
 from jobkit.model.evidence import Evidence
+from jobkit.read.dates import find_dates, token_date
 
 if TYPE_CHECKING:
     from jobkit.match.docindex import DocIndex
@@ -43,7 +44,6 @@ OTHER_FIELD_CREDIT = 0.4
 EXPECTED_CREDIT = 0.5
 _EXPECTED = re.compile(r"\b(?:expected|anticipated|pursuing|in progress|candidate|currently enrolled|enrolled in|"
                        r"expected graduation|graduating)\b", re.IGNORECASE)
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _SCHOOL = re.compile(r"\b(?:degree|university|college|school|institute|academy|program)\b", re.IGNORECASE)
 
 
@@ -99,7 +99,7 @@ def _expected(index: "DocIndex", line: int, degree_lines: set[int]) -> bool:
     this_year = date.today().year
     for number in near:
         text = lines[number].text
-        if _EXPECTED.search(text) or any(int(y) > this_year for y in _YEAR.findall(text)):
+        if _EXPECTED.search(text) or any(d.year > this_year for d in map(token_date, find_dates(text)) if d):
             return True
     return False
 
@@ -137,6 +137,7 @@ def degree_evidence(index: "DocIndex", term: "Term") -> list[Evidence]:
         out.append(
             Evidence(
                 text=line.text,
+                matched=line.text[degree.start : degree.end],
                 start=degree.start,
                 end=degree.end,
                 line=degree.line,

@@ -168,9 +168,9 @@ class Matcher:
         end = last.end if last_line == line_no else len(line.text)
         text, start, end = _snippet(line.text, first.start, end)
         return Evidence(
-            text=text, start=start, end=end, line=line_no, page=line.page, section=stream.section, origin=line.origin,
-            kind=hit.kind, variant=hit.variant.text, credit=hit.credit, hidden=stream.hidden, in_list=hit.in_list,
-            score=hit.score, offset=first.start,
+            text=text, matched=text[start:end], start=start, end=end, line=line_no, page=line.page,
+            section=stream.section, origin=line.origin, kind=hit.kind, variant=hit.variant.text, credit=hit.credit,
+            hidden=stream.hidden, in_list=hit.in_list, score=hit.score, offset=first.start,
         )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from jobkit.match.docindex import build_index
 from jobkit.model.document import Document
 from jobkit.model.evidence import Evidence
+from jobkit.model.match_results import SalientTerm, YearsOfExperience
 from jobkit.match.education import find_degrees, level_rank
 from jobkit.errors import InvalidInput
 from jobkit.data.keywords import Glossary, Requirement, list_roles, load_glossary
@@ -24,7 +25,7 @@ from jobkit.match.matcher_cache import glossary_matcher
 from jobkit.match.tokens import phrase_key
 from jobkit.match.federal import FederalPosting, read_federal
 from jobkit.match.posting_cues import Cues, line_modes
-from jobkit.match.posting_extras import SalientTerm, boilerplate_spans, lower_words, salient_terms
+from jobkit.match.posting_extras import boilerplate_spans, lower_words, salient_terms
 from jobkit.match.posting_title import posting_title
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _AMOUNT = r"(?:\d{1,2}|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)"
@@ -45,15 +46,6 @@ MIN_RECOGNISED_TERMS = 5
 def _credential_label(term: Any) -> str:
     """RHIT for a catalogue credential, the term's name for a group such as "Coding certification"."""
     return term.term.split(" (")[0] if term.id.startswith("cred-") else term.term
-
-
-@dataclass(frozen=True)
-class YearsOfExperience:
-    months: int
-    text: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"months": self.months, "years": round(self.months / 12, 1), "text": self.text}
 
 
 @dataclass(frozen=True)
@@ -79,25 +71,10 @@ class Posting:
         """True when jobkit knows too few of the posting's terms for the score to say much."""
         return len(self.requirements) < MIN_RECOGNISED_TERMS
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "title": self.title,
-            "requirements": [
-                {"id": r.term.id, "term": r.term.term, "category": r.term.category, "weight": r.weight, "need": r.need, "note": r.note,
-                 "mentions": r.mentions, "wording": list(r.wording)}
-                for r in self.requirements
-            ],
-            "credentials": [_credential_label(r.term) for r in self.requirements if r.term.category == "credential"],
-            "years_of_experience": [y.to_dict() for y in self.years],
-            "degree": self.degree,
-            "other_terms": [t.to_dict() for t in self.other_terms],
-            "core_terms": self.core_terms,
-            "looks_like_him_job": self.looks_like_him_job,
-            "few_terms_recognised": self.few_terms_recognised,
-            "closest_role": self.closest_role,
-            "closest_role_overlap": round(self.closest_role_overlap, 2),
-            "federal": self.federal is not None,
-        }
+    @property
+    def credentials(self) -> tuple[str, ...]:
+        """The credentials the posting names, as the report lists them ("RHIT", "Coding certification")."""
+        return tuple(_credential_label(r.term) for r in self.requirements if r.term.category == "credential")
 
 
 def _amount(word: str, alternative: str | None) -> int:
@@ -115,7 +92,7 @@ def _years(text: str) -> tuple[YearsOfExperience, ...]:
     for match in _YEARS.finditer(text):
         number = _amount(match.group("low"), match.group("low_alt"))
         months = number * (12 if match.group("unit").lower().startswith("year") else 1)
-        found.setdefault(months, YearsOfExperience(months, " ".join(match.group(0).split())))
+        found.setdefault(months, YearsOfExperience(months, round(months / 12, 1), " ".join(match.group(0).split())))
     return tuple(found[m] for m in sorted(found))
 
 

@@ -11,22 +11,14 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 from typing import Any
 
 from jobkit.model.document import Document
+from jobkit.model.match_results import SalientTerm
 from jobkit.match.tokens import STOP_WORDS, phrase_key, tokenize
 from jobkit.match.posting_vocabulary import SENTENCE_PUNCTUATION, TITLE_WORDS, URL, heading_words, is_chrome, is_shouting
 
 
-@dataclass(frozen=True)
-class SalientTerm:
-    text: str
-    count: int
-    kind: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "count": self.count, "kind": self.kind}
 # Whole hyphenated codes (ICD-10-CM), so their parts are not taken for acronyms.
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,7}(?:-[A-Z0-9]{1,6})*\b")
 _METADATA = re.compile(r"\b(announcement|vacancy|control number|number:|grade|salary|pay scale)\b", re.I)

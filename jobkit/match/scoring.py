@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from jobkit.match.docindex import DocIndex
 from jobkit.data.keywords import CATEGORIES, CATEGORY_LABELS, Requirement
 from jobkit.match.matcher import LISTED_CREDIT, Matcher, TermMatch
 from jobkit.model.evidence import Evidence
+from jobkit.model.match_results import Band, CategoryScore
+from jobkit.model.score_bands import FAIR, GOOD, STRONG
 from jobkit.match.tokens import phrase_key
 
 SCORING_VERSION = "2.1.0"
@@ -31,9 +32,11 @@ REQUIRED_FACTOR = 1.5
 CORE_FACTOR = 2.0
 
 BANDS = (
-    (80, "strong", "Strong match", "Meets or beats the 75-80% keyword coverage commercial ATS checkers aim for."),
-    (65, "good", "Good match", "Close to the usual 75-80% target: add the top missing terms to pass most keyword screens."),
-    (45, "partial", "Partial match", "Many screens rank this below other applicants; add the missing required terms."),
+    (STRONG, "strong", "Strong match", "Meets or beats the 75-80% keyword coverage commercial ATS checkers aim for."),
+    (GOOD, "good", "Good match",
+     "Close to the usual 75-80% target: add the top missing terms to pass most keyword screens."),
+    (FAIR, "partial", "Partial match",
+     "Many screens rank this below other applicants; add the missing required terms."),
     (25, "weak", "Weak match", "A keyword screen is likely to filter this resume out for this job."),
     (0, "poor", "Poor match", "This resume reads as a different field; tailor it to the role before applying."),
 )
@@ -47,16 +50,6 @@ _ADVICE = {
     "knowledge": "Mention it where you applied it, or in your summary or coursework.",
     "soft_skill": "Show it with a result in a bullet ('audited 200 charts a week at 99% accuracy') rather than listing it.",
 }
-
-
-@dataclass(frozen=True)
-class Band:
-    name: str
-    label: str
-    explanation: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"name": self.name, "label": self.label, "explanation": self.explanation}
 
 
 def band_for(score: int) -> Band:
@@ -74,57 +67,12 @@ class MatchedTerm:
     evidence: tuple[Evidence, ...]
     notes: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        term = self.requirement.term
-        return {
-            "id": term.id,
-            "term": term.term,
-            "category": term.category,
-            "weight": self.requirement.weight,
-            "need": self.requirement.need,
-            "credit": round(self.credit, 2),
-            "count": self.count,
-            "evidence": [e.to_dict() for e in self.evidence],
-            "notes": list(self.notes),
-        }
-
 
 @dataclass(frozen=True)
 class MissingTerm:
     requirement: Requirement
     advice: str
     note: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        term = self.requirement.term
-        out = {
-            "id": term.id,
-            "term": term.term,
-            "category": term.category,
-            "weight": self.requirement.weight,
-            "need": self.requirement.need,
-            "advice": self.advice,
-        }
-        if self.note:
-            out["note"] = self.note
-        return out
-
-
-@dataclass(frozen=True)
-class CategoryScore:
-    category: str
-    score: int
-    matched: int
-    total: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "category": self.category,
-            "label": CATEGORY_LABELS[self.category],
-            "score": self.score,
-            "matched": self.matched,
-            "total": self.total,
-        }
 
 
 @dataclass
@@ -221,7 +169,7 @@ def score_index(
     total = sum(possible.values())
     score = round(100 * sum(earned.values()) / total) if total else 0
     categories = [
-        CategoryScore(c, round(100 * earned[c] / possible[c]), counts[c][0], counts[c][1])
+        CategoryScore(c, CATEGORY_LABELS[c], round(100 * earned[c] / possible[c]), counts[c][0], counts[c][1])
         for c in CATEGORIES
         if possible[c]
     ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from jobkit.errors import InvalidInput
 from jobkit.data.keywords import DEFAULT_ROLE, Requirement, load_role
@@ -27,11 +27,6 @@ class Target:
     name: str
     requirements: tuple[Requirement, ...]
     posting: "Posting | None" = None
-
-    def to_dict(self) -> dict[str, Any]:
-        if self.posting is not None:
-            return {"title": self.name, **self.posting.to_dict()}
-        return {"id": self.id, "name": self.name}
 
 
 def role_target(role_id: str) -> Target:

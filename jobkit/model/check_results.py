@@ -1,18 +1,19 @@
 """The typed results of the checks beside the match score (data only, no I/O).
 
-Each check returns one of these frozen dataclasses; :func:`jsonable` turns any
-of them into the report's JSON, written once for all of them. A field whose
-default is ``None`` is left out of the JSON while it is ``None`` (as the
-report always did for optional facts such as ``spills_at``).
+Each check returns one of these frozen dataclasses;
+:func:`jobkit.model.schema.jsonable` turns any of them into the report's JSON,
+written once for all of them. A field whose default is ``None`` is left out of
+the JSON while it is ``None`` (as the report always did for optional facts such
+as ``spills_at``).
 """
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
-Severity = Literal["critical", "high", "medium", "low", "info"]
+from jobkit.model.severity import Severity
+
 WordStatus = Literal["short", "ok", "long"]
 CredentialStatus = Literal["held", "apprentice", "in_progress"]
 WantedStatus = Literal["held", "in_progress", "missing"]
@@ -27,6 +28,10 @@ class LongBullet:
     words: int
     page: int
     line: int
+
+
+# The page targets anyone may ask for: --pages, the forms, the API, a program's target_pages.
+MIN_TARGET_PAGES, MAX_TARGET_PAGES = 1, 5
 
 
 @dataclass(frozen=True)
@@ -232,19 +237,3 @@ class Checks:
     job_title: JobTitleCheck | None = None
     federal: FederalCheck | None = None
 
-
-def jsonable(value: Any) -> Any:
-    """Dataclasses to dictionaries, tuples to lists, recursively; ``None`` optional fields left out."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out = {}
-        for item in dataclasses.fields(value):
-            data = getattr(value, item.name)
-            if data is None and item.default is None:
-                continue
-            out[item.name] = jsonable(data)
-        return out
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
-    return value

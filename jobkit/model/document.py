@@ -7,47 +7,29 @@ the findings about what an applicant tracking system (ATS) would lose.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
+
+from jobkit.model.schema import json_field, jsonable
+from jobkit.model.severity import Severity
 
 # Where a line came from. An ATS reads "body" reliably; the others are at risk.
 ORIGINS = ("body", "table", "text_box", "header", "footer")
 
-SEVERITIES = ("critical", "high", "medium", "low", "info")
-_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
-
-
-def severity_rank(severity: str) -> int:
-    """0 for critical, 4 for info: the one order every list of findings or issues is sorted by."""
-    return _SEVERITY_RANK.get(severity, len(SEVERITIES))
-
-
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One line of text as an ATS would read it."""
+    """One line as an ATS reads it; ``bbox`` is (x0, top, x1, bottom) in points, PDF only."""
 
     text: str
     page: int
     origin: str = "body"
-    hidden: bool = False
+    hidden: bool = json_field(default=False, written="unless_default")
     # PDF only: (x0, top, x1, bottom) in points from the page's top-left corner.
-    bbox: tuple[float, float, float, float] | None = None
-    font_size: float | None = None
+    bbox: tuple[float, float, float, float] | None = json_field(default=None, digits=1)
+    font_size: float | None = json_field(default=None, digits=1)
     bold: bool | None = None
-    # The reader's opinion that this line is styled as a heading.
-    styled_heading: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"text": self.text, "page": self.page, "origin": self.origin}
-        if self.hidden:
-            out["hidden"] = True
-        if self.bbox is not None:
-            out["bbox"] = [round(v, 1) for v in self.bbox]
-        if self.font_size is not None:
-            out["font_size"] = round(self.font_size, 1)
-        if self.bold is not None:
-            out["bold"] = self.bold
-        return out
+    # The reader's opinion that this line is styled as a heading (in process only, not in the JSON).
+    styled_heading: bool = json_field(default=False, written="never")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,58 +42,33 @@ class Section:
     start: int
     end: int
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 @dataclass(frozen=True, slots=True)
 class Finding:
     """Something in the file an ATS would lose or misread."""
 
     code: str
-    severity: str
+    severity: Severity
     message: str
     where: str
     page: int | None = None
     count: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "code": self.code,
-            "severity": self.severity,
-            "message": self.message,
-            "where": self.where,
-        }
-        if self.page is not None:
-            out["page"] = self.page
-        if self.count is not None:
-            out["count"] = self.count
-        return out
 
 
 @dataclass(frozen=True, slots=True)
 class Contact:
     """Contact details found in the text, and where each sat."""
 
-    name: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    linkedin: str | None = None
+    # Every string in these fields is personal: an output that promises "contact removed" redacts it wherever
+    # the report quotes it (jobkit.model.redaction), unless the field's metadata says personal: False.
+    name: str | None = json_field(default=None, written="always")
+    email: str | None = json_field(default=None, written="always")
+    phone: str | None = json_field(default=None, written="always")
+    linkedin: str | None = json_field(default=None, written="always")
     urls: tuple[str, ...] = ()
-    location: str | None = None
+    location: str | None = json_field(default=None, written="always")
     # field name -> origin of the line it came from ("body", "header", ...)
-    origins: dict[str, str] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "email": self.email,
-            "phone": self.phone,
-            "linkedin": self.linkedin,
-            "urls": list(self.urls),
-            "location": self.location,
-            "origins": dict(self.origins),
-        }
+    origins: dict[str, str] = field(default_factory=dict, metadata={"personal": False})
 
 
 @dataclass(frozen=True)
@@ -155,11 +112,11 @@ class Document:
             "words": self.words,
             "characters": self.characters,
             "text": self.text,
-            "sections": [s.to_dict() for s in self.sections],
-            "contact": self.contact.to_dict(),
-            "findings": [f.to_dict() for f in self.findings],
+            "sections": jsonable(self.sections),
+            "contact": jsonable(self.contact),
+            "findings": jsonable(self.findings),
             "metadata": dict(self.metadata),
         }
         if include_lines:
-            out["lines"] = [line.to_dict() for line in self.lines]
+            out["lines"] = jsonable(self.lines)
         return out

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from jobkit.model.schema import json_field
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where and how a term was found."""
+    """Where a term was found: ``text`` is the (possibly cut) line, ``start``/``end`` the match in it,
+    ``offset`` where the match starts in the full line ``line``."""
 
     text: str
+    matched: str  # text[start:end], kept apart so a redacted text still shows what matched
     start: int
     end: int
     line: int
@@ -18,36 +21,9 @@ class Evidence:
     section: str
     origin: str
     kind: str
-    variant: str
-    credit: float
-    hidden: bool = False
-    in_list: bool = False
-    score: int | None = None
-    # Where the match starts in the full line (``start`` is within ``text``, which may be cut).
+    credit: float = json_field(digits=2)
     offset: int = 0
-
-    @property
-    def matched(self) -> str:
-        return self.text[self.start : self.end]
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "text": self.text,
-            "matched": self.matched,
-            "start": self.start,
-            "end": self.end,
-            "line": self.line,
-            "page": self.page,
-            "section": self.section,
-            "origin": self.origin,
-            "kind": self.kind,
-            "credit": round(self.credit, 2),
-            "offset": self.offset,
-        }
-        if self.score is not None:
-            out["score"] = self.score
-        if self.hidden:
-            out["hidden"] = True
-        if self.in_list:
-            out["in_list"] = True
-        return out
+    score: int | None = None
+    hidden: bool = json_field(default=False, written="unless_default")
+    in_list: bool = json_field(default=False, written="unless_default")
+    variant: str = json_field(default="", written="never")  # the form of the term that matched

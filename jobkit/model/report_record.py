@@ -1,14 +1,20 @@
-"""The report as it is serialised: typed records whose fields are the JSON's keys.
+"""The report as it is serialised: typed classes whose fields are the JSON's keys.
 
 :class:`jobkit.report.Report` is what the pipeline produces in process (it
 holds the whole ``Document`` and the ``Target``). Everything that shows a
 report (text, CSV, HTML, the cohort, compare, the web pages) reads a
 :class:`ReportRecord` instead: it travels from worker processes, is stored by
 batch and read back with :meth:`ReportRecord.from_dict`, and its JSON is
-:func:`jobkit.model.check_results.jsonable` of it. So the JSON field names,
-the JSON Schema in the OpenAPI document and the attributes every consumer
-uses are one declaration. A field whose default is ``None`` is left out of
-the JSON while it is ``None``.
+:func:`jobkit.model.schema.jsonable` of it. So the JSON field names, the JSON
+Schema in the OpenAPI document and the attributes every consumer uses are one
+declaration. A field whose default is ``None`` is left out of the JSON while
+it is ``None``.
+
+The report's parts are the model's own classes (:class:`~jobkit.model.match_results.Band`,
+:class:`~jobkit.model.evidence.Evidence`, :class:`~jobkit.model.document.Contact`,
+:class:`~jobkit.model.document.Line`, ...). Only what the report flattens has a
+class of its own here: a requirement with its term (matched, missing, the
+posting's), the posting (``job``) and the role's name (``role``).
 """
 
 from __future__ import annotations
@@ -16,129 +22,50 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from jobkit.model.check_results import Checks, Readiness, jsonable
-from jobkit.model.document import Finding, Section
-from jobkit.model.schema import from_jsonable
+from jobkit.model.check_results import Checks, Readiness
+from jobkit.model.document import Contact, Finding, Line, Section
+from jobkit.model.evidence import Evidence
+from jobkit.model.match_results import Band, CategoryScore, SalientTerm, YearsOfExperience
+from jobkit.model.schema import from_jsonable, json_field, jsonable
 
 
+# The role a report was checked against, by id and name (the role's terms stay in its keyword file).
 @dataclass(frozen=True)
-class BandRecord:
-    name: str
-    label: str
-    explanation: str
-
-
-@dataclass(frozen=True)
-class CategoryRecord:
-    category: str
-    label: str
-    score: int
-    matched: int
-    total: int
-
-
-@dataclass(frozen=True)
-class EvidenceRecord:
-    """Where a term was found: ``text`` is the (possibly cut) line, ``start``/``end`` the match in it,
-    ``offset`` where the match starts in the full line ``line``."""
-
-    text: str
-    matched: str
-    start: int
-    end: int
-    line: int
-    page: int
-    section: str
-    origin: str
-    kind: str
-    credit: float
-    offset: int
-    score: int | None = None
-    hidden: bool | None = None
-    in_list: bool | None = None
-
-
-@dataclass(frozen=True)
-class MatchedRecord:
-    id: str
-    term: str
-    category: str
-    weight: int
-    need: str
-    credit: float
-    count: int
-    evidence: tuple[EvidenceRecord, ...]
-    notes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class MissingRecord:
-    id: str
-    term: str
-    category: str
-    weight: int
-    need: str
-    advice: str
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class ContactRecord:
-    name: str | None
-    email: str | None
-    phone: str | None
-    linkedin: str | None
-    urls: tuple[str, ...]
-    location: str | None
-    origins: dict[str, str]
-
-
-@dataclass(frozen=True)
-class LineRecord:
-    """One line as an ATS reads it; ``bbox`` is (x0, top, x1, bottom) in points, PDF only."""
-
-    text: str
-    page: int
-    origin: str
-    hidden: bool | None = None
-    bbox: tuple[float, float, float, float] | None = None
-    font_size: float | None = None
-    bold: bool | None = None
-
-
-@dataclass(frozen=True)
-class RoleRecord:
+class RoleRef:
     id: str | None
     name: str
 
 
 @dataclass(frozen=True)
-class PostingRequirement:
+class RequirementRecord:
+    """A requirement as the report shows it: its term flattened (id, words, category), its weight and need."""
+
     id: str
     term: str
     category: str
     weight: int
     need: str
+
+
+@dataclass(frozen=True)
+class MatchedRecord(RequirementRecord):
+    credit: float = json_field(digits=2)
+    count: int
+    evidence: tuple[Evidence, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MissingRecord(RequirementRecord):
+    advice: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class PostingRequirement(RequirementRecord):
     note: str | None
     mentions: int = 0  # how many times the posting names it
     wording: tuple[str, ...] = ()  # the posting's own words for it
-
-
-@dataclass(frozen=True)
-class YearsRecord:
-    months: int
-    years: float
-    text: str
-
-
-@dataclass(frozen=True)
-class OtherTerm:
-    """A term the posting stresses that no keyword set knows, and whether the resume has it."""
-
-    text: str
-    count: int
-    kind: str
-    in_resume: bool
 
 
 @dataclass(frozen=True)
@@ -148,13 +75,13 @@ class JobRecord:
     title: str
     requirements: tuple[PostingRequirement, ...]
     credentials: tuple[str, ...]
-    years_of_experience: tuple[YearsRecord, ...]
+    years_of_experience: tuple[YearsOfExperience, ...]
     degree: str | None
-    other_terms: tuple[OtherTerm, ...]
+    other_terms: tuple[SalientTerm, ...]
     core_terms: int
     looks_like_him_job: bool
     closest_role: str | None
-    closest_role_overlap: float
+    closest_role_overlap: float = json_field(digits=2)
     federal: bool = False  # a USAJOBS, VA or IHS announcement
     few_terms_recognised: bool = False
 
@@ -173,19 +100,19 @@ class ReportRecord:
     page_count_method: str
     page_count_confidence: str
     words: int
-    role: RoleRecord | None = None
+    role: RoleRef | None = None
     job: JobRecord | None = None
     score: int
-    band: BandRecord
+    band: Band
     summary: Readiness
-    categories: tuple[CategoryRecord, ...]
+    categories: tuple[CategoryScore, ...]
     matched: tuple[MatchedRecord, ...]
     missing: tuple[MissingRecord, ...]
     findings: tuple[Finding, ...]
     checks: Checks
     sections: tuple[Section, ...]
-    contact: ContactRecord | None = None
-    lines: tuple[LineRecord, ...] | None = None
+    contact: Contact | None = None
+    lines: tuple[Line, ...] | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "ReportRecord":

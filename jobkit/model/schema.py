@@ -1,8 +1,11 @@
-"""JSON Schema for the typed report parts, and reading their JSON back, both from the dataclasses themselves.
+"""The report's JSON, written once for every typed part: writing it, reading it back, its JSON Schema.
 
-The schema the OpenAPI document serves for ``checks`` and ``summary`` is made
-here from :mod:`jobkit.model.check_results`, so it cannot drift from what
-:func:`jobkit.model.check_results.jsonable` writes: a renamed field changes both.
+:func:`jsonable` writes any dataclass of the model, :func:`from_jsonable` reads
+it back into the same class, and :func:`schema_for` gives the JSON Schema the
+OpenAPI document serves, all from the dataclasses themselves: a renamed field
+changes all three. A field says how it is written with :func:`json_field`;
+by default a field whose default is ``None`` is left out of the JSON while it
+is ``None`` (as the report always did for optional facts such as ``spills_at``).
 """
 
 from __future__ import annotations
@@ -11,9 +14,80 @@ import dataclasses
 import types
 import typing
 from functools import lru_cache
-from typing import Any, Literal, Union
+from typing import Any, Literal, TypeVar, Union
+
+T = TypeVar("T")
+# How a field is written: left out while None when its default is None (the default), always (None as null),
+# left out while it equals its default, or never (in-process only, such as a match's variant).
+Written = Literal["unless_none", "always", "unless_default", "never"]
 
 _SCALARS = {str: {"type": "string"}, int: {"type": "integer"}, float: {"type": "number"}, bool: {"type": "boolean"}}
+
+
+def json_field(*, written: Written = "unless_none", digits: int | None = None, **options: Any) -> Any:
+    """A dataclass field (``options`` as for ``dataclasses.field``) that says how the JSON writes it.
+
+    ``digits``: a float (or a tuple of floats) is written rounded to this many decimals.
+    """
+    metadata: dict[str, Any] = {**options.pop("metadata", {}), "written": written}
+    if digits is not None:
+        metadata["digits"] = digits
+    return dataclasses.field(metadata=metadata, **options)
+
+
+def _how(item: dataclasses.Field[Any]) -> Written:
+    return item.metadata.get("written", "unless_none")  # type: ignore[no-any-return]
+
+
+def _writes(item: dataclasses.Field[Any], value: Any) -> bool:
+    how = _how(item)
+    if how == "unless_none":
+        return value is not None or item.default is not None
+    if how == "unless_default":
+        return bool(value != item.default)
+    return how == "always"
+
+
+def _rounded(value: Any, digits: int | None, *, as_float: bool = False) -> Any:
+    if digits is None or value is None:
+        return value
+    if isinstance(value, (tuple, list)):
+        return tuple(_rounded(v, digits, as_float=as_float) for v in value)
+    return round(float(value) if as_float else value, digits)
+
+
+def jsonable(value: Any) -> Any:
+    """Dataclasses to dictionaries, tuples to lists, recursively; each field written as it declares."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {}
+        for item in dataclasses.fields(value):
+            data = getattr(value, item.name)
+            if _writes(item, data):
+                out[item.name] = jsonable(_rounded(data, item.metadata.get("digits")))
+        return out
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    return value
+
+
+def as_stored(value: T) -> T:
+    """``value`` (a dataclass) as its JSON reads back: declared floats rounded, unwritten fields at their defaults.
+
+    One level deep: what :func:`from_jsonable` of :func:`jsonable` gives, without the round trip.
+    """
+    changes: dict[str, Any] = {}
+    for item in dataclasses.fields(value):  # type: ignore[arg-type]
+        if _how(item) == "never":
+            changes[item.name] = _default(item)
+        elif "digits" in item.metadata:
+            changes[item.name] = _rounded(getattr(value, item.name), item.metadata["digits"], as_float=True)
+    return dataclasses.replace(value, **changes) if changes else value  # type: ignore[type-var]
+
+
+def _default(item: dataclasses.Field[Any]) -> Any:
+    return item.default_factory() if item.default_factory is not dataclasses.MISSING else item.default
 
 
 def schema_for(kind: Any) -> dict[str, Any]:
@@ -45,11 +119,12 @@ def _object(cls: Any) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required: list[str] = []
     for item in dataclasses.fields(cls):
-        optional = item.default is None  # left out of the JSON while None
-        hint = hints[item.name]
-        if optional:
+        how, hint = _how(item), hints[item.name]
+        if how == "never":
+            continue
+        if how == "unless_none" and item.default is None:  # left out of the JSON while None
             hint = Union[tuple(a for a in typing.get_args(hint) if a is not type(None))]  # type: ignore[valid-type]
-        else:
+        elif how != "unless_default":
             required.append(item.name)
         properties[item.name] = schema_for(hint)
     out: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
@@ -62,10 +137,10 @@ def _object(cls: Any) -> dict[str, Any]:
 
 @lru_cache(maxsize=None)
 def _fields(cls: Any) -> tuple[tuple[str, Any, bool], ...]:
-    """(name, type, required) per field of a dataclass, resolved once per class."""
+    """(name, type, required) per field of a dataclass that the JSON writes, resolved once per class."""
     hints = typing.get_type_hints(cls)
     return tuple((f.name, hints[f.name], f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
-                 for f in dataclasses.fields(cls))
+                 for f in dataclasses.fields(cls) if _how(f) != "never")
 
 
 def from_jsonable(kind: Any, data: Any, where: str = "report") -> Any:

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from jobkit.data.keywords import CATEGORIES
+from jobkit.model.batches import BatchError
 from jobkit.model.report_record import ReportRecord
 
 BASE_FIELDS = ["file", "score", "band", "readiness", "readiness_level"]
@@ -140,9 +141,9 @@ def report_row(report: ReportRecord, include_contact: bool = False) -> dict[str,
     return row
 
 
-def error_row(file: str, error: dict[str, Any]) -> dict[str, Any]:
+def error_row(file: str, error: BatchError) -> dict[str, Any]:
     """The row for a file that could not be checked."""
-    return {"file": file, "error_code": error.get("code", ""), "error": error.get("message", "")}
+    return {"file": file, "error_code": error.code, "error": error.message}
 
 
 def report_csv(report: ReportRecord, include_contact: bool = False) -> str:

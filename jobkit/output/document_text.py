@@ -6,8 +6,8 @@ import textwrap
 
 from jobkit.model.finding_codes import finding_info
 from jobkit.model.document import Document, Line
+from jobkit.model.severity import severity_mark
 
-SEVERITY_MARK = {"critical": "!!!", "high": "!! ", "medium": "!  ", "low": ".  ", "info": "i  "}
 _ORIGIN_TAG = {"table": "[table]", "text_box": "[text box]", "header": "[header]", "footer": "[footer]"}
 
 
@@ -31,7 +31,7 @@ def render_findings(doc_findings: list, title: str = "What an ATS would lose") -
         return out + ["  nothing: the layout reads cleanly."]
     for finding in doc_findings:
         title = finding_info(finding.code).title
-        out.append(wrap(f"{SEVERITY_MARK.get(finding.severity, '   ')} {title}: {finding.message} ({finding.where})"))
+        out.append(wrap(f"{severity_mark(finding.severity)} {title}: {finding.message} ({finding.where})"))
     return out
 
 

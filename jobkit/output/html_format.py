@@ -12,18 +12,19 @@ from typing import Any
 
 import jinja2
 
+from jobkit.model.check_results import MAX_TARGET_PAGES, MIN_TARGET_PAGES
+from jobkit.model.cohort_summary import CohortSummary
 from jobkit.model.report_record import ReportRecord
-from jobkit.output.html_view import ats_view, finding_pages, gauge, mixed_reading, posting_terms, score_class, years_asked
+from jobkit.model.severity import severity_labels
+from jobkit.model.score_bands import score_color
+from jobkit.output.html_view import ats_view, finding_pages, gauge, mixed_reading, posting_terms, years_asked
 from jobkit.data.resources import data_dir
-
-SEVERITY_LABELS = {"critical": "Critical", "high": "High", "medium": "Medium", "low": "Low", "info": "Note"}
-
 
 def template_globals() -> dict[str, Any]:
     """Helpers every report template uses (shared with the Flask app)."""
-    return {"ats_view": ats_view, "gauge": gauge, "score_class": score_class, "severity_labels": SEVERITY_LABELS,
+    return {"ats_view": ats_view, "gauge": gauge, "score_class": score_color, "severity_labels": severity_labels(),
             "posting_terms": posting_terms, "mixed_reading": mixed_reading, "finding_pages": finding_pages,
-            "years_asked": years_asked}
+            "years_asked": years_asked, "page_range": (MIN_TARGET_PAGES, MAX_TARGET_PAGES)}
 
 
 @lru_cache(maxsize=2)
@@ -49,8 +50,8 @@ def stylesheet() -> str:
 ROW_LIMIT = 2000
 
 
-def render_cohort_html(cohort: dict[str, Any], target_label: str) -> str:
-    """A self-contained HTML cohort report for a batch (``Cohort.to_dict()``)."""
+def render_cohort_html(cohort: CohortSummary, target_label: str) -> str:
+    """A self-contained HTML cohort report for a batch."""
     template = environment().get_template("cohort_standalone.html")
     return template.render(cohort=cohort, target_label=target_label, css=stylesheet(), row_limit=ROW_LIMIT)
 

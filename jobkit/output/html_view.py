@@ -175,10 +175,6 @@ def gauge(score: int, radius: int = 52) -> dict[str, float]:
     return {"radius": radius, "circumference": round(circumference, 2), "filled": round(circumference * score / 100, 2)}
 
 
-def score_class(score: int) -> str:
-    return "good" if score >= 65 else "fair" if score >= 45 else "poor"
-
-
 def _change(before: int, after: int) -> dict[str, int]:
     return {"before": before, "after": after, "change": after - before}
 

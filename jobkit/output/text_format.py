@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from jobkit.model.check_results import CredentialCheck, FederalCheck, FormattingAdvice, LengthCheck, SectionsCheck
 from jobkit.model.finding_codes import issue_info
-from jobkit.model.report_record import EvidenceRecord, JobRecord, ReportRecord
-from jobkit.output.document_text import SEVERITY_MARK, wrap
+from jobkit.model.evidence import Evidence
+from jobkit.model.report_record import JobRecord, ReportRecord
+from jobkit.model.severity import severity_mark
+from jobkit.output.document_text import wrap
 
 BAR_WIDTH = 20
 
@@ -15,7 +17,7 @@ def bar(score: int) -> str:
     return "#" * filled + "-" * (BAR_WIDTH - filled)
 
 
-def highlight(evidence: EvidenceRecord) -> str:
+def highlight(evidence: Evidence) -> str:
     text = evidence.text
     return text[: evidence.start] + "[" + text[evidence.start : evidence.end] + "]" + text[evidence.end :]
 
@@ -100,7 +102,7 @@ def _credentials(credentials: CredentialCheck) -> list[str]:
     for wanted in credentials.target:
         out.append(f"  wanted: {wanted.term} ({wanted.need}): {wanted.status.replace('_', ' ')}")
     for issue in credentials.issues:
-        out.append(wrap(f"{SEVERITY_MARK.get(issue.severity, '   ')} {issue_info(issue.code).title}: {issue.message}"))
+        out.append(wrap(f"{severity_mark(issue.severity)} {issue_info(issue.code).title}: {issue.message}"))
     out += [wrap("renewal: " + text, indent="  ") for text in credentials.reminders]
     return out
 
@@ -108,14 +110,14 @@ def _credentials(credentials: CredentialCheck) -> list[str]:
 def _sections(sections: SectionsCheck) -> list[str]:
     out = ["Sections and contact: " + ", ".join(s.standard for s in sections.sections)]
     for issue in sections.issues:
-        out.append(wrap(f"{SEVERITY_MARK.get(issue.severity, '   ')} {issue_info(issue.code).title}: {issue.message}"))
+        out.append(wrap(f"{severity_mark(issue.severity)} {issue_info(issue.code).title}: {issue.message}"))
     return out
 
 
 def _formatting(advice: tuple[FormattingAdvice, ...]) -> list[str]:
     out = ["ATS formatting:" if advice else "ATS formatting: nothing an ATS would lose."]
     for row in advice:
-        out.append(wrap(f"{SEVERITY_MARK.get(row.severity, '   ')} {row.title} ({row.where}): {row.message}"))
+        out.append(wrap(f"{severity_mark(row.severity)} {row.title} ({row.where}): {row.message}"))
         out.append(wrap(f"fix: {row.fix}", indent="      "))
     return out
 
@@ -148,7 +150,7 @@ def _federal(federal: FederalCheck) -> list[str]:
         shown = f'shown: "{duty.evidence}"' if duty.shown else "not shown"
         out.append(wrap(f"  duty \"{duty.duty}\": {shown}", indent="    "))
     for issue in federal.issues:
-        out.append(wrap(f"{SEVERITY_MARK.get(issue.severity, '   ')} {issue_info(issue.code).title}: {issue.message}"))
+        out.append(wrap(f"{severity_mark(issue.severity)} {issue_info(issue.code).title}: {issue.message}"))
     return out
 
 

@@ -6,14 +6,15 @@ import os
 import re
 
 from jobkit.read.contact import find_contact
-from jobkit.model.document import Contact, Document, Finding, Line, severity_rank
+from jobkit.model.document import Contact, Document, Finding, Line
+from jobkit.model.severity import severity_rank
 from jobkit.read.sections import find_sections
 from jobkit.read.textnorm import count_words
 from jobkit.read.raw import RawDocument
+from jobkit.read.sniff import SUFFIXES
 
 _SPACED_LETTERS = re.compile(r"(?:\b\w\b ){4,}\b\w\b")
 _PAGE_NUMBER = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
-_EXTENSIONS = {"pdf": (".pdf",), "docx": (".docx", ".docm", ".dotx"), "text": (".txt", ".md", ".markdown", ".text", "")}
 _NAMES = {"pdf": "a PDF", "docx": "a Word .docx document", "text": "plain text"}
 
 
@@ -138,12 +139,12 @@ def _letter_spacing(lines: tuple[Line, ...]) -> list[Finding]:
 
 def _extension_mismatch(fmt: str, name: str) -> Finding | None:
     ext = os.path.splitext(name)[1].lower()
-    if ext in _EXTENSIONS[fmt] or not ext:
+    if ext in SUFFIXES[fmt] or not ext:
         return None
     return Finding(
         "wrong_extension",
         "medium",
         f"The file is named '{ext}' but is really {_NAMES[fmt]}. Some ATS reject or misread files whose name does "
-        f"not match their content; rename it to {_EXTENSIONS[fmt][0] or '.txt'}.",
+        f"not match their content; rename it to {SUFFIXES[fmt][0]}.",
         "file name",
     )

@@ -2,8 +2,9 @@
 
 A job starts at a line, or a run of two or three lines, carrying a date range or a lone start date. Its title and
 employer sit on that line, on the lines above it (as many as above the section's first job: a resume repeats one
-layout) or on the line below; the duties follow, up to the next job. Dates keep what the resume states: a year-only
-date has no month (federal rules ask for both). Every pattern is linear: no nested or overlapping unbounded repeats.
+layout) or on the line below; the duties follow, up to the next job. Dates keep what the resume states, as
+:mod:`jobkit.read.dates` reads them: a year-only date has no month (federal rules ask for both). Every pattern is
+linear: no nested or overlapping unbounded repeats.
 """
 
 from __future__ import annotations
@@ -14,20 +15,9 @@ from typing import NamedTuple
 
 from jobkit.model.document import Document, Line
 from jobkit.read.bullets import BULLET
+from jobkit.read.dates import DATE, WorkDate, token_date
 
 WORK_SECTIONS = ("experience", "volunteer")
-
-
-@dataclass(frozen=True)
-class WorkDate:
-    year: int
-    month: int | None = None
-
-    def first_month(self) -> int:  # months since year 0; a year-only date starts in January ...
-        return self.year * 12 + (self.month or 1) - 1
-
-    def last_month(self) -> int:  # ... and ends in December
-        return self.year * 12 + (self.month or 12) - 1
 
 
 @dataclass(frozen=True)
@@ -52,19 +42,6 @@ class JobEntry:
         return ended and self.start is not None and self.start.month is not None
 
 
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
-_TOKEN = re.compile(
-    r"(?P<mon>\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,? ?(?P<my>\d{4}|['\u2019]\d{2})\b)"
-    r"|(?P<season>\b(?:spring|summer|fall|autumn|winter),? (?P<sy>\d{4})\b)"
-    r"|(?P<mdy>\b(?P<dm>\d{1,2})/\d{1,2}/(?P<dy>\d{4})\b)"
-    r"|(?P<num>\b(?P<nm>\d{1,2})[/.-](?P<ny>\d{4})\b)"
-    r"|(?P<weak>\b(?P<wm>\d{1,2})/(?P<wy>\d{2})\b)"
-    r"|(?P<year>\b(?:19[5-9]\d|20[0-4]\d)\b)"
-    r"|(?P<now>\b(?:present|current(?:ly)?|now|to date|ongoing|today)\b)",
-    re.IGNORECASE,
-)
-_NUMERIC = {"mdy": ("dm", "dy"), "num": ("nm", "ny"), "weak": ("wm", "wy")}
 _RANGE_GAPS = frozenset("|-|--|\u2013|\u2014|\u2212|\uff0d|~|to|through|thru|until|till|exp|expected".split("|"))
 _EDGE = " \t|,;:-\u2013\u2014\u2212\uff0d\u00b7\u2022"
 _NON_JOB = ("award", "promoted", "certification", "certified in", "recogni", "received", "completed", "graduat")
@@ -119,38 +96,22 @@ def _norm(text: str) -> str:
     return re.sub(r"[^\S\t]", " ", text).strip()
 
 
-def _date(match: re.Match[str] | None) -> WorkDate | None:
-    """The date a token states; None for "Present" and for impossible dates."""
-    group = match.lastgroup if match else "now"
-    if match is None or group == "now":
-        return None
-    month: int | None = None
-    if group == "mon":
-        digits, month = match.group("my").lstrip("'\u2019"), _MONTHS[match.group()[:3].lower()]
-    elif group in ("season", "year"):
-        digits = match.group("sy") if group == "season" else match.group()
-    else:
-        month, digits = int(match.group(_NUMERIC[group or "num"][0])), match.group(_NUMERIC[group or "num"][1])
-    year = int(digits) if len(digits) == 4 else int(digits) + (2000 if int(digits) <= 49 else 1900)
-    return WorkDate(year, month) if 1950 <= year <= 2049 and (month or 1) <= 12 and month != 0 else None
-
-
 def _find_range(text: str) -> tuple[int, int, WorkDate | None, WorkDate | None, bool] | None:
     """The first date range on a line: (span start, span end, start, end, current)."""
-    tokens = list(_TOKEN.finditer(text))
+    tokens = list(DATE.finditer(text))
     for first, second in zip(tokens, tokens[1:]):
         gap = text[first.end():second.start()]
-        if _date(first) is None or len(gap) > 12 or re.sub(r"[\s:.]", "", gap).lower() not in _RANGE_GAPS:
+        if token_date(first) is None or len(gap) > 12 or re.sub(r"[\s:.]", "", gap).lower() not in _RANGE_GAPS:
             continue
         now, weak = second.lastgroup == "now", first.lastgroup == "weak"
-        if now or (_date(second) is not None and weak == (second.lastgroup == "weak")):
-            return first.start(), second.end(), _date(first), _date(second), now
+        if now or (token_date(second) is not None and weak == (second.lastgroup == "weak")):
+            return first.start(), second.end(), token_date(first), token_date(second), now
     return None
 
 
 def _date_only(text: str) -> bool:
     """Nothing on the line but dates, "Present" and range words."""
-    rest = re.sub(r"\b(?:to|from|through|thru|until|till|since|dates?|exp)\b", " ", _TOKEN.sub(" ", text).lower())
+    rest = re.sub(r"\b(?:to|from|through|thru|until|till|since|dates?|exp)\b", " ", DATE.sub(" ", text).lower())
     return not rest.strip(_EDGE + ".")
 
 
@@ -177,7 +138,7 @@ def _anchors(lines: tuple[Line, ...], texts: dict[int, str], start: int, end: in
             prose = span and (_PROSE_BEFORE.search(text[max(0, span[0] - 12):span[0]])
                               or (span[0] > 2 and _ends_sentence(text)))
             if span and not prose and (span[0] < 3 or span[1] > len(text) - 3 or len(text.split()) <= 24):
-                rest = _TOKEN.sub("\t", text[:span[0]] + "\t" + text[span[1]:])
+                rest = DATE.sub("\t", text[:span[0]] + "\t" + text[span[1]:])
                 anchor = _Anchor(index, index, span[2], span[3], span[4], rest)
             elif not span:
                 anchor = _joined(texts, index, end) or _single(index, line, text)
@@ -189,7 +150,7 @@ def _anchors(lines: tuple[Line, ...], texts: dict[int, str], start: int, end: in
 def _joined(texts: dict[int, str], index: int, end: int) -> _Anchor | None:
     """A range over two or three lines ("January 2016" / "to" / "Current"), or a left date column."""
     text = texts[index]
-    if _date_only(text) and _TOKEN.search(text):
+    if _date_only(text) and DATE.search(text):
         for last in (index + 1, index + 2):
             if last >= end or not _date_only(texts[last]):
                 break
@@ -198,18 +159,18 @@ def _joined(texts: dict[int, str], index: int, end: int) -> _Anchor | None:
                 return _Anchor(index, last, span[2], span[3], span[4], "")
         return None
     # moderncv sets dates in a left column: "June 2022 - Software Engineer, Google" / "Present Developing ..."
-    first = _TOKEN.match(text)
-    gap = re.match(r" ?(?:-|\u2013|\u2014|to) ", text[first.end():]) if first and _date(first) else None
-    following = _TOKEN.match(texts[index + 1]) if gap and index + 1 < end else None
-    if first and gap and following and (following.lastgroup == "now" or _date(following)):
-        rest = _TOKEN.sub("\t", text[first.end() + gap.end():])
-        return _Anchor(index, index, _date(first), _date(following), following.lastgroup == "now", rest)
+    first = DATE.match(text)
+    gap = re.match(r" ?(?:-|\u2013|\u2014|to) ", text[first.end():]) if first and token_date(first) else None
+    following = DATE.match(texts[index + 1]) if gap and index + 1 < end else None
+    if first and gap and following and (following.lastgroup == "now" or token_date(following)):
+        rest = DATE.sub("\t", text[first.end() + gap.end():])
+        return _Anchor(index, index, token_date(first), token_date(following), following.lastgroup == "now", rest)
     return None
 
 
 def _single(index: int, line: Line, text: str) -> _Anchor | None:
     """A lone start date opening or closing a short line ("Sous Chef Jul 2010", "06/2016", "Since 2017")."""
-    tokens = [t for t in _TOKEN.finditer(text) if _date(t)]
+    tokens = [t for t in DATE.finditer(text) if token_date(t)]
     alone = _date_only(text)
     if not tokens or not (alone or _header_like(line, text, 14)) or any(w in text.lower() for w in _NON_JOB):
         return None
@@ -220,8 +181,8 @@ def _single(index: int, line: Line, text: str) -> _Anchor | None:
         since = before.lower().rstrip().endswith("since")
         separated = not before.strip() or before.rstrip(" ")[-1:] in "\t|,\u00b7\u2022-\u2013\u2014("
         if token.lastgroup != "year" or separated or since or alone:
-            rest = _TOKEN.sub("\t", re.sub(r"since ?$", "", before, flags=re.IGNORECASE) + "\t" + after)
-            return _Anchor(index, index, _date(token), None, since, rest)
+            rest = DATE.sub("\t", re.sub(r"since ?$", "", before, flags=re.IGNORECASE) + "\t" + after)
+            return _Anchor(index, index, token_date(token), None, since, rest)
     return None
 
 

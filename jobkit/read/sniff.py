@@ -13,6 +13,12 @@ from jobkit.errors import EmptyDocument, EncryptedDocument, UnsupportedFormat
 from jobkit.read.zip_errors import ZIP_ERRORS
 
 SUPPORTED = ("pdf", "docx", "text")
+# The names a resume of each format may have: a file named otherwise gets a wrong_extension finding.
+SUFFIXES = {"pdf": (".pdf",), "docx": (".docx", ".docm", ".dotx"), "text": (".txt", ".md", ".markdown", ".text")}
+# Formats recognised but not read: a batch folder still checks them, so each gets its reason.
+REFUSED_SUFFIXES = (".doc", ".rtf", ".odt")
+# The one list of what a batch folder checks (an upload or a named file is checked whatever its name).
+RESUME_SUFFIXES = tuple(suffix for names in SUFFIXES.values() for suffix in names) + REFUSED_SUFFIXES
 
 _SAVE_AS = "Save it as PDF or Word (.docx) and upload that instead."
 

@@ -15,12 +15,12 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import ClientDisconnected, HTTPException
 
 from jobkit import __version__
-from jobkit.config import Limits, default_database, max_memory_mb
+from jobkit.config import Settings
 from jobkit.workers import task_timeout
 from jobkit.errors import JobkitError
 from jobkit.output.html_format import template_globals
 from jobkit.data.resources import data_dir
-from jobkit.secret_key import DEV_SECRET, MAKE_KEY, configured_key, key_problem, require_strong_key
+from jobkit.secret_key import DEV_SECRET, MAKE_KEY, key_problem, require_strong_key
 from jobkit.web import access_log, error_pages as errors, https, ratelimit
 from jobkit.web.batch_pages import batch_session, refuse_batch_early
 
@@ -78,7 +78,7 @@ def _development_server() -> bool:
 
 def _secret_key(settings: dict[str, Any]) -> str:
     """The key given or set: production refuses a weak one; ``flask run`` and tests may use any, with a warning."""
-    key = settings["SECRET_KEY"] or configured_key()
+    key = settings["SECRET_KEY"] or settings["JOBKIT_SETTINGS"].secret_key
     testing = bool(settings.get("TESTING"))
     if not testing and not _development_server():
         require_strong_key(key)  # jobkit serve, gunicorn on create_app() or app:app
@@ -93,31 +93,36 @@ def _secret_key(settings: dict[str, Any]) -> str:
     return key or DEV_SECRET  # type: ignore[no-any-return]
 
 
-def _settings(overrides: dict[str, Any] | None) -> dict[str, Any]:
-    limits = Limits.from_env()
-    settings = {
+def _config(read: Settings) -> dict[str, Any]:
+    """The app's config from the JOBKIT_* settings (read once, by the factory)."""
+    limits = read.limits()
+    return {
         "SECRET_KEY": None,
+        "JOBKIT_SETTINGS": read,
+        "JOBKIT_LIMITS": limits,  # what every upload is read with
         # The file limit plus room for the other form fields (a pasted posting).
         "MAX_CONTENT_LENGTH": limits.max_bytes + 256 * 1024,
         "MAX_FORM_MEMORY_SIZE": 512 * 1024,
-        "JOBKIT_ISOLATE": os.environ.get("JOBKIT_ISOLATE", "1") != "0",
-        "JOBKIT_WORKERS": int(os.environ.get("JOBKIT_WEB_WORKERS", "2")),
+        "JOBKIT_ISOLATE": read.isolate,
+        "JOBKIT_WORKERS": read.web_workers,
         "JOBKIT_TIMEOUT": task_timeout(limits),
-        "JOBKIT_MAX_MEMORY_MB": max_memory_mb(),  # each check worker's cap (None: no cap); checked at start
+        "JOBKIT_MAX_MEMORY_MB": read.max_memory_mb,  # each check worker's cap (None: no cap)
         "WTF_CSRF_TIME_LIMIT": 4 * 3600,
-        "JOBKIT_DATABASE": default_database(),
-        "JOBKIT_BATCH_RETENTION_DAYS": float(os.environ.get("JOBKIT_BATCH_RETENTION_DAYS", "7")),
-        "JOBKIT_BATCH_MAX_UPLOAD": int(os.environ.get("JOBKIT_BATCH_MAX_UPLOAD", str(200 * 1024 * 1024))),
-        "JOBKIT_BATCH_WORKERS": int(os.environ.get("JOBKIT_BATCH_WORKERS", "2")),
-        # "spawn": the app starts a background batch runner when it queues a batch and none is running;
-        # "external": run `jobkit worker` yourself (a service manager's unit, another machine on the same disk).
-        "JOBKIT_BATCH_RUNNER": os.environ.get("JOBKIT_BATCH_RUNNER", "spawn"),
-        "JOBKIT_RUNNER_IDLE": float(os.environ.get("JOBKIT_RUNNER_IDLE", "60")),
-        "JOBKIT_BATCHES_PER_SESSION": int(os.environ.get("JOBKIT_BATCHES_PER_SESSION", "2")),
-        "JOBKIT_BATCH_QUEUE": int(os.environ.get("JOBKIT_BATCH_QUEUE", "20")),
+        "JOBKIT_DATABASE": read.database,
+        "JOBKIT_BATCH_RETENTION_DAYS": read.batch_retention_days,
+        "JOBKIT_BATCH_MAX_UPLOAD": read.batch_max_upload,
+        "JOBKIT_BATCH_WORKERS": read.batch_workers,
+        "JOBKIT_BATCH_RUNNER": read.batch_runner,
+        "JOBKIT_RUNNER_IDLE": read.runner_idle,
+        "JOBKIT_BATCHES_PER_SESSION": read.batches_per_session,
+        "JOBKIT_BATCH_QUEUE": read.batch_queue,
+        **https.app_config(read),
+        **ratelimit.app_config(read),
     }
-    settings.update(https.env_settings())
-    settings.update(ratelimit.env_settings())
+
+
+def _settings(overrides: dict[str, Any] | None) -> dict[str, Any]:
+    settings = _config(Settings.from_env())
     settings.update(overrides or {})
     settings.setdefault("RATELIMIT_ENABLED", ratelimit.enabled_by_default(settings, overrides or {}))
     settings["SECRET_KEY"] = _secret_key(settings)
@@ -178,7 +183,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
-        max_bytes = Limits.from_env().max_bytes
+        max_bytes = app.config["JOBKIT_LIMITS"].max_bytes
         return {"version": __version__, "has_batch": "batch" in app.blueprints,
                 "upload_limit_bytes": max_bytes, "upload_limit_mb": max(1, round(max_bytes / (1024 * 1024)))}
 

@@ -16,6 +16,7 @@ from jobkit.batch.rubric import criterion_labels, evaluate_with_text
 from jobkit.data.keywords import list_roles, load_role
 from jobkit.data.programs import list_programs, load_program
 from jobkit.data.questions import list_sets, load_set
+from jobkit.model.schema import jsonable
 from jobkit.output.formats import MEDIA_TYPES, export_report, public_report
 from jobkit.web.openapi import spec
 from jobkit.web.service import federal_arg, pages_arg, read_upload, run_check, target_args
@@ -71,7 +72,7 @@ def program_check(program_id: str) -> Response:
     federal = federal_arg(request.form.get("federal"))
     data, name = read_upload(request.files.get("resume"))
     report = run_check(data, name, chosen.role, chosen.job, chosen.target_pages, federal)
-    rubric = None if report.unreadable else evaluate_with_text(chosen.program, report).to_dict()
+    rubric = None if report.unreadable else jsonable(evaluate_with_text(chosen.program, report))
     return jsonify({"program": _program(chosen.program), "rubric": rubric, "report": public_report(report)})
 
 
@@ -145,7 +146,7 @@ def _answer() -> str:
 @api.post("/questions/<set_id>/<question_id>/feedback")
 def feedback(set_id: str, question_id: str) -> Response:
     question = load_set(set_id).get(question_id)
-    return jsonify(review_answer(question, _answer()).to_dict())
+    return jsonify(jsonable(review_answer(question, _answer()).to_record()))
 
 
 @api.get("/health")

@@ -11,6 +11,7 @@ are deleted.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import logging
 import os
@@ -18,12 +19,12 @@ import secrets
 import time
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, session, stream_with_context, url_for
 
-from jobkit.batch.outputs import Cohort, CsvOutput, json_line
-from jobkit.batch.rubric import RubricCsvOutput, RubricTally, with_rubric
+from jobkit.batch.outputs import BatchWriter
 from jobkit.batch.program_setup import program_target, stored_program
 from jobkit.batch.database import full_error, is_full
 from jobkit.batch.queue_runner import ensure_runner
@@ -33,7 +34,10 @@ from jobkit.batch.inputs import ZipLimits
 from jobkit.errors import Busy, InvalidInput, JobkitError, UnsupportedFormat
 from jobkit.read.zip_members import check_directory
 from jobkit.data.keywords import DEFAULT_ROLE, list_roles
-from jobkit.data.programs import list_programs
+from jobkit.data.programs import Program, list_programs
+from jobkit.model.batches import BatchTarget, StoredBatch
+from jobkit.model.cohort_summary import CohortSummary
+from jobkit.output.batch_rows import BatchCsv, json_line
 from jobkit.output.html_format import render_cohort_html
 from jobkit.match.target import target_label
 from jobkit.web.error_pages import status_for
@@ -41,7 +45,26 @@ from jobkit.web.service import federal_arg, pages_arg, target_args
 
 batch = Blueprint("batch", __name__, url_prefix="/batch")
 SESSION_KEY = "batch_owner"
-BLANK_FORM = {"role": DEFAULT_ROLE, "job": "", "pages": "", "federal": "auto", "program": "", "consent": False}
+
+
+@dataclass(frozen=True)
+class BatchForm:
+    """The Batch page's form, as sent (and shown again with an error)."""
+
+    role: str = ""
+    job: str = ""
+    pages: str = ""
+    federal: str = "auto"
+    program: str = ""
+    consent: bool = False
+
+    @classmethod
+    def sent(cls) -> "BatchForm":
+        fields = {f.name: request.form.get(f.name, f.default) for f in dataclasses.fields(cls) if f.name != "consent"}
+        return cls(**fields, consent=request.form.get("consent") == "on")
+
+
+BLANK_FORM = BatchForm(role=DEFAULT_ROLE)
 NO_CONSENT = ("Confirm that the students whose resumes are in the zip agreed to have them checked here "
               "(the box above the button).")
 log = logging.getLogger("jobkit.web")
@@ -96,11 +119,11 @@ STATUS_WORDS = {"receiving": "Uploading", "queued": "Waiting to start", "running
                 "interrupted": "Interrupted", "failed": "Could not finish"}
 
 
-def batch_name(record: dict[str, Any]) -> str:
+def batch_name(record: StoredBatch) -> str:
     """A batch as people name it: the day it was started and how many resumes ("Dec 2, 2026, 14 resumes")."""
-    date = day_words(record["created"], month="%b")
-    total = record.get("total") or 0
-    if not total and record["state"] in ("receiving", "queued"):
+    date = day_words(record.created, month="%b")
+    total = record.total
+    if not total and record.state in ("receiving", "queued"):
         return f"{date}, resumes not counted yet"
     return f"{date}, {total} resume{'' if total == 1 else 's'}"
 
@@ -111,33 +134,48 @@ def day_words(seconds: float, month: str = "%B") -> str:
     return f"{time.strftime(month, day)} {day.tm_mday}, {day.tm_year}"
 
 
-def batch_program(record: dict[str, Any]) -> Any:
+def batch_program(record: StoredBatch) -> Program | None:
     """The batch's program rubric, or None (also when its file has since been removed)."""
     try:
-        return stored_program(record["target"])
+        return stored_program(record.target)
     except JobkitError:
         return None
 
 
-def described(record: dict[str, Any]) -> dict[str, Any]:
-    """The record with its name and a plain status for the pages (never its id)."""
-    status = STATUS_WORDS.get(record["state"], record["state"].capitalize())
-    if record["state"] == "running" and record.get("total"):
-        status = f"Checking: {record['done']} of {record['total']}"
-    elif record["state"] in ("done", "interrupted") and record.get("errors"):
-        status += f" ({record['errors']} could not be read)"
-    program = batch_program(record)
-    return {**record, "name": batch_name(record), "status": status, "program": program,
-            "expires_on": day_words(record["expires"]),
-            "consent_on": day_words(record["consent_at"]) if record.get("consent_at") else None}
+@dataclass(frozen=True)
+class BatchPage(StoredBatch):
+    """A stored batch as the pages show it: its name, a plain status, its program and dates in words."""
+
+    name: str = ""
+    status: str = ""
+    program: Program | None = None
+    expires_on: str = ""
+    consent_on: str | None = None
 
 
-def my_batches() -> list[dict[str, Any]]:
+def _status(record: StoredBatch) -> str:
+    status = STATUS_WORDS.get(record.state, record.state.capitalize())
+    if record.state == "running" and record.total:
+        return f"Checking: {record.done} of {record.total}"
+    if record.state in ("done", "interrupted") and record.errors:
+        status += f" ({record.errors} could not be read)"
+    return status
+
+
+def described(record: StoredBatch) -> BatchPage:
+    """The record with its name and a plain status for the pages."""
+    fields = {f.name: getattr(record, f.name) for f in dataclasses.fields(StoredBatch)}
+    return BatchPage(**fields, name=batch_name(record), status=_status(record), program=batch_program(record),
+                     expires_on=day_words(record.expires),
+                     consent_on=day_words(record.consent_at) if record.consent_at else None)
+
+
+def my_batches() -> list[BatchPage]:
     owner = _owner()
     return [described(b) for b in store().owned_by(owner)] if owner else []
 
 
-def _index_page(form: dict[str, Any], **extra: Any) -> str:
+def _index_page(form: BatchForm, **extra: Any) -> str:
     return render_template("batch_index.html", roles=list_roles(), programs=list_programs(), batches=my_batches(),
                            form=form, **extra)
 
@@ -204,31 +242,27 @@ def _start_runner() -> None:
             log.warning("could not start a batch runner: %s", exc.code)
 
 
-def _target(form: dict[str, Any]) -> dict[str, Any]:
+def _target(form: BatchForm) -> BatchTarget:
     """What the batch checks against: the program's role or posting when a program is chosen, else the form's."""
-    pages = pages_arg(form["pages"])
-    if form["program"]:
-        chosen = program_target(form["program"], pages)
-        return {"role": chosen.role, "job": chosen.job, "pages": chosen.target_pages,
-                "federal": federal_arg(form["federal"]), "program": chosen.program.id}
-    role, job = target_args(form["role"], form["job"])
-    return {"role": role, "job": job, "pages": pages, "federal": federal_arg(form["federal"]), "program": None}
+    pages = pages_arg(form.pages)
+    if form.program:
+        return program_target(form.program, pages).batch_target(federal_arg(form.federal))
+    role, job = target_args(form.role, form.job)
+    return BatchTarget(role=role, job=job, pages=pages, federal=federal_arg(form.federal))
 
 
 @batch.post("/")
 def create() -> Any:
-    form = {"role": request.form.get("role", ""), "job": request.form.get("job", ""), "pages": request.form.get("pages", ""),
-            "federal": request.form.get("federal", "auto"), "program": request.form.get("program", ""),
-            "consent": request.form.get("consent") == "on"}
+    form = BatchForm.sent()
     include_contact = request.form.get("include_contact") == "on"
     batch_id = path = None
     try:
-        if not form["consent"]:
+        if not form.consent:
             raise InvalidInput(NO_CONSENT)
         target = _target(form)
         owner = _owner(create=True)
         _check_capacity(owner)  # type: ignore[arg-type]
-        batch_id = store().create(target_label(target["role"], target["job"]), target, include_contact, owner=owner,
+        batch_id = store().create(target_label(target.role, target.job), target, include_contact, owner=owner,
                                   display=_display_name(), consented=True)
         path = os.path.join(store().uploads, f"{batch_id}.zip")
         _save_zip(path)
@@ -242,34 +276,25 @@ def create() -> Any:
     return redirect(url_for("batch.show", batch_id=batch_id))
 
 
-def _get(batch_id: str) -> dict[str, Any]:
+def _get(batch_id: str) -> BatchPage:
     record = store().get(batch_id)
     if record is None:
         abort(404, description="No such batch: it may have expired or been deleted.")
     return described(record)
 
 
-def _cohort(record: dict[str, Any]) -> dict[str, Any]:
-    """The cohort summary and rows; with a program, its pass rates and each row's criteria passed."""
-    cohort, program = Cohort(), record["program"]
-    tally = RubricTally(program) if program else None
-    for result in store().results(record["id"]):
-        rows = len(cohort.rows)
-        cohort.add(result)
-        if result.report is not None and len(cohort.rows) > rows and "error" not in cohort.rows[-1]:
-            cohort.rows[-1]["seq"] = result.index  # the row links the stored report of that resume
-        if tally is not None:
-            tally.add(result.rubric)
-    summary = cohort.to_dict()
-    if tally is not None:
-        summary["rubric"] = tally.to_dict()
-    return summary
+def _cohort(record: BatchPage) -> CohortSummary:
+    """The cohort summary and rows, each linking its stored report; with a program, its pass rates."""
+    writer = BatchWriter(record.program, link_rows=True)
+    for result in store().results(record.id):
+        writer.add(result)
+    return writer.summary()
 
 
 @batch.get("/<batch_id>")
 def show(batch_id: str) -> str:
     record = _get(batch_id)
-    cohort = _cohort(record) if record["state"] not in ("queued",) else None
+    cohort = _cohort(record) if record.state not in ("queued",) else None
     return render_template("batch_job.html", batch=record, cohort=cohort, row_limit=500, resume_links=True)
 
 
@@ -286,7 +311,7 @@ def resume(batch_id: str, seq: int) -> str:
 @batch.get("/<batch_id>/status.json")
 def status(batch_id: str) -> Response:
     record = _get(batch_id)
-    return jsonify({key: record[key] for key in ("state", "total", "done", "errors")})
+    return jsonify({"state": record.state, "total": record.total, "done": record.done, "errors": record.errors})
 
 
 def _download(body: Any, mimetype: str, filename: str) -> Response:
@@ -301,13 +326,9 @@ def results_csv(batch_id: str) -> Response:
 
     def rows() -> Iterator[str]:
         buffer = io.StringIO()
-        program, contact = record["program"], bool(record["include_contact"])
-        writer = RubricCsvOutput(buffer, program, contact) if program else CsvOutput(buffer, contact)
+        writer = BatchCsv(buffer, record.program, record.include_contact)
         for result in store().results(batch_id):
-            if isinstance(writer, RubricCsvOutput):
-                writer.write_with(result, result.rubric)
-            else:
-                writer.write(result)
+            writer.write(result)
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
@@ -319,14 +340,14 @@ def results_csv(batch_id: str) -> Response:
 @batch.get("/<batch_id>/results.jsonl")
 def results_jsonl(batch_id: str) -> Response:
     _get(batch_id)
-    lines = (with_rubric(json_line(result), result.rubric) + "\n" for result in store().results(batch_id))
+    lines = (json_line(result) + "\n" for result in store().results(batch_id))
     return _download(stream_with_context(lines), "application/x-ndjson", "jobkit-results.jsonl")
 
 
 @batch.get("/<batch_id>/report.html")
 def report_html(batch_id: str) -> Response:
     record = _get(batch_id)
-    return _download(render_cohort_html(_cohort(record), record["label"]), "text/html", "jobkit-cohort.html")
+    return _download(render_cohort_html(_cohort(record), record.label), "text/html", "jobkit-cohort.html")
 
 
 @batch.get("/<batch_id>/delete")

@@ -11,26 +11,23 @@ client could claim any address and dodge the per-client limits.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from flask import Flask, current_app, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from jobkit.config import Settings
+
 HSTS = "max-age=31536000; includeSubDomains"
 
 
-def env_flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
-
-
-def env_settings() -> dict[str, Any]:
-    https = env_flag("JOBKIT_HTTPS")
+def app_config(settings: Settings) -> dict[str, Any]:
+    """The app's HTTPS config, from JOBKIT_HTTPS and JOBKIT_PROXY_FIX."""
     return {
-        "JOBKIT_HTTPS": https,
-        "JOBKIT_PROXY_FIX": env_flag("JOBKIT_PROXY_FIX"),
-        "SESSION_COOKIE_SECURE": https,
+        "JOBKIT_HTTPS": settings.https,
+        "JOBKIT_PROXY_FIX": settings.proxy_fix,
+        "SESSION_COOKIE_SECURE": settings.https,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
     }

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from jobkit import __version__
+from jobkit.model.check_results import MAX_TARGET_PAGES, MIN_TARGET_PAGES
+from jobkit.model.feedback_record import FeedbackRecord
 from jobkit.model.report_record import ReportRecord
 from jobkit.model.schema import schema_for
 
@@ -43,7 +45,7 @@ def spec() -> dict[str, Any]:
                         "role": {"type": "string", "default": "medical-records-technician",
                                  "description": "Role id (GET /api/v1/roles); used when no job is given"},
                         "job": {"type": "string", "description": "Job posting text (instead of a role)"},
-                        "pages": {"type": "integer", "minimum": 1, "maximum": 5,
+                        "pages": {"type": "integer", "minimum": MIN_TARGET_PAGES, "maximum": MAX_TARGET_PAGES,
                                   "description": "Target pages; default 1, or 2 under federal rules"},
                         "federal": {"type": "string", "enum": ["auto", "yes", "no"], "default": "auto",
                                     "description": "Federal (USAJOBS) rules: auto follows the posting"},
@@ -71,7 +73,7 @@ def spec() -> dict[str, Any]:
                     "type": "object", "required": ["resume"],
                     "properties": {
                         "resume": {"type": "string", "format": "binary", "description": "PDF, DOCX or text, up to 10 MB"},
-                        "pages": {"type": "integer", "minimum": 1, "maximum": 5,
+                        "pages": {"type": "integer", "minimum": MIN_TARGET_PAGES, "maximum": MAX_TARGET_PAGES,
                                   "description": "Target pages for the check; default: the program's"},
                         "federal": {"type": "string", "enum": ["auto", "yes", "no"], "default": "auto"},
                     }}}}},
@@ -100,7 +102,8 @@ def spec() -> dict[str, Any]:
                 "parameters": [set_id, {"name": "question_id", "in": "path", "required": True, "schema": {"type": "string"}}],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "type": "object", "required": ["answer"], "properties": {"answer": {"type": "string", "maxLength": 5000}}}}}},
-                "responses": {"200": _json("Key points covered, story shape, length"), **_errors(400, 404)},
+                "responses": {"200": _json("Key points covered, story shape, length",
+                                           {"$ref": "#/components/schemas/Feedback"}), **_errors(400, 404)},
             }},
             "/api/v1/openapi.json": {"get": {"summary": "This document", "responses": {"200": _json("OpenAPI document")}}},
         },
@@ -110,6 +113,7 @@ def spec() -> dict[str, Any]:
                 "properties": {"status": {"type": "integer"}, "code": {"type": "string"}, "title": {"type": "string"},
                                "message": {"type": "string"}}}}},
             "Report": schema_for(ReportRecord),
+            "Feedback": schema_for(FeedbackRecord),
             "Rubric": {"type": "object", "required": ["program", "passed", "criteria"], "properties": {
                 "program": {"type": "string"}, "passed": {"type": "boolean"},
                 "criteria": {"type": "array", "items": {

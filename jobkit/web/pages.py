@@ -7,12 +7,13 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from jobkit.config import Limits, format_size
+from jobkit.config import format_size
 from jobkit.errors import FileTooLarge, InvalidInput, JobkitError
 from jobkit.data.keywords import CATEGORY_LABELS, DEFAULT_ROLE, list_roles, load_role
+from jobkit.model.check_results import MAX_TARGET_PAGES, MIN_TARGET_PAGES
 from jobkit.model.finding_codes import FINDINGS
 from jobkit.model.report_record import ReportRecord
 from jobkit.output.formats import MEDIA_TYPES, export_report
@@ -43,7 +44,7 @@ def _prefill(values: Mapping[str, str]) -> dict[str, str]:
     federal = values.get("federal", "auto")
     return {"role": role if role in {r.id for r in list_roles()} else DEFAULT_ROLE,
             "job": values.get("job", ""),
-            "pages": pages if pages in {"1", "2", "3", "4", "5"} else "",
+            "pages": pages if pages in {str(n) for n in range(MIN_TARGET_PAGES, MAX_TARGET_PAGES + 1)} else "",
             "federal": federal if federal in ("auto", "yes", "no") else "auto"}
 
 
@@ -71,7 +72,7 @@ def recheck() -> str:
 
 
 def _too_large_message(error: RequestEntityTooLarge) -> str:
-    megabytes = format_size(Limits.from_env().max_bytes)
+    megabytes = format_size(current_app.config["JOBKIT_LIMITS"].max_bytes)
     sent = request.content_length or 0
     limit = request.max_content_length or 0
     if limit and sent <= limit:  # under the upload limit, so the typed fields were too long
@@ -145,7 +146,7 @@ def compare() -> tuple[str, int] | str:
             try:
                 data, name = read_upload(_upload(field), field)
             except FileTooLarge:
-                megabytes = format_size(Limits.from_env().max_bytes)
+                megabytes = format_size(current_app.config["JOBKIT_LIMITS"].max_bytes)
                 raise FileTooLarge(f"{FILE_LABELS[field].capitalize()} is larger than the limit of {megabytes}. "
                                    "A resume is rarely over 1 MB: remove large pictures or export it again.") from None
             reports.append(run_check(data, name, role, job, target_pages, federal))

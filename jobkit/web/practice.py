@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from jobkit.answers import review_answer
 from jobkit.data.questions import Question, draw_round, list_sets, load_set, questions_for_gaps
+from jobkit.model.schema import jsonable
 
 practice = Blueprint("practice", __name__, url_prefix="/practice")
 MAX_ANSWER = 5000
@@ -69,7 +70,7 @@ def question() -> tuple[str, int]:
     if request.method == "POST":
         answer = request.form.get("answer", "")[:MAX_ANSWER]
         if answer.strip():
-            feedback = review_answer(current, answer).to_dict()
+            feedback = jsonable(review_answer(current, answer).to_record())
         else:
             error = "Type an answer first, then ask for feedback."
     next_url = url_for("practice.question", i=index + 1, **params) if index + 1 < len(questions) else None

@@ -11,7 +11,6 @@ one count shared by every process.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from flask import Flask
@@ -19,18 +18,20 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from limits import parse_many
 
+from jobkit.config import Settings
+
 # Every POST that reads resumes counts against one budget, whichever page or API it comes through.
 CHECK_ENDPOINTS = ("pages.check", "pages.compare", "api.check", "api.program_check")
 BATCH_ENDPOINT = "batch.create"
 RATE_KEYS = ("JOBKIT_CHECK_RATE", "JOBKIT_BATCH_RATE")
 
 
-def env_settings() -> dict[str, Any]:
-    """Defaults, each changeable through the environment."""
+def app_config(settings: Settings) -> dict[str, Any]:
+    """The app's rate-limit config, from JOBKIT_CHECK_RATE, JOBKIT_BATCH_RATE and JOBKIT_RATELIMIT_STORAGE."""
     return {
-        "JOBKIT_CHECK_RATE": os.environ.get("JOBKIT_CHECK_RATE", "30 per minute"),
-        "JOBKIT_BATCH_RATE": os.environ.get("JOBKIT_BATCH_RATE", "10 per hour"),
-        "RATELIMIT_STORAGE_URI": os.environ.get("JOBKIT_RATELIMIT_STORAGE", "memory://"),
+        "JOBKIT_CHECK_RATE": settings.check_rate,
+        "JOBKIT_BATCH_RATE": settings.batch_rate,
+        "RATELIMIT_STORAGE_URI": settings.ratelimit_storage,
         "RATELIMIT_HEADERS_ENABLED": True,  # X-RateLimit-* on limited routes, Retry-After on a 429
     }
 

@@ -8,8 +8,9 @@ from flask import current_app
 from werkzeug.datastructures import FileStorage
 
 from jobkit.check import check_resume
-from jobkit.config import Limits, format_size
+from jobkit.config import format_size
 from jobkit.errors import FileTooLarge, InvalidInput
+from jobkit.model.check_results import MAX_TARGET_PAGES, MIN_TARGET_PAGES
 from jobkit.model.report_record import ReportRecord
 from jobkit.read.filenames import display_name
 from jobkit.isolation import check_upload
@@ -22,7 +23,7 @@ def read_upload(upload: FileStorage | None, field: str = "resume") -> tuple[byte
     """The upload's bytes and a safe display name; the stream is closed at once."""
     if upload is None or not upload.filename:
         raise InvalidInput(f"Choose a file to upload (form field '{field}').")
-    limits = Limits.from_env()
+    limits = current_app.config["JOBKIT_LIMITS"]
     try:
         data = upload.stream.read(limits.max_bytes + 1)
     finally:
@@ -43,12 +44,13 @@ def pages_arg(value: Any) -> int | None:
     """Target pages from a form field; empty means the rules' own target (1, or 2 under federal rules)."""
     if value is None or str(value).strip() in ("", "auto"):
         return None
+    wrong = InvalidInput(f"Target pages must be a whole number from {MIN_TARGET_PAGES} to {MAX_TARGET_PAGES}.")
     try:
         pages = int(value)
     except (TypeError, ValueError):
-        raise InvalidInput("Target pages must be a whole number from 1 to 5.") from None
-    if not 1 <= pages <= 5:
-        raise InvalidInput("Target pages must be a whole number from 1 to 5.")
+        raise wrong from None
+    if not MIN_TARGET_PAGES <= pages <= MAX_TARGET_PAGES:
+        raise wrong
     return pages
 
 
@@ -77,8 +79,9 @@ def federal_arg(value: Any) -> bool | None:
 def run_check(data: bytes, name: str, role: str | None, job: str | None, pages: int | None,
               federal: bool | None = None) -> ReportRecord:
     """The report (with lines), from a worker process unless isolation is off."""
+    limits = current_app.config["JOBKIT_LIMITS"]
     if current_app.config["JOBKIT_ISOLATE"]:
-        return check_upload(pool(), data, name, role, job, pages, federal)
-    return check_resume(data, role=role, job=job, filename=name, target_pages=pages,
-                        federal=federal).to_record(include_text=True)
+        return check_upload(pool(), data, name, role, job, pages, federal, limits)
+    return check_resume(data, role=role, job=job, filename=name, target_pages=pages, federal=federal,
+                        limits=limits).to_record(include_text=True)
 

@@ -4,8 +4,11 @@ import io
 import json
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from jobkit.cli.commands import cli
+from jobkit.model.feedback_record import FeedbackRecord
+from jobkit.model.schema import schema_for
 from tests import builders
 from tests.conftest import corpus_path
 
@@ -113,6 +116,18 @@ def test_feedback(client):
     assert form.get_json()["covered"] == 0
     assert_error(client.post(url, json={"answer": ""}), 400, "invalid_input")
     assert_error(client.post(url, json={"answer": "x" * 6000}), 400, "invalid_input")
+
+
+def test_feedback_has_the_typed_schema_the_openapi_document_serves(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    served = spec["components"]["schemas"]["Feedback"]
+    assert served == schema_for(FeedbackRecord) and served["additionalProperties"] is False
+    assert served["properties"]["key_points"]["items"]["required"] == ["point", "covered", "found", "source"]
+    response = spec["paths"]["/api/v1/questions/{set_id}/{question_id}/feedback"]["post"]["responses"]["200"]
+    assert response["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Feedback"}
+    url = "/api/v1/questions/documented/ehr-experience/feedback"
+    for answer in ("I used Epic for two years entering and updating patient data and reports.", "I like pizza."):
+        Draft202012Validator(served).validate(client.post(url, json={"answer": answer}).get_json())
 
 
 def test_openapi_matches_the_routes(app, client):

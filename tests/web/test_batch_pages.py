@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from jobkit.batch.store import BatchStore
+from jobkit.model.batches import BatchTarget
 from jobkit.web import create_app
 from tests import builders
 from tests.helpers import wait_for_batch
@@ -99,11 +100,11 @@ def test_a_batch_whose_lease_ran_out_is_interrupted_even_if_its_pid_is_alive(tmp
     import os
 
     store = BatchStore(str(tmp_path / "s.sqlite3"))
-    batch_id = store.create("label", {"role": "medical-coder"}, False)
+    batch_id = store.create("label", BatchTarget(role="medical-coder"), False)
     store.set_upload(batch_id, str(tmp_path / "x.zip"))
-    assert store.claim_next("runner-a", seconds=0.05)["id"] == batch_id
+    assert store.claim_next("runner-a", seconds=0.05).id == batch_id
     with store._connect() as db:
         assert db.execute("SELECT owner_pid FROM batches").fetchone()[0] == os.getpid()  # alive, and irrelevant
     time.sleep(0.1)
     record = store.get(batch_id)
-    assert record["state"] == "interrupted" and "results it had finished are kept" in record["message"]
+    assert record.state == "interrupted" and "results it had finished are kept" in record.message

@@ -104,7 +104,7 @@ def test_the_store_migrates_an_old_database(tmp_path):
                    "('x', 0, 9e12, 'done', 'l', '{}')")
     store = BatchStore(str(path))
     assert store.schema_version() == len(MIGRATIONS)
-    assert store.get("x")["state"] == "done" and store.get("x")["owner"] is None
+    assert store.get("x").state == "done" and store.get("x").owner is None
 
 
 def test_the_session_cookie_does_not_carry_batch_ids(tmp_path):

@@ -1,0 +1,30 @@
+"""A batch's cohort summary as text lines: what ``jobkit batch`` prints when it finishes."""
+
+from __future__ import annotations
+
+from jobkit.model.cohort_summary import CohortSummary, RubricSummary
+
+
+def cohort_lines(summary: CohortSummary, target_label: str) -> list[str]:
+    """Counts, medians, what is most often missing, formatting problems, pass rates and why files were unreadable."""
+    lines = [f"Checked {summary.checked} of {summary.total} files against {target_label}; "
+             f"{summary.errors} could not be read."]
+    if summary.checked:
+        lines.append(f"Median keyword match {summary.median_score}, median readiness {summary.median_readiness}; "
+                     f"{summary.over_length} over the target length.")
+        lines.append("Most often missing: " + ", ".join(f"{m.term} ({m.share}%)" for m in summary.most_missing[:5]))
+        if summary.formatting:
+            lines.append("Formatting problems: " + ", ".join(f"{f.title} {f.count}" for f in summary.formatting[:6]))
+    if summary.rubric:
+        lines += rubric_lines(summary.rubric)
+    if summary.error_codes:
+        lines.append("Unreadable: " + ", ".join(f"{code} {n}" for code, n in summary.error_codes.items()))
+    return lines
+
+
+def rubric_lines(rubric: RubricSummary) -> list[str]:
+    """The cohort's pass rates on a program's rubric."""
+    lines = [f"Program {rubric.program.name}: {rubric.all_passed} of {rubric.checked} "
+             f"pass every criterion ({rubric.all_passed_rate}%)."]
+    lines += [f"  {c.label}: {c.passed} of {rubric.checked} ({c.rate}%)" for c in rubric.criteria]
+    return lines
