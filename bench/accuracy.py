@@ -174,7 +174,7 @@ class _Prediction:
 
 
 def _predict(document: "Document", target: "Target", glossary: "Glossary") -> _Prediction:
-    from jobkit.check import check_document
+    from jobkit.pipeline import check_document
 
     report = check_document(document, target, glossary=glossary)
     found: dict[str, str] = {}
@@ -249,7 +249,7 @@ def presence(documents: _Documents, concepts: dict[str, Any], glossary: "Glossar
 
 
 def ranking(documents: _Documents, relevance: dict[str, Any], postings: dict[str, _ParsedPosting]) -> dict[str, Any]:
-    from jobkit.check import check_document
+    from jobkit.pipeline import check_document
 
     per_posting: dict[str, Any] = {}
     skipped: dict[str, str] = {}

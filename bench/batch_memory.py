@@ -23,7 +23,7 @@ def _files(count: int) -> list[Path]:
 
 
 def peak(count: int, workers: int) -> dict[str, float]:
-    from jobkit.batch.pipeline import BatchTarget, run_batch
+    from jobkit.batch.runs import BatchTarget, run_batch
     from jobkit.batch.cohort import Cohort
 
     cohort = Cohort()

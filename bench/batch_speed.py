@@ -32,7 +32,7 @@ def _label(engine: str, workers: int) -> str:
 
 
 def _batch(engine: str, workers: int, files: list[Path]):  # type: ignore[no-untyped-def]
-    from jobkit.batch.pipeline import BatchTarget, run_batch
+    from jobkit.batch.runs import BatchTarget, run_batch
     from jobkit.config import Limits
     from jobkit.workers import WorkerPool
 
@@ -55,7 +55,7 @@ def _engines() -> list[str]:
 
 def _warm(engines: list[str], sample: Path) -> None:
     """Load what a check needs in this process, so forked workers start with it."""
-    from jobkit.check import check_resume
+    from jobkit.pipeline import check_resume
     from jobkit.config import Limits
 
     for engine in engines:

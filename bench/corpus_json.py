@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from jobkit import check_resume  # noqa: E402
 from jobkit.errors import JobkitError  # noqa: E402
 from jobkit.match.target import posting_target, role_target  # noqa: E402
-from jobkit.output.formats import export_report  # noqa: E402
+from jobkit.output.registry import export_report  # noqa: E402
 from bench.common import corpus_folder, resume_files  # noqa: E402
 
 def _targets() -> dict[str, object]:

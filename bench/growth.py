@@ -130,9 +130,9 @@ def _letters(number: int) -> str:
 
 def check_call(mode: str, heading: str, unit: str, size: int) -> Callable[[], object]:
     """One whole check of a shape at ``size``: read, match, checks, the report as JSON."""
-    from jobkit.check import check_resume
+    from jobkit.pipeline import check_resume
     from jobkit.config import Limits
-    from jobkit.output.formats import report_json
+    from jobkit.output.registry import report_json
 
     # Neither the 20 s budget nor the 30-page limit of a text file may hide the cost: a PDF or a
     # Word file holds far more lines than 30 text pages. Postings read their limits from the environment.

@@ -36,7 +36,7 @@ GOALS = {"read": 1.0, "fast_check": 0.2, "fast_check_vs_bare": 3.0}
 
 def _jobkit(datas: list[bytes], engine: str, check: bool):  # type: ignore[no-untyped-def]
     from jobkit import read_resume
-    from jobkit.check import check_resume
+    from jobkit.pipeline import check_resume
     from jobkit.config import Limits
 
     limits = Limits(pdf_engine=engine)

@@ -323,7 +323,7 @@ def crafted_postings(size: int = 40_000) -> dict[str, bytes]:
 
 def pipeline() -> None:
     """CPU seconds of a whole check on each crafted resume, and a posting parse on each crafted posting."""
-    from jobkit.check import check_resume
+    from jobkit.pipeline import check_resume
     from jobkit.config import Limits
     from jobkit.match.posting import parse_posting
     from jobkit.read import read_resume

@@ -18,7 +18,7 @@ from bench.common import resume_files  # noqa: E402
 
 def run(rounds: int = 5) -> dict[str, float]:
     from jobkit import read_resume
-    from jobkit.check import check_document
+    from jobkit.pipeline import check_document
     from jobkit.errors import JobkitError
     from jobkit.match.target import role_target
 

@@ -20,9 +20,9 @@ _EXPORTS = {
     "JobkitError": "jobkit.errors",
     "Limits": "jobkit.config",
     "read_resume": "jobkit.read",
-    "check_resume": "jobkit.check",
-    "check_document": "jobkit.check",
-    "Report": "jobkit.report",
+    "check_resume": "jobkit.pipeline",
+    "check_document": "jobkit.pipeline",
+    "Report": "jobkit.pipeline",
     "list_roles": "jobkit.data.keywords",
     "load_role": "jobkit.data.keywords",
     "load_glossary": "jobkit.data.keywords",
@@ -33,23 +33,23 @@ _EXPORTS = {
     "draw_round": "jobkit.data.questions",
     "questions_for_gaps": "jobkit.data.questions",
     "review_answer": "jobkit.answers",
-    "run_batch": "jobkit.batch.pipeline",
-    "BatchTarget": "jobkit.batch.pipeline",
+    "run_batch": "jobkit.batch.runs",
+    "BatchTarget": "jobkit.batch.runs",
 }
 
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
     from jobkit.answers import review_answer
-    from jobkit.batch.pipeline import BatchTarget, run_batch
-    from jobkit.check import check_document, check_resume
+    from jobkit.batch.runs import BatchTarget, run_batch
+    from jobkit.pipeline import check_document, check_resume
     from jobkit.config import Limits
     from jobkit.model.document import Contact, Document, Finding, Line, Section
     from jobkit.errors import JobkitError
     from jobkit.data.keywords import list_roles, load_glossary, load_role
     from jobkit.data.questions import draw_round, list_sets, load_set, questions_for_gaps
     from jobkit.read import read_resume
-    from jobkit.report import Report
+    from jobkit.pipeline import Report
     from jobkit.match.target import posting_from_file, posting_from_text
 
 

@@ -26,7 +26,7 @@ def check_job(data: bytes, filename: str, role: str | None, job: str | None, tar
               federal: bool | None = None, limits: Limits | None = None) -> tuple[str, Any]:
     """Worker entry: check one upload with the app's ``limits`` (sent along: a worker does not read settings);
     never raises."""
-    from jobkit.check import check_resume
+    from jobkit.pipeline import check_resume
 
     try:
         with cpu_backstop(backstop_seconds(limits)):

@@ -48,7 +48,7 @@ def init_worker(memory_mb: int | None) -> None:
 def _context() -> Any:
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     if hasattr(context, "set_forkserver_preload"):
-        context.set_forkserver_preload(["jobkit.check"])
+        context.set_forkserver_preload(["jobkit.pipeline"])
     return context
 
 

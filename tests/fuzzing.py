@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jobkit import read_resume
-from jobkit.check import check_document
+from jobkit.pipeline import check_document
 from jobkit.config import PDF_ENGINES, Limits
 from jobkit.errors import CorruptDocument, JobkitError
 from jobkit.match.target import role_target

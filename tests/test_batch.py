@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from jobkit.batch.pipeline import BatchTarget, run_batch
+from jobkit.batch.runs import BatchTarget, run_batch
 from jobkit.batch.inputs import ZipLimits, collect
 from jobkit.batch.outputs import BatchWriter
 from jobkit.cli.commands import cli

@@ -273,7 +273,7 @@ def test_reports_without_a_program_and_a_program_with_a_posting(runner, tmp_path
 
 def test_a_scan_with_no_text_is_not_counted_as_a_score_of_zero(runner, tmp_path):
     """batch-compare's medians are the cohort summary's: a scan an ATS cannot read is not a checked resume."""
-    from jobkit.batch.progress import read_run
+    from jobkit.batch.term_compare import read_run
     from tests import builders
 
     folder = tmp_path / "fall"

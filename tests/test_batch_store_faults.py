@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from jobkit.batch import queue_runner
 from jobkit.batch.heartbeat import Heartbeat
-from jobkit.batch.pipeline import BatchResult
+from jobkit.batch.runs import BatchResult
 from jobkit.batch.queue_runner import Runner
 from jobkit.batch.store import BatchStore, LeaseLost, sweep
 from jobkit.cli.commands import cli

@@ -12,11 +12,11 @@ import pytest
 from jobkit import isolation
 from jobkit.batch.cohort import Cohort
 from jobkit.batch.outputs import BatchWriter
-from jobkit.batch.pipeline import check_one
-from jobkit.batch.progress import Run, compare_runs, run_from_results
+from jobkit.batch.runs import check_one
+from jobkit.batch.term_compare import Run, compare_runs, run_from_results
 from jobkit.batch.rubric import evaluate
 from jobkit.batch.store import BatchStore
-from jobkit.check import check_resume
+from jobkit.pipeline import check_resume
 from jobkit.config import Limits
 from jobkit.data.programs import load_program
 from jobkit.errors import EmptyDocument, InternalError, JobkitError, WorkerFailed

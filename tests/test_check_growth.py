@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from bench.growth import POSTING_TOP, RESUME, SHAPES, TOP, crafted
-from jobkit.check import check_resume
+from jobkit.pipeline import check_resume
 from jobkit.config import Limits
 
 ROLE = "medical-records-technician"

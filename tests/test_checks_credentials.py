@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from jobkit import read_resume
-from jobkit.check import check_document
+from jobkit.pipeline import check_document
 from jobkit.checks.credentials import check_credentials
 from jobkit.match.docindex import build_index
 from jobkit.data.keywords import load_glossary

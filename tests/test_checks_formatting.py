@@ -3,7 +3,7 @@
 import pytest
 
 from jobkit import read_resume
-from jobkit.check import check_document
+from jobkit.pipeline import check_document
 from jobkit.match.target import role_target
 from tests import builders
 from tests.conftest import corpus_path

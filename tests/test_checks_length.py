@@ -1,7 +1,7 @@
 """The length check: pages against a target, words, long bullets."""
 
 from jobkit import read_resume
-from jobkit.check import check_document
+from jobkit.pipeline import check_document
 from jobkit.match.target import role_target
 from tests import builders
 from tests.conftest import corpus_path

@@ -1,7 +1,7 @@
 """Sections, contact and date formats."""
 
 from jobkit import read_resume
-from jobkit.check import check_document
+from jobkit.pipeline import check_document
 from jobkit.match.target import role_target
 from tests import builders
 from tests.helpers import text_doc

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from jobkit.check import check_document
+from jobkit.pipeline import check_document
 from jobkit.match.target import role_target
 from jobkit.read.dates import STYLES, WorkDate, date_style, find_dates, token_date
 from jobkit.read.experience import job_entries

@@ -9,7 +9,7 @@ import pytest
 from jobkit import check_resume
 from jobkit.cli.commands import cli
 from jobkit.match.federal import read_federal, specialized_duties
-from jobkit.output.formats import export_report
+from jobkit.output.registry import export_report
 from tests import builders
 from tests.conftest import corpus_files
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from jobkit import read_resume, workers
-from jobkit.batch.pipeline import BatchTarget, run_batch
+from jobkit.batch.runs import BatchTarget, run_batch
 from jobkit.cli.commands import cli
 from jobkit.config import Limits
 from jobkit.errors import (

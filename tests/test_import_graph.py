@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "jobkit"
 FOUNDATION = {"errors", "config", "memory", "secret_key"}
 STAGES = {
     "model": 0, "data": 1, "read": 2, "match": 3, "checks": 4,
-    "check": 5, "report": 5, "answers": 5,  # the pipeline and the interview review
+    "pipeline": 5, "answers": 5,  # the pipeline and the interview review
     "output": 6, "batch": 7, "workers": 7, "isolation": 7,
     "": 8,  # the facade
     "cli": 9, "web": 9,

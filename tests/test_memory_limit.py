@@ -70,7 +70,7 @@ def test_a_lower_limit_already_set_is_kept_and_0_means_no_cap(resume):
     assert none.stdout.splitlines()[-1] == f"soft {resource.RLIM_INFINITY}"
 
 
-@pytest.mark.parametrize(("command", "target"), [("check", "jobkit.check.check_resume"),
+@pytest.mark.parametrize(("command", "target"), [("check", "jobkit.pipeline.check_resume"),
                                                   ("read", "jobkit.read.read_resume")])
 def test_running_out_of_the_cap_is_one_line_and_exit_1(resume, command, target):
     module, name = target.rsplit(".", 1)
@@ -100,7 +100,7 @@ def test_worker_processes_take_the_same_setting(monkeypatch):
 def test_the_web_app_caps_its_check_workers_and_refuses_a_bad_setting_at_start(monkeypatch):
     from jobkit.errors import SettingError
     from jobkit.web import create_app
-    from jobkit.web.service import pool
+    from jobkit.web.upload_check import pool
 
     monkeypatch.setenv("JOBKIT_MAX_MEMORY_MB", "900")
     app = create_app({"SECRET_KEY": "test", "TESTING": True})
@@ -116,7 +116,7 @@ def test_a_worker_out_of_memory_names_the_setting(monkeypatch):
         raise MemoryError
 
     monkeypatch.setenv("JOBKIT_MAX_MEMORY_MB", "1024")
-    monkeypatch.setattr("jobkit.check.check_resume", greedy)
+    monkeypatch.setattr("jobkit.pipeline.check_resume", greedy)
     assert isolation.check_job(b"x", "r.txt", None, None, None) == (
         "error", BatchError("corrupt_document", "The file needs more memory to check than the limit allows (1024 MB, "
                                                 "set by JOBKIT_MAX_MEMORY_MB); it may be damaged or built to exhaust "

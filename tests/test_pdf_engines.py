@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from jobkit import read_resume
-from jobkit.check import check_document
+from jobkit.pipeline import check_document
 from jobkit.config import Limits
 from jobkit.errors import EncryptedDocument, InvalidInput, JobkitError, ReadTimeout
 from jobkit.match.target import resolve_target
@@ -264,7 +264,7 @@ def test_a_pdfium_check_never_imports_pdfminer():
     import os
     import subprocess
 
-    script = ("import sys; from jobkit.check import check_resume; "
+    script = ("import sys; from jobkit.pipeline import check_resume; "
               f"report = check_resume({str(CORPUS / 'resumes' / 'pdf_livecareer_medical_record_technician.pdf')!r}); "
               "print(report.to_record().reader); print(sorted(m for m in sys.modules if m.startswith('pdfminer')))")
     env = {**os.environ, "JOBKIT_PDF_ENGINE": "pdfium"}

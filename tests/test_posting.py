@@ -2,7 +2,7 @@
 
 import pytest
 
-from jobkit.check import check_resume
+from jobkit.pipeline import check_resume
 from jobkit.errors import InvalidInput
 from jobkit.match.target import posting_from_file, posting_from_text, posting_target
 from tests.conftest import corpus_path

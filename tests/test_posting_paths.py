@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from jobkit import check_resume
-from jobkit.batch.pipeline import BatchTarget, run_batch
+from jobkit.batch.runs import BatchTarget, run_batch
 from jobkit.cli.commands import cli
 from jobkit.errors import InvalidInput
 from jobkit.match.target import pick_target, posting_from_file, posting_from_text

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from jobkit import read_resume
-from jobkit.batch.pipeline import BatchTarget, run_batch
-from jobkit.check import check_resume
+from jobkit.batch.runs import BatchTarget, run_batch
+from jobkit.pipeline import check_resume
 from jobkit.cli.commands import cli
 from jobkit.web import create_app
 from tests.conftest import corpus_path

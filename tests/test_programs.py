@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from jobkit.batch.rubric import criterion_labels, evaluate
-from jobkit.check import check_resume
+from jobkit.pipeline import check_resume
 from jobkit.data.programs import CRITERIA, list_programs, load_program, parse_program
 from jobkit.errors import DataFileError, NotFound
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 import pytest
 
 from jobkit.answers import _RESULT
-from jobkit.check import check_resume
+from jobkit.pipeline import check_resume
 from jobkit.checks.credential_claims import _CLAIM_BEFORE
 from jobkit.checks.credential_patterns import _EXPIRES, _expiry
 from jobkit.config import Limits

@@ -15,7 +15,7 @@ import pytest
 import jobkit.data
 import jobkit.match
 from jobkit import check_resume
-from jobkit.batch.pipeline import BatchTarget, run_batch
+from jobkit.batch.runs import BatchTarget, run_batch
 from jobkit.errors import JobkitError
 from jobkit.model import check_results, document, evidence, match_results, report_record
 from jobkit.model.report_record import ReportRecord

@@ -2,7 +2,7 @@
 
 import pytest
 
-from jobkit.check import check_document, check_resume
+from jobkit.pipeline import check_document, check_resume
 from jobkit.match.scoring import BANDS, SCORING_VERSION, band_for
 from jobkit.match.target import role_target
 from tests.conftest import corpus_path

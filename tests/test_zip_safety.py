@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from jobkit import read_resume
-from jobkit.batch.pipeline import BatchTarget, run_batch
+from jobkit.batch.runs import BatchTarget, run_batch
 from jobkit.batch.inputs import ZipLimits, collect, zip_items
 from jobkit.batch.cohort import Cohort
 from jobkit.config import MB

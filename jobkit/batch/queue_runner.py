@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from jobkit.batch.heartbeat import Heartbeat
-from jobkit.batch.pipeline import run_batch
+from jobkit.batch.runs import run_batch
 from jobkit.batch.inputs import ZipLimits, zip_items
 from jobkit.batch.store import BatchStore, LeaseLost, sweep
 from jobkit.config import DEFAULTS, Limits

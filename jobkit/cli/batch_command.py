@@ -14,7 +14,7 @@ from typing import IO
 
 import click
 
-from jobkit.batch.pipeline import BatchTarget, run_batch
+from jobkit.batch.runs import BatchTarget, run_batch
 from jobkit.batch.outputs import BatchWriter
 from jobkit.config import DEFAULTS, Limits
 from jobkit.data.programs import Program

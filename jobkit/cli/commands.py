@@ -164,11 +164,11 @@ def check_command(
 ) -> None:
     """Score RESUME against a role (--role ID, default medical-records-technician)
     or a job posting (--job POSTING)."""
-    from jobkit.check import check_resume
+    from jobkit.pipeline import check_resume
     from jobkit.read.deadline import cpu_backstop
     from jobkit.errors import JobkitError, NotFound
     from jobkit.read.deadline import backstop_seconds
-    from jobkit.output.formats import export_report
+    from jobkit.output.registry import export_report
     from jobkit.memory import apply_settings, too_much_memory
 
     role, job = _pick(role, job)

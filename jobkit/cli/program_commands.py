@@ -1,7 +1,7 @@
 """Career-center commands: ``jobkit batch --program`` set-up and ``jobkit batch-compare``.
 
 Thin click code over :mod:`jobkit.data.programs`, :mod:`jobkit.batch.rubric`,
-:mod:`jobkit.batch.progress` and :mod:`jobkit.output.comparison_format`.
+:mod:`jobkit.batch.term_compare` and :mod:`jobkit.output.comparison_format`.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def batch_compare_command(old: str, new: str, csv_path: str | None, html_path: s
     """Compare two `jobkit batch --jsonl` runs (OLD before, NEW after): per student, matched by
     file name or a roster's student id, the change in score, readiness and criteria, and the
     cohort's pass rates."""
-    from jobkit.batch.progress import compare_runs, read_roster, read_run
+    from jobkit.batch.term_compare import compare_runs, read_roster, read_run
     from jobkit.output.comparison_format import comparison_text, render_comparison_html, write_comparison_csv
     from jobkit.data.programs import load_program
     from jobkit.errors import InvalidInput, NotFound

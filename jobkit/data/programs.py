@@ -20,7 +20,7 @@ from jobkit.errors import DataFileError, NotFound
 from jobkit.model.check_results import MAX_TARGET_PAGES, MIN_TARGET_PAGES
 from jobkit.model.section_names import CANONICAL
 
-# What jobkit's sections check reports in contact_found (jobkit/checks/headings.py).
+# What jobkit's sections check reports in contact_found (jobkit/checks/structure.py).
 CONTACT_FIELDS = ("email", "phone", "location", "linkedin")
 # The order criteria are shown and written in; each is turned on by a key of [pass].
 CRITERIA = ("score", "readiness", "pages", "terms", "credentials", "sections", "contact", "practicum")

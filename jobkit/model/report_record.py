@@ -1,6 +1,6 @@
 """The report as it is serialised: typed classes whose fields are the JSON's keys.
 
-:class:`jobkit.report.Report` is what the pipeline produces in process (it
+:class:`jobkit.pipeline.Report` is what the pipeline produces in process (it
 holds the whole ``Document`` and the ``Target``). Everything that shows a
 report (text, CSV, HTML, the cohort, compare, the web pages) reads a
 :class:`ReportRecord` instead: it travels from worker processes, is stored by

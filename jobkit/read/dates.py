@@ -1,7 +1,7 @@
 """The one date reader: every way a resume writes a date, with its month, year and style.
 
 The job parser (:mod:`jobkit.read.experience`) reads the month and year of each token, the
-date-consistency check (:mod:`jobkit.checks.headings`) its style; both read the same tokens, so
+date-consistency check (:mod:`jobkit.checks.structure`) its style; both read the same tokens, so
 they cannot disagree on "Sept. 2021", "Jan '21" or "01/15/21". Years run from 1950 to 2049; a
 two-digit year is 20YY up to 49 and 19YY from 50. The pattern is linear: no nested or overlapping
 unbounded repeats.

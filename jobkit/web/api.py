@@ -17,9 +17,9 @@ from jobkit.data.keywords import list_roles, load_role
 from jobkit.data.programs import list_programs, load_program
 from jobkit.data.questions import list_sets, load_set
 from jobkit.model.schema import jsonable
-from jobkit.output.formats import MEDIA_TYPES, export_report, public_report
+from jobkit.output.registry import MEDIA_TYPES, export_report, public_report
 from jobkit.web.openapi import spec
-from jobkit.web.service import federal_arg, pages_arg, read_upload, run_check, target_args
+from jobkit.web.upload_check import federal_arg, pages_arg, read_upload, run_check, target_args
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_ANSWER = 5000

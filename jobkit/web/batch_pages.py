@@ -41,7 +41,7 @@ from jobkit.output.batch_rows import BatchCsv, json_line
 from jobkit.output.html_format import render_cohort_html
 from jobkit.match.target import target_label
 from jobkit.web.error_pages import status_for
-from jobkit.web.service import federal_arg, pages_arg, target_args
+from jobkit.web.upload_check import federal_arg, pages_arg, target_args
 
 batch = Blueprint("batch", __name__, url_prefix="/batch")
 SESSION_KEY = "batch_owner"

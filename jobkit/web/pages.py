@@ -16,10 +16,10 @@ from jobkit.data.keywords import CATEGORY_LABELS, DEFAULT_ROLE, list_roles, load
 from jobkit.model.check_results import MAX_TARGET_PAGES, MIN_TARGET_PAGES
 from jobkit.model.finding_codes import FINDINGS
 from jobkit.model.report_record import ReportRecord
-from jobkit.output.formats import MEDIA_TYPES, export_report
+from jobkit.output.registry import MEDIA_TYPES, export_report
 from jobkit.output.html_view import compare as compare_reports
 from jobkit.web.error_pages import status_for
-from jobkit.web.service import federal_arg, pages_arg, read_upload, run_check, target_args
+from jobkit.web.upload_check import federal_arg, pages_arg, read_upload, run_check, target_args
 
 pages = Blueprint("pages", __name__)
 

@@ -1,6 +1,6 @@
 """Progress between two of your batches: choose a before and an after batch, see who improved.
 
-The same comparison as ``jobkit batch-compare`` (:mod:`jobkit.batch.progress`),
+The same comparison as ``jobkit batch-compare`` (:mod:`jobkit.batch.term_compare`),
 read from the stored results instead of JSON lines files. Batch ids are
 unguessable tokens: whoever holds both links can compare them, as they can
 open each one.
@@ -12,7 +12,7 @@ import io
 
 from flask import Blueprint, Response, abort, render_template, request
 
-from jobkit.batch.progress import compare_runs, run_from_results
+from jobkit.batch.term_compare import compare_runs, run_from_results
 from jobkit.model.comparison import Comparison
 from jobkit.output.comparison_format import write_comparison_csv
 from jobkit.web.batch_pages import BatchPage, described, my_batches, store

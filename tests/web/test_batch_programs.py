@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from jobkit.batch.rubric import document_lines, evaluate
-from jobkit.check import check_resume
+from jobkit.pipeline import check_resume
 from jobkit.data.programs import load_program
 from jobkit.web import create_app
 from tests.helpers import wait_for_batch

@@ -76,8 +76,8 @@ def test_the_core_never_imports_flask():
     import subprocess
     import sys
 
-    code = ("import sys, jobkit, jobkit.check, jobkit.data.questions, jobkit.answers; "
-            "from jobkit.check import check_resume; check_resume(b'JANE DOE\\nEXPERIENCE\\nEHR work', role='medical-coder'); "
+    code = ("import sys, jobkit, jobkit.pipeline, jobkit.data.questions, jobkit.answers; "
+            "from jobkit.pipeline import check_resume; check_resume(b'JANE DOE\\nEXPERIENCE\\nEHR work', role='medical-coder'); "
             "print('flask' in sys.modules or 'click' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

@@ -7,7 +7,7 @@ from typing import Any
 from flask import current_app
 from werkzeug.datastructures import FileStorage
 
-from jobkit.check import check_resume
+from jobkit.pipeline import check_resume
 from jobkit.config import format_size
 from jobkit.errors import FileTooLarge, InvalidInput
 from jobkit.model.check_results import MAX_TARGET_PAGES, MIN_TARGET_PAGES

@@ -39,7 +39,7 @@ def report_json(report: ReportRecord) -> str:
 
 REGISTRY: dict[str, Format] = {f.name: f for f in (
     Format("text", "text/plain; charset=utf-8", "jobkit.output.text_format", "render_report", takes_limit=True),
-    Format("json", "application/json", "jobkit.output.formats", "report_json"),
+    Format("json", "application/json", "jobkit.output.registry", "report_json"),
     Format("csv", "text/csv; charset=utf-8", "jobkit.output.csv_format", "report_csv"),
     Format("html", "text/html; charset=utf-8", "jobkit.output.html_format", "render_report_html"),
 )}

@@ -57,7 +57,7 @@ def check_one(data: bytes, name: str, target: BatchTarget, include_contact: bool
     judged here, while the resume's lines are at hand, and redacted the same way. ``limits`` travel with
     each task (the PDF engine among them): a worker may have started before the batch's settings were read.
     """
-    from jobkit.check import check_resume
+    from jobkit.pipeline import check_resume
 
     try:
         with cpu_backstop(backstop_seconds(limits)):

@@ -1,0 +1,229 @@
+"""The one pipeline: read a resume, score it against a role or a posting, run every check.
+
+:func:`check_resume` (and :func:`check_document` for a document already read) returns a
+:class:`Report`, which holds the document and the target; every interface shows it as its
+:class:`~jobkit.model.report_record.ReportRecord` (:meth:`Report.to_record`), whose JSON is
+:meth:`Report.to_dict`, so every interface shows the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from jobkit.checks.credentials import check_credentials, credit_adjustments
+from jobkit.checks.federal_rules import check_federal
+from jobkit.checks.formatting import formatting_advice
+from jobkit.checks.structure import check_sections
+from jobkit.checks.job_title import check_job_title
+from jobkit.checks.length import DEFAULT_TARGET_PAGES, check_length
+from jobkit.checks.readiness import readiness
+from jobkit.config import Limits
+from jobkit.data.federal_facts import load_federal_rules
+from jobkit.data.keywords import Glossary, Requirement, load_glossary
+from jobkit.errors import NotFound
+from jobkit.match.docindex import DocIndex, build_index
+from jobkit.match.matcher_cache import matcher_for
+from jobkit.match.scoring import SCORING_VERSION, MatchedTerm, MissingTerm, score_index
+from jobkit.match.stuffing import stuffing_findings
+from jobkit.match.target import Target, resolve_target
+from jobkit.match.tokens import phrase_key
+from jobkit.model.check_results import Checks, Readiness
+from jobkit.model.document import Document, Finding
+from jobkit.model.match_results import Band, CategoryScore
+from jobkit.model.redaction import without_contact
+from jobkit.model.report_record import (JobRecord, MatchedRecord, MissingRecord, PostingRequirement, ReportRecord,
+                                        RoleRef)
+from jobkit.model.schema import as_stored, jsonable
+from jobkit.model.severity import severity_rank
+from jobkit.read import Source, read_resume
+from jobkit.read.deadline import time_limit
+
+if TYPE_CHECKING:
+    from jobkit.match.posting import Posting
+
+
+@dataclass
+class Report:
+    document: Document
+    target: Target
+    score: int
+    band: Band
+    categories: list[CategoryScore]
+    matched: list[MatchedTerm]
+    missing: list[MissingTerm]
+    findings: list[Finding]
+    checks: Checks
+    summary: Readiness
+    # Job postings only: whether each salient extra term appears in the resume.
+    extras_in_resume: dict[str, bool] = field(default_factory=dict)
+    scoring_version: str = SCORING_VERSION
+
+    def to_record(self, *, include_text: bool = False, include_contact: bool = True) -> ReportRecord:
+        """The report as it is serialised and shown (see :mod:`jobkit.model.report_record`).
+
+        Without ``include_contact`` the contact details are removed everywhere the report quotes them
+        (:func:`jobkit.model.redaction.without_contact`), not only from its ``contact`` part.
+        """
+        doc, posting = self.document, self.target.posting
+        record = ReportRecord(
+            scoring_version=self.scoring_version,
+            reader=doc.metadata.get("reader", ""),
+            file=doc.name,
+            format=doc.format,
+            pages=doc.pages,
+            page_count_method=doc.page_count_method,
+            page_count_confidence=doc.page_count_confidence,
+            words=doc.words,
+            role=RoleRef(self.target.id, self.target.name) if posting is None else None,
+            job=self._job(posting) if posting is not None else None,
+            score=self.score,
+            band=self.band,
+            summary=self.summary,
+            categories=tuple(self.categories),
+            matched=tuple(_matched(m) for m in self.matched),
+            missing=tuple(_missing(m) for m in self.missing),
+            findings=tuple(self.findings),
+            checks=self.checks,
+            sections=doc.sections,
+            contact=doc.contact,
+            lines=tuple(as_stored(line) for line in doc.lines) if include_text else None,
+        )
+        return record if include_contact else without_contact(record)
+
+    def _job(self, posting: "Posting") -> JobRecord:
+        return as_stored(JobRecord(
+            title=posting.title,
+            requirements=tuple(_posting_requirement(r) for r in posting.requirements),
+            credentials=posting.credentials,
+            years_of_experience=posting.years,
+            degree=posting.degree,
+            other_terms=tuple(replace(t, in_resume=self.extras_in_resume.get(t.text, False))
+                              for t in posting.other_terms),
+            core_terms=posting.core_terms,
+            looks_like_him_job=posting.looks_like_him_job,
+            closest_role=posting.closest_role,
+            closest_role_overlap=posting.closest_role_overlap,
+            federal=posting.federal is not None,
+            few_terms_recognised=posting.few_terms_recognised,
+        ))
+
+    def to_dict(self, *, include_text: bool = False, include_contact: bool = True) -> dict[str, Any]:
+        record = self.to_record(include_text=include_text, include_contact=include_contact)
+        return jsonable(record)  # type: ignore[no-any-return]
+
+
+def _term(requirement: Requirement) -> dict[str, Any]:
+    """The fields every requirement in the report starts with (see ``RequirementRecord``)."""
+    term = requirement.term
+    return {"id": term.id, "term": term.term, "category": term.category, "weight": requirement.weight,
+            "need": requirement.need}
+
+
+def _matched(matched: MatchedTerm) -> MatchedRecord:
+    evidence = tuple(as_stored(e) for e in matched.evidence)
+    return as_stored(MatchedRecord(**_term(matched.requirement), credit=matched.credit, count=matched.count,
+                                   evidence=evidence, notes=tuple(matched.notes)))
+
+
+def _missing(missing: MissingTerm) -> MissingRecord:
+    return MissingRecord(**_term(missing.requirement), advice=missing.advice, note=missing.note or None)
+
+
+def _posting_requirement(requirement: Requirement) -> PostingRequirement:
+    return PostingRequirement(**_term(requirement), note=requirement.note, mentions=requirement.mentions,
+                              wording=tuple(requirement.wording))
+
+
+def check_document(
+    document: Document, target: Target, *, target_pages: int | None = None, today: date | None = None,
+    glossary: Glossary | None = None, federal: bool | None = None,
+) -> Report:
+    """Score and check an already-read document: the part that must stay fast.
+
+    ``glossary`` defaults to the shipped keyword files; pass another to check against your own.
+    ``federal``: None follows the posting (a USAJOBS, VA or IHS announcement brings federal rules),
+    True or False forces them on or off. ``target_pages`` None means the rules' own target: two
+    pages under federal rules, one otherwise.
+    """
+    index = build_index(document)
+    credentials = check_credentials(index, glossary or load_glossary(), target.requirements, today)
+    result = score_index(index, target.requirements, matcher_for(target.requirements), credit_adjustments(credentials))
+    findings = list(document.findings) + stuffing_findings(index, result)
+    findings.sort(key=lambda f: severity_rank(f.severity))
+    advice = formatting_advice(findings)
+    announcement = target.posting.federal if target.posting is not None else None
+    federal_rules = federal if federal is not None else announcement is not None
+    if target_pages is None:
+        target_pages = load_federal_rules().page_limit if federal_rules else DEFAULT_TARGET_PAGES
+    length = check_length(index, target_pages)
+    sections = check_sections(index)
+    job_title = check_job_title(index, _titles(target), posting=target.posting is not None)
+    federal_check = check_federal(index, announcement, length, forced=federal is not None) if federal_rules else None
+    report = Report(
+        document=document,
+        target=target,
+        score=result.score,
+        band=result.band,
+        categories=result.categories,
+        matched=result.matched,
+        missing=result.missing,
+        findings=findings,
+        checks=Checks(length=length, credentials=credentials, sections=sections, formatting=tuple(advice),
+                      job_title=job_title, federal=federal_check),
+        summary=readiness(result.score, result.missing, advice, length, credentials, sections, job_title,
+                          federal_check.issues if federal_check else ()),
+    )
+    if target.posting is not None:
+        report.extras_in_resume = {t.text: _contains(index, t.text) for t in target.posting.other_terms}
+    return report
+
+
+def _titles(target: Target) -> tuple[str, ...]:
+    """The titles a resume for this target should name: the posting's, or the role's usual ones."""
+    if target.posting is not None:
+        return (target.posting.title,) if target.posting.title else ()
+    if target.kind == "role" and target.id:
+        from jobkit.data.keywords import load_role
+
+        try:
+            return load_role(target.id).titles or (target.name,)
+        except NotFound:
+            return (target.name,)
+    return ()
+
+
+def _contains(index: DocIndex, phrase: str) -> bool:
+    key = phrase_key(phrase)
+    if not key:
+        return False
+    for s_index, pos in index.positions.get(key[0], ()):
+        if tuple(index.streams[s_index].norms[pos : pos + len(key)]) == key and not index.streams[s_index].hidden:
+            return True
+    return False
+
+
+def check_resume(
+    resume: Source | Document,
+    *,
+    role: str | None = None,
+    job: str | None = None,
+    target: Target | None = None,
+    filename: str | None = None,
+    limits: Limits | None = None,
+    target_pages: int | None = None,
+    federal: bool | None = None,
+) -> Report:
+    """Read ``resume`` (path, bytes, file or Document) and check it against a role id or job posting text.
+
+    ``job`` is posting text, never a path (see :func:`jobkit.match.target.posting_from_file` for a file).
+    """
+    limits = limits or Limits.from_env()
+    name = filename or (resume.name if isinstance(resume, Document) else None)
+    # One CPU-time budget covers reading and checking: matching and the credential patterns see
+    # the resume's text too, so a file built to stall them must run out of time as well.
+    with time_limit(limits.time_budget, name):
+        target = target or resolve_target(role, job)
+        document = resume if isinstance(resume, Document) else read_resume(resume, filename, limits=limits)
+        return check_document(document, target, target_pages=target_pages, federal=federal)
