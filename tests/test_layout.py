@@ -7,6 +7,7 @@ Walks every module's syntax tree (function-level imports included), so a lazy
 from __future__ import annotations
 
 import ast
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -52,9 +53,41 @@ def test_no_two_modules_share_a_name():
     assert [name for name, count in names.items() if count > 1] == []
 
 
+# Past SOFT_LINES a module is worth a look: the test warns, unless the module is listed here with the
+# reason it was reviewed and kept whole (cutting by size alone left import cycles and borrowed private
+# names). A listed module that shrinks below the line, or grows past MAX_LINES, fails: the list stays true.
+SOFT_LINES = 300
+REVIEWED = {
+    "cli/commands.py": "every click command but batch and serve: thin option parsing, one call each",
+    "web/batch_pages.py": "the Batch page's routes with their form and page views",
+    "read/pdf/pdfium_chars.py": "PDFium's glyph walk: one hot loop, kept together for speed",
+    "read/docx/docx_walk.py": "one walk of Word's XML (paragraphs, runs, tables, text boxes)",
+    "batch/store.py": "the SQLite queue: every statement under one lease rule",
+    "read/experience.py": "the job-entry parser: one grammar of titles, employers and dates",
+    "match/matcher.py": "the matcher's variants and spans, one hot path",
+    "read/pdf/pdf_layout.py": "line layout shared by both PDF engines, one hot path",
+    "answers.py": "the interview answer review: points, negation and story shape",
+}
+
+
+def _lines(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_modules_stay_small(path):
-    assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES
+    name = str(path.relative_to(PACKAGE))
+    lines = _lines(path)
+    assert lines <= MAX_LINES, f"{name} has {lines} lines; cut it where its concepts part"
+    if lines > SOFT_LINES and name not in REVIEWED:
+        warnings.warn(f"{name} has {lines} lines (over {SOFT_LINES}): cut it where its concepts part, "
+                      "or review it and list it in REVIEWED with the reason", stacklevel=1)
+
+
+@pytest.mark.parametrize("name", sorted(REVIEWED))
+def test_the_reviewed_list_of_long_modules_is_current(name):
+    assert (PACKAGE / name).is_file(), f"{name} is listed in REVIEWED but does not exist"
+    assert _lines(PACKAGE / name) > SOFT_LINES, f"{name} is no longer over {SOFT_LINES} lines: drop it from REVIEWED"
 
 
 def test_no_import_cycle_between_education_and_matching():
