@@ -37,6 +37,13 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["JOBKIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("jobkit-cache"))
 
 
+@pytest.fixture(autouse=True)
+def _private_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test's web app and batch queue get a database of their own: never ./instance in the checkout,
+    never the database a developer's JOBKIT_DATABASE names."""
+    monkeypatch.setenv("JOBKIT_DATABASE", str(tmp_path / "jobkit.sqlite3"))
+
+
 @pytest.fixture
 def corpus() -> Path:
     if not CORPUS.is_dir():

@@ -49,12 +49,14 @@ def _fuzz(examples: int) -> settings:
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
+@pytest.mark.slow
 @_fuzz(300)
 @given(data=st.data(), rng=st.randoms(use_true_random=False))
 def test_mutated_files_read_or_fail_typed(data, rng):
     _fuzz_one(data, rng, all_seeds(), "pdfminer")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not HAVE_PDFIUM, reason="pypdfium2 is not installed (pip install '.[fast]')")
 @_fuzz(200)
 @given(data=st.data(), rng=st.randoms(use_true_random=False))

@@ -89,6 +89,7 @@ def test_a_docx_part_that_inflates_past_its_declared_size_is_refused(lying_docx)
 
 
 @needs_proc
+@pytest.mark.slow
 def test_reading_the_lying_docx_stays_under_300_mb(lying_docx, tmp_path):
     path = tmp_path / "liar.docx"
     path.write_bytes(lying_docx)
@@ -108,6 +109,7 @@ def test_a_lying_batch_member_is_an_error_row_and_the_good_one_is_checked(lying_
 
 
 @needs_proc
+@pytest.mark.slow
 def test_jobkit_batch_on_lying_members_stays_under_300_mb(lying_batch, tmp_path):
     out = tmp_path / "rows.jsonl"
     peak = _probe(BATCH_BODY.format(path=str(lying_batch), out=str(out)))
@@ -127,6 +129,7 @@ def many_small(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_many_small_members_are_refused_by_the_archive_budget(many_small):
     started = time.process_time()
     items = list(collect([many_small]))
@@ -212,6 +215,7 @@ def _honest_big_docx(megabytes: int) -> bytes:
 
 
 @needs_proc
+@pytest.mark.slow
 def test_an_honest_huge_xml_part_is_refused_before_parsing_and_stays_under_300_mb(tmp_path):
     path = tmp_path / "huge.docx"
     path.write_bytes(_honest_big_docx(16))

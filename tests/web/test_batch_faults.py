@@ -174,3 +174,14 @@ def test_batch_tokens_never_reach_gunicorns_access_log(tmp_path, caplog):
         logging.getLogger("gunicorn.access").info('%(h)s "%(m)s %(U)s" %(s)s', {
             "h": "10.0.0.7", "m": "GET", "U": "/batch/SecretBatchToken123/status.json", "s": "200"})
     assert [r.getMessage() for r in caplog.records] == ['10.0.0.7 "GET /batch/<id>/status.json" 200']
+
+
+def test_a_test_app_never_writes_to_the_checkouts_instance_folder(client):
+    """The factory opens nothing; the first request's sweep opens the test's own database."""
+    import os
+    from pathlib import Path
+
+    client.get("/api/v1/health")
+    client.get("/batch/")
+    assert Path(os.environ["JOBKIT_DATABASE"]).is_file()
+    assert not Path(os.environ["JOBKIT_DATABASE"]).resolve().is_relative_to(Path(__file__).resolve().parents[2])

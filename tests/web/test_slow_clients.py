@@ -59,6 +59,7 @@ def server(tmp_path):
     process.wait(20)
 
 
+@pytest.mark.slow
 def test_three_slow_clients_do_not_take_the_site_down(server):
     port, url = server
     stop = threading.Event()
