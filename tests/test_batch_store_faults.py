@@ -92,14 +92,18 @@ def test_a_lock_that_outlasts_the_retries_is_a_plain_busy_error(tmp_path):
     assert "JOBKIT_DATABASE" in raised.value.message
 
 
-def test_the_heartbeat_survives_a_lock_and_renews_once_it_is_gone(tmp_path):
+def _beating_behind_a_lock(tmp_path):
+    """A batch claimed by runner "a" with its heartbeat, and another program holding the database locked."""
     clock = Clock()
     path = str(tmp_path / "jobs.sqlite3")
     store = BatchStore(path, clock=clock, busy_seconds=0.01, lock_retries=0)
     _queued(store, tmp_path)
     batch = store.claim_next("a", 30)
-    beat = Heartbeat(store, batch.id, "a", 30, batch.lease_expires, every=5)
-    other = _locked_by_another(path)
+    return clock, Heartbeat(store, batch.id, "a", 30, batch.lease_expires, every=5), _locked_by_another(path)
+
+
+def test_the_heartbeat_survives_a_lock_and_renews_once_it_is_gone(tmp_path):
+    clock, beat, other = _beating_behind_a_lock(tmp_path)
     clock.now += 10
     assert beat.renew() is False, "a lock is no reason to give the batch up while the lease holds"
     assert not beat.lost.is_set()
@@ -110,13 +114,7 @@ def test_the_heartbeat_survives_a_lock_and_renews_once_it_is_gone(tmp_path):
 
 
 def test_the_heartbeat_lets_the_batch_go_once_the_lease_ran_out_behind_a_lock(tmp_path):
-    clock = Clock()
-    path = str(tmp_path / "jobs.sqlite3")
-    store = BatchStore(path, clock=clock, busy_seconds=0.01, lock_retries=0)
-    _queued(store, tmp_path)
-    batch = store.claim_next("a", 30)
-    beat = Heartbeat(store, batch.id, "a", 30, batch.lease_expires, every=5)
-    other = _locked_by_another(path)
+    clock, beat, other = _beating_behind_a_lock(tmp_path)
     clock.now += 31
     assert beat.renew() is None and beat.lost.is_set()
     other.execute("COMMIT")
