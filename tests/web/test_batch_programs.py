@@ -15,7 +15,7 @@ from jobkit.pipeline import check_resume
 from jobkit.data.programs import load_program
 from jobkit.web import create_app
 from tests.helpers import wait_for_batch
-from tests.test_batch_compare import JANE_AFTER, JANE_BEFORE, JOHN_AFTER, JOHN_BEFORE, PROGRAM
+from tests.batch.conftest import JANE_AFTER, JANE_BEFORE, JOHN_AFTER, JOHN_BEFORE, PROGRAM
 
 # A practicum named on a line that holds nothing else jobkit knows: only the resume's own lines show it.
 PRACTICUM_ONLY = """\
