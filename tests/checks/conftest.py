@@ -58,3 +58,13 @@ def index_of():  # type: ignore[no-untyped-def]
 def jane_index() -> DocIndex:
     """The DocIndex of JANE, the complete one-page resume."""
     return text_index(JANE)
+
+# A VA announcement with a specialized-experience statement: federal rules apply.
+FEDERAL_POSTING = """Medical Records Technician (Coder) GS-0675-07
+Department of Veterans Affairs, Veterans Health Administration
+Announcement number: CBSH-12345-24
+Qualifications: To qualify at the GS-07 level you need one year of specialized experience equivalent to the next
+lower grade (GS-06) which included assigning ICD-10-CM codes to inpatient records; abstracting data from health
+records; and querying providers to clarify documentation.
+Basic Requirements: creditable experience. Time-in-grade requirements apply.
+"""

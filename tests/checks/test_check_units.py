@@ -20,21 +20,13 @@ from jobkit.checks.structure import check_sections
 from jobkit.match.federal import read_federal
 from jobkit.model.document import Finding
 from jobkit.model.finding_codes import finding_info
-from tests.checks.conftest import MRT, TODAY
+from tests.checks.conftest import FEDERAL_POSTING, MRT, TODAY
 
 THIN = "JANE DOE\n\nEXPERIENCE\nClerk\n"
 FEDERAL_JOB = (
     "JANE DOE\n\nEXPERIENCE\nMedical Records Technician, GS-0675-06\nDepartment of Veterans Affairs, Baltimore, MD\n"
     "06/2021 - Present (40 hours per week)\n- Assigned ICD-10-CM codes to inpatient records.\n"
 )
-FEDERAL_POSTING = """Medical Records Technician (Coder) GS-0675-07
-Department of Veterans Affairs, Veterans Health Administration
-Announcement number: CBSH-12345-24
-Qualifications: To qualify at the GS-07 level you need one year of specialized experience equivalent to the next
-lower grade (GS-06) which included assigning ICD-10-CM codes to inpatient records; abstracting data from health
-records; and querying providers to clarify documentation.
-Basic Requirements: creditable experience. Time-in-grade requirements apply.
-"""
 
 
 def _codes(issues) -> list[str]:  # type: ignore[no-untyped-def]

@@ -11,19 +11,12 @@ from jobkit.cli.commands import cli
 from jobkit.match.federal import read_federal, specialized_duties
 from jobkit.output.registry import export_report
 from tests import builders
+from tests.checks.conftest import FEDERAL_POSTING
 from tests.conftest import corpus_files
 
 POSTINGS = {p.name: p for p in corpus_files("jobs", ".txt", ".md")}
 PRIVATE = ("j01_", "j14_", "j15_")
 
-FEDERAL_POSTING = """Medical Records Technician (Coder) GS-0675-07
-Department of Veterans Affairs, Veterans Health Administration
-Announcement number: CBSH-12345-24
-Qualifications: To qualify at the GS-07 level you need one year of specialized experience equivalent to the next
-lower grade (GS-06) which included assigning ICD-10-CM codes to inpatient records; abstracting data from health
-records; and querying providers to clarify documentation.
-Basic Requirements: creditable experience. Time-in-grade requirements apply.
-"""
 PRIVATE_POSTING = "Medical Records Technician\nCity Hospital is hiring. Required: RHIT, ICD-10-CM coding, EHR. We proudly serve veterans.\n"
 
 
