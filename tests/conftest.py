@@ -33,8 +33,10 @@ def corpus_files(folder: str, *suffixes: str) -> list[Path]:
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Keep the data-file cache of the test run out of the user's home."""
+    """Keep the data-file cache and the batch database of the test run out of the user's home and the checkout."""
     os.environ["JOBKIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("jobkit-cache"))
+    # Module- and session-scoped servers (the browser tests) start before any test's own database is set.
+    os.environ["JOBKIT_DATABASE"] = str(tmp_path_factory.mktemp("jobkit-db") / "jobkit.sqlite3")
 
 
 @pytest.fixture(autouse=True)
