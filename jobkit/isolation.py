@@ -11,14 +11,12 @@ from typing import Any
 
 from jobkit import errors
 from jobkit.config import Limits
-from jobkit.read.deadline import backstop_seconds, cpu_backstop
-from jobkit.errors import CorruptDocument, JobkitError
+from jobkit.read.deadline import bounded_check
+from jobkit.errors import JobkitError
 from jobkit.model.batches import BatchError
 from jobkit.model.report_record import ReportRecord
 from jobkit.workers import WorkerPool, outcome
 
-TOO_MUCH_MEMORY = ("The file needs more memory to check than the limit allows (JOBKIT_MAX_MEMORY_MB); it may be "
-                   "damaged or built to exhaust memory.")
 _ERRORS = {cls.code: cls for cls in vars(errors).values() if isinstance(cls, type) and issubclass(cls, JobkitError)}
 
 
@@ -29,16 +27,12 @@ def check_job(data: bytes, filename: str, role: str | None, job: str | None, tar
     from jobkit.pipeline import check_resume
 
     try:
-        with cpu_backstop(backstop_seconds(limits)):
+        with bounded_check(limits, filename):
             report = check_resume(data, role=role, job=job, filename=filename, target_pages=target_pages,
                                   federal=federal, limits=limits)
         return "ok", report.to_record(include_text=True)
-    except JobkitError as exc:
+    except JobkitError as exc:  # the memory cap reached too (bounded_check)
         return "error", BatchError.of(exc)
-    except MemoryError:
-        from jobkit.memory import too_much_memory
-
-        return "error", BatchError(CorruptDocument.code, too_much_memory().message)
 
 
 def raise_error(error: BatchError) -> None:

@@ -26,8 +26,7 @@ from jobkit.batch.rubric import document_lines, evaluate
 from jobkit.config import Limits
 from jobkit.data.programs import Program, load_program
 from jobkit.errors import CorruptDocument, InternalError, JobkitError, ReadTimeout, WorkerFailed
-from jobkit.read.deadline import backstop_seconds, cpu_backstop
-from jobkit.isolation import TOO_MUCH_MEMORY
+from jobkit.read.deadline import bounded_check
 from jobkit.model.redaction import contact_values, redact
 from jobkit.model.batches import BatchError, BatchResult, BatchTarget
 from jobkit.model.report_record import ReportRecord
@@ -60,16 +59,14 @@ def check_one(data: bytes, name: str, target: BatchTarget, include_contact: bool
     from jobkit.pipeline import check_resume
 
     try:
-        with cpu_backstop(backstop_seconds(limits)):
+        with bounded_check(limits, name):
             report = check_resume(data, target=_target(target.role, target.job), filename=name, limits=limits,
                                   target_pages=target.pages, federal=target.federal)
         record = report.to_record(include_contact=include_contact)
         secrets = () if include_contact else contact_values(report.document.contact)
         return "ok", (record, _rubric(program, record, report.document, secrets))
-    except JobkitError as exc:
+    except JobkitError as exc:  # the memory cap reached too (bounded_check)
         return "error", BatchError.of(exc)
-    except MemoryError:
-        return "error", BatchError.of(CorruptDocument(TOO_MUCH_MEMORY))
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch of thousands
         return "error", BatchError.of(InternalError(f"Unexpected {type(exc).__name__} while checking this file."))
 

@@ -353,7 +353,7 @@ def sweep(store: BatchStore, grace_seconds: float = 120.0) -> dict[str, int]:
     """Everything a sweep tidies: expired batches (overwritten in the file), stale leases, orphan uploads.
 
     Run at a runner's start and on its timer, by ``jobkit worker`` even while another runner holds the queue,
-    and by the web app at most once a minute per process (:func:`jobkit.web.batch_pages.sweep_when_due`).
+    and by the web app at most once a minute per process (:func:`jobkit.web.sweeps.sweep_when_due`).
     """
     return {"expired": store.purge_expired(), "interrupted": store.mark_stale(),
             "uploads": sweep_uploads(store, grace_seconds)}

@@ -72,12 +72,11 @@ def cli() -> None:
 @click.option("--lines", "with_lines", is_flag=True, help="With --json, include every line with page, origin and position.")
 def read_command(files: tuple[str, ...], as_json: bool, with_lines: bool) -> None:
     """Show what an ATS sees in FILE: text, sections, pages and what it would lose."""
-    from jobkit.read.deadline import cpu_backstop
+    from jobkit.read.deadline import bounded_check
     from jobkit.errors import JobkitError
-    from jobkit.read.deadline import backstop_seconds
     from jobkit.read import read_resume
     from jobkit.output.document_text import render_document
-    from jobkit.memory import apply_settings, too_much_memory
+    from jobkit.memory import apply_settings
 
     settings = _settings()
     apply_settings(settings, cap_memory=_OWN_PROCESS)
@@ -85,11 +84,8 @@ def read_command(files: tuple[str, ...], as_json: bool, with_lines: bool) -> Non
     failed = False
     for index, path in enumerate(files):
         try:
-            try:
-                with cpu_backstop(backstop_seconds(limits)):
-                    document = read_resume(path, limits=limits)
-            except MemoryError:
-                raise too_much_memory(path) from None
+            with bounded_check(limits, path):
+                document = read_resume(path, limits=limits)
         except JobkitError as exc:
             failed = True
             if as_json:
@@ -165,23 +161,19 @@ def check_command(
     """Score RESUME against a role (--role ID, default medical-records-technician)
     or a job posting (--job POSTING)."""
     from jobkit.pipeline import check_resume
-    from jobkit.read.deadline import cpu_backstop
+    from jobkit.read.deadline import bounded_check
     from jobkit.errors import JobkitError, NotFound
-    from jobkit.read.deadline import backstop_seconds
     from jobkit.output.registry import export_report
-    from jobkit.memory import apply_settings, too_much_memory
+    from jobkit.memory import apply_settings
 
     role, job = _pick(role, job)
     settings = _settings()
     apply_settings(settings, cap_memory=_OWN_PROCESS)
     limits = settings.limits(pdf_engine)
     try:
-        try:
-            with cpu_backstop(backstop_seconds(limits)):  # the kernel ends a read stuck in C code
-                report = check_resume(resume, role=role, job=job, target_pages=target_pages, federal=federal,
-                                      limits=limits)
-        except MemoryError:
-            raise too_much_memory(resume) from None
+        with bounded_check(limits, resume):  # the kernel ends a read stuck in C code
+            report = check_resume(resume, role=role, job=job, target_pages=target_pages, federal=federal,
+                                  limits=limits)
     except NotFound as exc:
         if role is not None and "role" in exc.message:
             raise click.BadParameter(exc.message, param_hint="--role") from None

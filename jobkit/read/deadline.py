@@ -92,6 +92,21 @@ def backstop_seconds(limits: "Limits | None" = None) -> float:
 
     return wall_bound((limits or Limits.from_env()).time_budget)
 
+
+@contextmanager
+def bounded_check(limits: "Limits | None", filename: str | None = None) -> Iterator[None]:
+    """The process-level backstops around one check: the kernel's CPU limit for a call stuck in C
+    (:func:`cpu_backstop`), and the memory cap reached where Python allocates, as the typed error that
+    names the cap (:func:`jobkit.memory.too_much_memory`)."""
+    from jobkit.memory import too_much_memory
+
+    with cpu_backstop(backstop_seconds(limits)):
+        try:
+            yield
+        except MemoryError:
+            raise too_much_memory(filename) from None
+
+
 def timeout_error(seconds: float, filename: str | None) -> ReadTimeout:
     return ReadTimeout(
         f"Reading the file took more than the {seconds:g} s of computing time allowed; it may be damaged or built "

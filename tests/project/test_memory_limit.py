@@ -164,3 +164,19 @@ def test_a_small_size_limit_is_said_in_bytes_or_kb(runner, tmp_path, monkeypatch
 def test_sizes_are_said_in_plain_units():
     assert [format_size(n) for n in (1, 999, 1024, 10_000, 10 * MB, int(10.44 * MB))] == [
         "1 byte", "999 bytes", "1 KB", "9.8 KB", "10 MB", "10.4 MB"]
+
+
+def test_a_batch_worker_out_of_memory_names_the_setting_too(monkeypatch):
+    """Batch and web workers give the one memory error (they had two texts, one without the limit)."""
+    from jobkit.batch.runs import check_one
+    from jobkit.config import Limits
+    from jobkit.model.batches import BatchTarget
+
+    def greedy(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setenv("JOBKIT_MAX_MEMORY_MB", "1024")
+    monkeypatch.setattr("jobkit.pipeline.check_resume", greedy)
+    outcome = check_one(b"x", "r.txt", BatchTarget(role="medical-records-technician"), False, Limits())
+    assert outcome == ("error", isolation.check_job(b"x", "r.txt", None, None, None)[1])
+    assert "1024 MB, set by JOBKIT_MAX_MEMORY_MB" in outcome[1].message
