@@ -15,7 +15,7 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import ClientDisconnected, HTTPException
 
 from jobkit import __version__
-from jobkit.config import Settings
+from jobkit.config import Settings, format_size
 from jobkit.workers import task_timeout
 from jobkit.errors import JobkitError
 from jobkit.output.html_format import template_globals
@@ -185,7 +185,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     def _globals() -> dict[str, Any]:
         max_bytes = app.config["JOBKIT_LIMITS"].max_bytes
         return {"version": __version__, "has_batch": "batch" in app.blueprints,
-                "upload_limit_bytes": max_bytes, "upload_limit_mb": max(1, round(max_bytes / (1024 * 1024)))}
+                "upload_limit_bytes": max_bytes, "upload_limit": format_size(max_bytes)}
 
     app.before_request(lambda: setattr(g, "started", time.perf_counter()))
     app.after_request(_after)

@@ -150,3 +150,16 @@ def test_recheck_keeps_the_posting_role_and_pages(client):
     assert "Coder\nRequired: CPT</textarea>" in page and 'value="medical-coder" selected' in page and 'value="2"' in page
     compare = client.post("/compare", data={"job": "Coder"}).get_data(as_text=True)
     assert 'name="before"' in compare and ">Coder</textarea>" in compare
+
+
+def test_the_upload_limit_is_shown_in_the_unit_that_fits():
+    """The form says the limit as errors do (format_size): 1000 bytes is not "up to 1 MB"."""
+    from dataclasses import replace
+
+    from jobkit.web import create_app
+
+    app = create_app({"SECRET_KEY": "test", "TESTING": True, "JOBKIT_ISOLATE": False})
+    assert "up to 10&nbsp;MB." in app.test_client().get("/").get_data(as_text=True)
+    app.config["JOBKIT_LIMITS"] = replace(app.config["JOBKIT_LIMITS"], max_bytes=1000)
+    page = app.test_client().get("/").get_data(as_text=True)
+    assert "up to 1000&nbsp;bytes." in page and "data-max-bytes=\"1000\"" in page
