@@ -94,7 +94,7 @@ SHAPES: tuple[tuple[str, str, str], ...] = (
     ("cue words 'required, preferred, '", "", "required, preferred, must have, "),
     ("acronyms 'ABC DEF '", "", "ABC DEF GHI "),
     ("contact 'a@b.co (555) '", "", "jane@example.com (555) 123-4567 "),
-    ("links 'https://'", "", "https://linkedin.com/in/jane "),
+    ("links 'https://'", "", "profile https://linkedin.com/in/jane here "),
     ("title lines", "EXPERIENCE", "Medical Records Technician\n"),
     ("one term many times 'Epic '", "SKILLS", "Epic "),
     # Every word different: dictionaries keyed by word, fuzzy matching over the words with one first letter.

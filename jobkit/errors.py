@@ -92,6 +92,12 @@ class InvalidInput(JobkitError, ValueError):
     code = "invalid_input"
 
 
+class PostingIsLink(InvalidInput):
+    """A link was given where the posting's text belongs: jobkit never fetches pages."""
+
+    code = "posting_is_link"
+
+
 class Busy(JobkitError, RuntimeError):
     """Too much work is waiting (batches queued per session or per server); try again later."""
 

@@ -18,21 +18,22 @@ from jobkit.checks.formatting import formatting_advice
 from jobkit.checks.structure import check_sections
 from jobkit.checks.job_title import check_job_title
 from jobkit.checks.length import DEFAULT_TARGET_PAGES, check_length
-from jobkit.checks.readiness import readiness
+from jobkit.checks.readiness import BETTER_ROLE_MARGIN, ROLE_LEAD, readiness
 from jobkit.config import Limits
 from jobkit.data.federal_facts import load_federal_rules
-from jobkit.data.keywords import Glossary, Requirement, load_glossary
+from jobkit.data.keywords import Glossary, Requirement, list_roles, load_glossary
 from jobkit.errors import NotFound
 from jobkit.match.docindex import DocIndex, build_index
 from jobkit.match.matcher_cache import matcher_for
-from jobkit.match.scoring import SCORING_VERSION, MatchedTerm, MissingTerm, score_index
+from jobkit.match.hints import Hint, resume_hint
+from jobkit.match.scoring import SCORING_VERSION, MatchedTerm, MissingTerm, ScoreResult, score_index
 from jobkit.match.stuffing import stuffing_findings
 from jobkit.match.target import Target, resolve_target
-from jobkit.match.tokens import phrase_key
-from jobkit.model.check_results import Checks, Readiness
+from jobkit.model.check_results import Checks, Readiness, RoleScore
 from jobkit.model.document import Document, Finding
 from jobkit.model.match_results import Band, CategoryScore
 from jobkit.model.redaction import without_contact
+from jobkit.model.score_bands import FAIR
 from jobkit.model.report_record import (JobRecord, MatchedRecord, MissingRecord, PostingRequirement, ReportRecord,
                                         RoleRef)
 from jobkit.model.schema import as_stored, jsonable
@@ -107,6 +108,9 @@ class Report:
             closest_role_overlap=posting.closest_role_overlap,
             federal=posting.federal is not None,
             few_terms_recognised=posting.few_terms_recognised,
+            employer=posting.employer,
+            source=posting.source,
+            name=posting.name,
         ))
 
     def to_dict(self, *, include_text: bool = False, include_contact: bool = True) -> dict[str, Any]:
@@ -158,7 +162,7 @@ def check_document(
     if target_pages is None:
         target_pages = load_federal_rules().page_limit if federal_rules else DEFAULT_TARGET_PAGES
     length = check_length(index, target_pages)
-    sections = check_sections(index)
+    sections = check_sections(index, wants_credentials=target.posting is None or bool(target.posting.credentials))
     job_title = check_job_title(index, _titles(target), posting=target.posting is not None)
     federal_check = check_federal(index, announcement, length, forced=federal is not None) if federal_rules else None
     report = Report(
@@ -173,11 +177,56 @@ def check_document(
         checks=Checks(length=length, credentials=credentials, sections=sections, formatting=tuple(advice),
                       job_title=job_title, federal=federal_check),
         summary=readiness(result.score, result.missing, advice, length, credentials, sections, job_title,
-                          federal_check.issues if federal_check else ()),
+                          federal_check.issues if federal_check else (), posting=target.posting,
+                          hints=_hints(index, result), better_role=_better_role(index, target, result.score),
+                          target=_target_words(target), matched=result.matched, federal_rules=federal_rules),
     )
     if target.posting is not None:
-        report.extras_in_resume = {t.text: _contains(index, t.text) for t in target.posting.other_terms}
+        report.extras_in_resume = {t.text: index.contains(t.text) for t in target.posting.other_terms}
     return report
+
+
+def _hints(index: DocIndex, result: ScoreResult) -> dict[str, Hint]:
+    """What on the resume suggests each missing required term (the only grounds for a keyword fix)."""
+    hints = {}
+    for item in result.missing:
+        if item.requirement.need == "required":
+            hint = resume_hint(index, item.requirement)
+            if hint is not None:
+                hints[item.requirement.term.id] = hint
+    return hints
+
+
+def _better_role(index: DocIndex, target: Target, score: int) -> RoleScore | None:
+    """The shipped role the resume fits clearly better, or None.
+
+    Clearly: in the fair band or above, :data:`BETTER_ROLE_MARGIN` points above the kind of job checked
+    (the role itself, or the role the posting is closest to), and :data:`ROLE_LEAD` points above every
+    other role, so a near tie never names one role as the answer. For a posting, its closest role is
+    never named: the posting's own terms are what differ, not the kind of job.
+    """
+    own = target.id if target.kind == "role" else (target.posting.closest_role if target.posting else None)
+    scores: dict[str, tuple[int, str]] = {}
+    for role in list_roles():
+        scores[role.id] = (score if role.id == own and target.kind == "role" else
+                           score_index(index, role.requirements, matcher_for(role.requirements)).score, role.name)
+    # Above the kind of job checked, and above this report's own score: "reads closer to" must be true of both.
+    own_score = max(scores[own][0], score) if own in scores else score
+    ranked = sorted(((value, role_id) for role_id, (value, _) in scores.items() if role_id != own), reverse=True)
+    if not ranked:
+        return None
+    best, role_id = ranked[0]
+    runner_up = ranked[1][0] if len(ranked) > 1 else 0
+    if best >= max(FAIR, own_score + BETTER_ROLE_MARGIN) and best - runner_up >= ROLE_LEAD:
+        return RoleScore(role_id, scores[role_id][1], best)
+    return None
+
+
+def _target_words(target: Target) -> str:
+    """How a sentence names what the resume is checked against."""
+    if target.posting is not None:
+        return f"the posting ({target.posting.name})" if target.posting.title else "the posting"
+    return target.name
 
 
 def _titles(target: Target) -> tuple[str, ...]:
@@ -192,16 +241,6 @@ def _titles(target: Target) -> tuple[str, ...]:
         except NotFound:
             return (target.name,)
     return ()
-
-
-def _contains(index: DocIndex, phrase: str) -> bool:
-    key = phrase_key(phrase)
-    if not key:
-        return False
-    for s_index, pos in index.positions.get(key[0], ()):
-        if tuple(index.streams[s_index].norms[pos : pos + len(key)]) == key and not index.streams[s_index].hidden:
-            return True
-    return False
 
 
 def check_resume(

@@ -151,7 +151,7 @@ def check_federal(index: DocIndex, posting: FederalPosting | None, length: Lengt
     if paths and not any(p.met for p in paths):
         issues.append(Issue("federal_no_path", "high",
                             "The resume does not show any of the announcement's basic-requirement paths: "
-                            + "; ".join(p.label for p in paths) + ". Make the one you meet visible (dates, degree, program)."))
+                            + "; ".join(p.label for p in paths) + ". If you meet one, make it visible (dates, degree, program); if you meet none, this job's basic requirements are not met yet."))
     reasons = posting.reasons if posting else ("you asked for federal rules",)
     return FederalCheck(reasons=reasons, forced=forced, page_limit=facts.page_limit,
                         rules=tuple(rule.text for rule in facts.rules), jobs=jobs, duties=duties,

@@ -68,7 +68,7 @@ def _advice(index: DocIndex, target_pages: int, over: int, long_bullets: list[Lo
         low, high = word_band(target_pages)
         pages_word = "page" if target_pages == 1 else "pages"
         advice.append(f"At {doc.words} words the resume looks thin; {low}-{high} words fill {target_pages} {pages_word}. "
-                      "Add results and the terms you are missing.")
+                      "Add results to your bullets (how many, how fast, how accurate), and any missing terms that are true of you.")
     return advice
 
 

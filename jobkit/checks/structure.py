@@ -58,10 +58,12 @@ def _issue(code: str, severity: str, message: str, **extra: Any) -> Issue:
     return Issue(code, severity, message, **extra)  # type: ignore[arg-type]
 
 
-def _heading_issues(index: DocIndex) -> list[Issue]:
+def _heading_issues(index: DocIndex, wants_credentials: bool = True) -> list[Issue]:
     issues = []
     present = {s.name for s in index.document.sections}
     for name in EXPECTED:
+        if name == "certifications" and not wants_credentials:
+            continue  # a posting that asks for no credential: no section to advise for one
         if name not in present:
             severity = "high" if name in ("experience", "education") else "medium" if name != "certifications" else "low"
             issues.append(_issue("missing_section", severity, f"No '{STANDARD_NAME[name]}' section: {_WHY[name]}.", section=name))
@@ -142,11 +144,13 @@ def _date_issues(index: DocIndex) -> list[Issue]:
     ]
 
 
-def check_sections(index: DocIndex) -> SectionsCheck:
+def check_sections(index: DocIndex, wants_credentials: bool = True) -> SectionsCheck:
+    """Headings, contact and dates. ``wants_credentials`` False (a posting that names no credential) drops the
+    advice to add a Certifications section, which would point the person at RHIT or CPC for a job that asks for neither."""
     contact = index.document.contact
     return SectionsCheck(
         sections=tuple(SectionName(s.name, s.heading, STANDARD_NAME.get(s.name, s.name.title()))
                        for s in index.document.sections),
         contact_found={field: bool(getattr(contact, field)) for field in ("email", "phone", "location", "linkedin")},
-        issues=tuple(_heading_issues(index) + _contact_issues(index) + _date_issues(index)),
+        issues=tuple(_heading_issues(index, wants_credentials) + _contact_issues(index) + _date_issues(index)),
     )

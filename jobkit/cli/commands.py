@@ -8,7 +8,6 @@ usage errors exit with 2.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from typing import Any
 
@@ -17,6 +16,8 @@ import click
 from jobkit import __version__
 from jobkit.config import PDF_ENGINES, Settings
 from jobkit.model.check_results import MAX_TARGET_PAGES, MIN_TARGET_PAGES
+
+from jobkit.cli.check_inputs import gates, pick, resume_source, target_for
 
 
 def _echo_json(obj: Any, *, compact: bool = False) -> None:
@@ -71,7 +72,7 @@ def cli() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per line for several files).")
 @click.option("--lines", "with_lines", is_flag=True, help="With --json, include every line with page, origin and position.")
 def read_command(files: tuple[str, ...], as_json: bool, with_lines: bool) -> None:
-    """Show what an ATS sees in FILE: text, sections, pages and what it would lose."""
+    """Show what an ATS sees in FILE (or - for standard input): text, sections, pages and what it would lose."""
     from jobkit.read.deadline import bounded_check
     from jobkit.errors import JobkitError
     from jobkit.read import read_resume
@@ -85,13 +86,14 @@ def read_command(files: tuple[str, ...], as_json: bool, with_lines: bool) -> Non
     for index, path in enumerate(files):
         try:
             with bounded_check(limits, path):
-                document = read_resume(path, limits=limits)
+                source, filename = resume_source(path)
+                document = read_resume(source, filename, limits=limits)  # type: ignore[arg-type]
         except JobkitError as exc:
             failed = True
             if as_json:
                 _echo_json({"file": path, "error": exc.to_dict()}, compact=len(files) > 1)
             else:
-                click.echo(f"{path}: error [{exc.code}] {exc.message}", err=True)
+                click.echo(f"{path}: error: {exc.message}", err=True)
             continue
         if as_json:
             payload = document.to_dict(include_lines=with_lines)
@@ -104,39 +106,6 @@ def read_command(files: tuple[str, ...], as_json: bool, with_lines: bool) -> Non
     sys.exit(1 if failed else 0)
 
 
-_POSTING_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".text")
-
-
-def _job_text(job: str) -> str:
-    """--job takes posting text, a path to a .txt/.md/.pdf/.docx file, or - for standard input.
-
-    The CLI is the only interface that turns an argument into a path: the web
-    and the API always treat a posting as text.
-    """
-    from pathlib import Path
-
-    from jobkit.match.target import posting_text_from_file
-
-    if job == "-":
-        with click.open_file("-") as stdin:
-            return stdin.read()
-    one_line = "\n" not in job and len(job) < 4096
-    if one_line and os.path.isfile(job):
-        return posting_text_from_file(Path(job))
-    if one_line and job.lower().endswith(_POSTING_SUFFIXES) and len(job.split()) == 1:
-        raise click.BadParameter(f"No such posting file: {job}", param_hint="--job")
-    return job
-
-
-def _pick(role: str | None, job: str | None) -> tuple[str | None, str | None]:
-    """Role or posting, by the one policy every interface uses (a posting wins over a role)."""
-    from jobkit.match.target import pick_target
-
-    if role is not None and job is not None:
-        click.echo("Note: --job given, so --role is ignored: checking against the posting.", err=True)
-    return pick_target(role, _job_text(job) if job is not None else None)
-
-
 @cli.command("check")
 @click.argument("resume", type=click.Path(dir_okay=False))
 @click.option("--role", "role", metavar="ID",
@@ -147,7 +116,10 @@ def _pick(role: str | None, job: str | None) -> tuple[str | None, str | None]:
 @click.option("--json", "as_json", is_flag=True, help="Short for --format json.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of the terminal.")
-@click.option("--min-score", type=click.IntRange(0, 100), default=None, help="Exit with status 3 when the score is below N.")
+@click.option("--min-score", type=click.IntRange(0, 100), default=None,
+              help="Exit with status 3 when the ATS readiness (the headline figure) is below N.")
+@click.option("--min-match", type=click.IntRange(0, 100), default=None,
+              help="Exit with status 3 when the keyword match is below N.")
 @click.option("--pages", "target_pages", type=click.IntRange(MIN_TARGET_PAGES, MAX_TARGET_PAGES), default=None,
               help="Target length in pages. Default: 1, or 2 under federal rules (two also suits a long career).")
 @click.option("--federal/--no-federal", default=None,
@@ -156,31 +128,43 @@ def _pick(role: str | None, job: str | None) -> tuple[str | None, str | None]:
 @PDF_ENGINE
 def check_command(
     resume: str, role: str | None, job: str | None, fmt: str, as_json: bool, output: str | None,
-    min_score: int | None, target_pages: int | None, federal: bool | None, limit: int, pdf_engine: str | None,
+    min_score: int | None, min_match: int | None, target_pages: int | None, federal: bool | None, limit: int,
+    pdf_engine: str | None,
 ) -> None:
-    """Score RESUME against a role (--role ID, default medical-records-technician)
-    or a job posting (--job POSTING)."""
+    """Score RESUME (a file, or - for standard input) against a role (--role ID, default
+    medical-records-technician) or a job posting (--job POSTING).
+
+    Exit status: 0 done; 1 the resume could not be read (or has no text); 2 a bad option or posting
+    (such as a link); 3 below --min-score or --min-match."""
     from jobkit.pipeline import check_resume
     from jobkit.read.deadline import bounded_check
-    from jobkit.errors import JobkitError, NotFound
+    from jobkit.errors import InvalidInput, JobkitError, NotFound
     from jobkit.output.registry import export_report
     from jobkit.memory import apply_settings
 
-    role, job = _pick(role, job)
+    job_option = job
+    role, job = pick(role, job)
     settings = _settings()
     apply_settings(settings, cap_memory=_OWN_PROCESS)
     limits = settings.limits(pdf_engine)
+    source, filename = resume_source(resume)
     try:
+        target = target_for(role, job, job_option)
         with bounded_check(limits, resume):  # the kernel ends a read stuck in C code
-            report = check_resume(resume, role=role, job=job, target_pages=target_pages, federal=federal,
-                                  limits=limits)
+            report = check_resume(source, target=target, filename=filename, target_pages=target_pages,  # type: ignore[arg-type]
+                                  federal=federal, limits=limits)
     except NotFound as exc:
         if role is not None and "role" in exc.message:
             raise click.BadParameter(exc.message, param_hint="--role") from None
-        click.echo(f"error [{exc.code}] {exc.message}", err=True)
+        click.echo(f"error: {exc.message}", err=True)
         sys.exit(1)
+    except InvalidInput as exc:
+        raise click.BadParameter(exc.message, param_hint="--job" if job is not None else "RESUME") from None
     except JobkitError as exc:
-        click.echo(f"{resume}: error [{exc.code}] {exc.message}", err=True)
+        if as_json or fmt == "json":  # machine-readable, as jobkit read --json gives it
+            _echo_json({"file": resume, "error": exc.to_dict()})
+        else:
+            click.echo(f"{resume}: error: {exc.message}", err=True)
         sys.exit(1)
     fmt = "json" if as_json else fmt
     text = export_report(report.to_record(include_text=fmt == "html"), fmt, limit=limit)
@@ -190,7 +174,13 @@ def check_command(
         with open(output, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         click.echo(f"Wrote {output} (score {report.score}/100).", err=True)
-    if min_score is not None and report.score < min_score:
+    record = report.to_record()
+    if record.unreadable:
+        sys.exit(1)  # no text an ATS could read: the report says so, and the run failed
+    failed = gates(report.summary.readiness, report.score, min_score, min_match)
+    for line in failed:
+        click.echo(line, err=True)
+    if failed:
         sys.exit(3)
 
 
@@ -354,7 +344,7 @@ def batch_command(
     if program_id is not None:
         program, role, job, target_pages = program_target(program_id, role, job, target_pages)
     else:
-        role, job = _pick(role, job)
+        role, job = pick(role, job)
     run_batch_command(
         paths, role=role, job=job, csv_path=csv_path, jsonl_path=jsonl_path,
         html_path=html_path, workers=workers, dask_scheduler=dask_scheduler or settings.dask_scheduler,

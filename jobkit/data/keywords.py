@@ -49,6 +49,8 @@ class Term:
     any_of: tuple[str, ...] = field(default=(), metadata=spec("texts"))
     context: tuple[ContextRule, ...] = field(default=(), metadata=spec("entities", of=ContextRule))
     related: tuple[str, ...] = field(default=(), metadata=spec("texts"))  # ids of terms a posting may confuse with this one
+    # Education terms met by any finished degree too (a high school diploma is implied by a bachelor's).
+    any_degree: bool = field(default=False, metadata=spec("flag"))
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,9 @@ def _parse_term(term_id: str, fields: Fields) -> Term:
             raise fields.fail(f"context[{number}].forms", f"names {unknown[0]!r}, which is not the term or one of its aliases")
         if not rule.near and not rule.not_near:
             raise fields.fail(f"context[{number}]", "needs near or not_near words")
+    if term.advice and not term.advice.startswith("If "):
+        # jobkit never knows the person has a missing term: advice to add it is always conditional.
+        raise fields.fail("advice", "must start with 'If ' (advice to show a term holds only if it is true)")
     return term
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jobkit.model.document import Document
-from jobkit.match.tokens import Token, tokenize, words
+from jobkit.match.tokens import Token, phrase_key, tokenize, words
 
 # Sections where a term shows real use, and where it is only listed.
 USED_SECTIONS = frozenset({"experience", "summary", "projects", "volunteer"})
@@ -66,6 +66,17 @@ class DocIndex:
             for s_index, pos in self.positions.get(norm, ()):
                 found.add(self.streams[s_index].lines[pos])
         return found
+
+    def contains(self, phrase: str) -> bool:
+        """Whether visible text holds ``phrase`` as consecutive words (stems compared, so "records" holds "record")."""
+        key = phrase_key(phrase)
+        if not key:
+            return False
+        for s_index, pos in self.positions.get(key[0], ()):
+            stream = self.streams[s_index]
+            if not stream.hidden and tuple(stream.norms[pos : pos + len(key)]) == key:
+                return True
+        return False
 
     def words_starting(self, first: str) -> dict[str, tuple[int, int]]:
         """Distinct visible words starting with ``first`` -> first position (for fuzzy matching)."""

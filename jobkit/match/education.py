@@ -120,8 +120,10 @@ def _field_in(index: "DocIndex", line: int, fields: tuple[str, ...]) -> bool:
 
 
 def degree_evidence(index: "DocIndex", term: "Term") -> list[Evidence]:
-    """Evidence for an education term: a degree at or above its level, in its field."""
-    assert term.degree is not None
+    """Evidence for an education term: a degree at or above its level, in its field (any finished degree for
+    a term met by any degree, such as a high school diploma)."""
+    if term.degree is None:
+        return _any_degree(index) if term.any_degree else []
     out = []
     # One look per line: a long line can name hundreds of degrees, and each look reads the whole line.
     in_field_at: dict[int, bool] = {}
@@ -150,3 +152,15 @@ def degree_evidence(index: "DocIndex", term: "Term") -> list[Evidence]:
             )
         )
     return sorted(out, key=lambda e: -e.credit)[:3]
+
+
+def _any_degree(index: "DocIndex") -> list[Evidence]:
+    out = []
+    for degree in find_degrees(index):
+        if degree.expected:
+            continue
+        line = index.document.lines[degree.line]
+        out.append(Evidence(text=line.text, matched=line.text[degree.start : degree.end], start=degree.start,
+                            end=degree.end, line=degree.line, page=line.page, section=index.sections[degree.line],
+                            origin=line.origin, kind="degree", variant=degree.level, credit=1.0))
+    return out[:3]

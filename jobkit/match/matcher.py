@@ -22,6 +22,7 @@ Three rules keep a match to the sense the term means:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -119,7 +120,7 @@ class Matcher:
         hits = _longest_spans(hits)
         result = {term_id: self._finish(index, found.values(), keep) for term_id, found in hits.items() if found}
         for term in self.terms.values():
-            if term.degree and term.id not in result:
+            if (term.degree or term.any_degree) and term.id not in result:
                 evidence = degree_evidence(index, term)
                 if evidence:
                     result[term.id] = TermMatch(evidence, len(evidence))
@@ -298,12 +299,27 @@ def _longest_spans(hits: dict[str, dict[tuple[int, int], "_Hit"]]) -> dict[str, 
                     break
                 shorter = min(first, second, key=lambda item: item[1] - item[0])
                 longer = second if shorter is first else first
-                if shorter[2] != longer[2] and shorter[1] - shorter[0] < longer[1] - longer[0] and not _named(shorter[3]):
+                if shorter[2] != longer[2] and shorter[1] - shorter[0] < longer[1] - longer[0] \
+                        and not _named(shorter[3]) and not _conjunct(longer, shorter):
                     losers.add((shorter[2], s_index, shorter[0]))
     if not losers:
         return hits
     return {term_id: {place: hit for place, hit in found.items() if (term_id, *place) not in losers}
             for term_id, found in hits.items()}
+
+
+_COORDINATION = re.compile(r"\s(?:and|&|or)\s|/", re.I)
+
+
+def _conjunct(longer: tuple[int, int, str, "_Hit"], shorter: tuple[int, int, str, "_Hit"]) -> bool:
+    """Whether the shorter span is one side of a coordination the longer form names: "billing and coding" is
+    billing and also coding, so "coding" keeps its own term ("Medical coding") inside it."""
+    parts = _COORDINATION.split(longer[3].variant.text, maxsplit=1)
+    if len(parts) != 2:
+        return False
+    left = len(phrase_key(parts[0]))
+    start, end = shorter[0] - longer[0], shorter[1] - longer[0]
+    return end <= left or start >= left
 
 
 def _named(hit: "_Hit") -> bool:

@@ -25,7 +25,7 @@ from jobkit.match.matcher_cache import glossary_matcher
 from jobkit.match.tokens import phrase_key
 from jobkit.match.federal import FederalPosting, read_federal
 from jobkit.match.posting_cues import Cues, line_modes
-from jobkit.match.posting_extras import boilerplate_spans, lower_words, salient_terms
+from jobkit.match.posting_extras import boilerplate_spans, employer_name, lower_words, salient_terms
 from jobkit.match.posting_title import posting_title
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _AMOUNT = r"(?:\d{1,2}|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)"
@@ -61,6 +61,15 @@ class Posting:
     closest_role: str | None
     closest_role_overlap: float
     federal: FederalPosting | None = None  # set for USAJOBS, VA and IHS announcements
+    employer: str = ""  # the employer's name when the posting gives it
+    source: str | None = None  # the posting's file name, when it came as a file
+
+    @property
+    def name(self) -> str:
+        """How a report names the posting: its title and employer, else its file's name, else "pasted text"."""
+        if self.title:
+            return self.title + (f" at {self.employer}" if self.employer else "")
+        return self.source or "pasted text"
 
     @property
     def looks_like_him_job(self) -> bool:
@@ -129,6 +138,8 @@ def parse_posting(document: Document) -> Posting:
         match = replace(match, evidence=evidence, count=len(evidence))
         if term.degree and (match.evidence[0].kind == "degree_other_field" or match.evidence[0].variant != term.degree):
             continue  # a degree term only for the level the posting names; a bare level is added below
+        if term.any_degree and match.evidence[0].kind.startswith("degree"):
+            continue  # a posting asks for a diploma only when it names one, not wherever it names a degree
         need, note = _need({cues.at(e.line, e.offset) for e in match.evidence})
         wording = tuple(dict.fromkeys(_balanced(e.matched) for e in match.evidence if e.kind in ("exact", "alias")))
         requirements.append(Requirement(term, _weight(term.category, match.count), need, note, wording, match.count))
@@ -149,6 +160,7 @@ def parse_posting(document: Document) -> Posting:
         closest_role=closest,
         closest_role_overlap=overlap,
         federal=read_federal(document.text),
+        employer=employer_name(document),
     )
 
 

@@ -193,6 +193,25 @@ def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
     return number >= 0 and spans[number][0] <= offset < spans[number][1]
 
 
+def employer_name(document: Document) -> str:
+    """The employer's name, when the posting states it: a "Company:" field, "<X> is hiring", or a health
+    system or agency named early ("Central Texas Veterans Health Care System"); "" otherwise."""
+    lines = [URL.sub("", line.text).strip().strip("*#_`").strip() for line in document.lines[:40]]
+    for text in lines:
+        field = _ORG_FIELD.match(text)
+        if field:
+            return field.group(1).strip()[:80]
+    for pattern in (_ORG_INTRO, _ORG_NAME):
+        for text in lines:
+            match = pattern.search(text)
+            if match:
+                words = match.group(1).split()
+                while words and any(c.isdigit() for c in words[0]):
+                    words.pop(0)  # an announcement number run into the name ("IHS-24-WR-1243 Department ...")
+                return " ".join(words)[:80]
+    return ""
+
+
 def _organisation_code(word: str) -> bool:
     """VA facility and network codes (VAMHCS, VANTHCS, VAHCS) and health care systems (CTVHCS)."""
     return (word.startswith("VA") and len(word) >= 4) or word.endswith("HCS")

@@ -16,7 +16,16 @@ _NAMED_TITLE = re.compile(
 )
 
 
+# An announcement's revision marks are not part of the job's title ("Med Rec Tech (Coder) - AMENDED").
+_REVISION = re.compile(r"\s*[-\u2013(]*\s*\b(?:AMENDED|REVISED|RE-?ANNOUNCED|REPOSTED|UPDATED)\b\s*\)?\s*$", re.I)
+
+
 def posting_title(document: Document) -> str:
+    title = _title(document)
+    return _REVISION.sub("", title).strip() or title
+
+
+def _title(document: Document) -> str:
     """The job title: a "Title:" field, else the first early line naming a job, else a job named in an
     early sentence ("The Medical Records Technician (Coder) is responsible ..."), else the first short line
     that is not job-board chrome, a heading or a sentence; "" when there is none."""

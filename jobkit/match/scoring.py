@@ -34,21 +34,24 @@ CORE_FACTOR = 2.0
 BANDS = (
     (STRONG, "strong", "Strong match", "Meets or beats the 75-80% keyword coverage commercial ATS checkers aim for."),
     (GOOD, "good", "Good match",
-     "Close to the usual 75-80% target: add the top missing terms to pass most keyword screens."),
+     "Close to the usual 75-80% target: show the top missing terms you have to pass most keyword screens."),
     (FAIR, "partial", "Partial match",
-     "Many screens rank this below other applicants; add the missing required terms."),
+     "Many screens rank this below other applicants; show the missing required terms you have."),
     (25, "weak", "Weak match", "A keyword screen is likely to filter this resume out for this job."),
-    (0, "poor", "Poor match", "This resume reads as a different field; tailor it to the role before applying."),
+    (0, "poor", "Poor match", "This resume reads as a different field from this job."),
 )
 
+# Advice for a missing term: always "if true", since nothing tells jobkit the person has it.
 _ADVICE = {
     "software": "If you have used {term}, name it in the experience bullet where you used it.",
     "credential": "If you hold {term}, list it after your name and in a Certifications section; if you are working "
     "towards it, say so ('exam scheduled June 2027').",
-    "education": "List the degree in your Education section with the field spelled out.",
+    "education": "If you have completed it, list it in your Education section with the field spelled out "
+    "('Associate of Applied Science, Health Information Technology').",
     "hard_skill": "If you have done this, describe it in an experience bullet that names it ('{term}').",
-    "knowledge": "Mention it where you applied it, or in your summary or coursework.",
-    "soft_skill": "Show it with a result in a bullet ('audited 200 charts a week at 99% accuracy') rather than listing it.",
+    "knowledge": "If you know it, mention it where you applied it, or in your summary or coursework.",
+    "soft_skill": "If it describes you, show it with a result in a bullet ('audited 200 charts a week at 99% "
+    "accuracy') rather than listing it.",
 }
 
 
@@ -90,7 +93,7 @@ def effective_weight(requirement: Requirement) -> float:
     return requirement.weight * need * (CORE_FACTOR if requirement.term.core else 1.0)
 
 
-def _notes(requirement: Requirement, match: TermMatch) -> tuple[str, ...]:
+def _notes(requirement: Requirement, match: TermMatch, index: DocIndex | None = None) -> tuple[str, ...]:
     best = match.evidence[0]
     notes = []
     if best.kind == "misspelling":
@@ -105,7 +108,8 @@ def _notes(requirement: Requirement, match: TermMatch) -> tuple[str, ...]:
         notes.append("Only listed (skills line or keyword list): counts less than a term used in an experience bullet. "
                      "Show where you used it.")
     if requirement.wording and best.kind in ("exact", "alias") \
-            and phrase_key(best.matched) not in {phrase_key(w) for w in requirement.wording}:
+            and phrase_key(best.matched) not in {phrase_key(w) for w in requirement.wording} \
+            and not (index is not None and any(index.contains(w) for w in requirement.wording)):
         notes.append(_wording_note(requirement.wording[0], best.matched))
     if best.origin in ("text_box", "header", "footer"):
         notes.append(f"Found only in a {best.origin.replace('_', ' ')}, which some ATS skip.")
@@ -124,8 +128,9 @@ def _wording_note(posting: str, resume: str) -> str:
 
 
 def advice_for(requirement: Requirement) -> str:
+    """How to show a missing term, if true, naming it in the posting's own words when it has them."""
     term = requirement.term
-    return term.advice or _ADVICE[term.category].format(term=term.term)
+    return term.advice or _ADVICE[term.category].format(term=(requirement.wording or (term.term,))[0])
 
 
 def score_index(
@@ -153,7 +158,7 @@ def score_index(
         counts[category][1] += 1
         match = matches.get(requirement.term.id)
         credit = match.credit if match else 0.0
-        notes = _notes(requirement, match) if match and credit > 0 else ()
+        notes = _notes(requirement, match, index) if match and credit > 0 else ()
         if match and requirement.term.id in adjust:
             factor, reason = adjust[requirement.term.id]
             credit, notes = credit * factor, notes + (reason,)

@@ -9,11 +9,12 @@ string naming a file as a path would read its own files for anyone.)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jobkit.errors import InvalidInput
+from jobkit.errors import InvalidInput, PostingIsLink
 from jobkit.data.keywords import DEFAULT_ROLE, Requirement, load_role
 
 if TYPE_CHECKING:
@@ -42,7 +43,20 @@ def posting_from_text(text: str | bytes) -> "Posting":
     data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
     if not data.strip():
         raise InvalidInput("The job posting is empty.")
+    refuse_link(data.decode("utf-8", "replace"))
     return parse_posting(read_resume(data, "posting.txt"))
+
+
+# A posting that is only a link (and a few words a share button adds): "https://www.indeed.com/viewjob?jk=...".
+_LINK = re.compile(r"(?:https?://|www\.)\S+", re.I)
+LINK_WORDS = 12  # words besides links up to which a posting is "a link", not a posting that quotes one
+
+
+def refuse_link(text: str) -> None:
+    """Raise :class:`PostingIsLink` when ``text`` is a link (or links) rather than the posting's own words."""
+    if _LINK.search(text) and len(_LINK.sub(" ", text).split()) <= LINK_WORDS:
+        raise PostingIsLink("This is a link to a job posting, not the posting itself. jobkit does not open links: "
+                            "open the posting and paste its text (the title, duties and requirements).")
 
 
 def posting_from_file(path: Path) -> "Posting":
@@ -52,7 +66,9 @@ def posting_from_file(path: Path) -> "Posting":
 
     if not isinstance(path, Path):
         raise TypeError("posting_from_file takes a pathlib.Path; use posting_from_text for posting text")
-    return parse_posting(read_resume(path))
+    document = read_resume(path)
+    refuse_link(document.text)
+    return replace(parse_posting(document), source=path.name)
 
 
 def posting_text_from_file(path: Path) -> str:

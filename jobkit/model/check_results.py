@@ -12,14 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from jobkit.model.schema import json_field
 from jobkit.model.severity import Severity
 
 WordStatus = Literal["short", "ok", "long"]
 CredentialStatus = Literal["held", "apprentice", "in_progress"]
 WantedStatus = Literal["held", "in_progress", "missing"]
 ClaimKind = Literal["vague", "other", "claim"]
-FixKind = Literal["formatting", "keyword", "length", "profile"]
-ReadinessLevel = Literal["ready", "almost", "needs_work", "not_ready"]
+# requirement: what the posting (or role) requires that the resume does not show; federal: what federal HR needs.
+FixKind = Literal["formatting", "keyword", "length", "profile", "federal", "requirement", "target"]
+# not_a_fit: the resume does not show this job (the keyword match is in the poor band), whatever its format;
+# posting_not_recognised: too few terms of the posting are known to judge against it (no figure);
+# unreadable: no text an ATS could read.
+ReadinessLevel = Literal["ready", "almost", "needs_work", "not_ready", "not_a_fit", "posting_not_recognised",
+                         "unreadable"]
 
 
 @dataclass(frozen=True)
@@ -150,22 +156,39 @@ class FormattingAdvice:
 
 @dataclass(frozen=True)
 class Fix:
+    """One thing to change, in plain words; ``kind`` says what it is about (see :data:`FixKind`)."""
+
     kind: FixKind
     title: str
     detail: str
 
 
 @dataclass(frozen=True)
-class Readiness:
-    """The headline figure: the parts it is weighed from, and the three fixes that help most."""
+class RoleScore:
+    """A shipped role the resume fits clearly better than what it was checked against."""
 
-    readiness: int
+    id: str
+    name: str
+    score: int
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """The one answer: is this resume for this job, will an ATS read it, and the three fixes that help most.
+
+    ``readiness`` is None when there is no verdict to give (a posting jobkit cannot read into terms).
+    ``message`` is the headline sentence every interface shows under the label.
+    """
+
+    readiness: int | None
     level: ReadinessLevel
     label: str
     parts: dict[str, int]
     weights: dict[str, float]
     explanation: str
     top_fixes: tuple[Fix, ...]
+    message: str = ""
+    better_role: RoleScore | None = json_field(default=None, written="always")
 
 
 @dataclass(frozen=True)

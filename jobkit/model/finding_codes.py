@@ -48,7 +48,7 @@ FINDINGS: dict[str, CodeInfo] = {code: CodeInfo(rank, title, fix) for code, (ran
     "table": (6, "Tables", "Replace layout tables with plain paragraphs; use tab stops for right-aligned dates."),
     "rotated_text": (7, "Sideways text", "Set all text horizontally."),
     "ocr_text_layer": (8, "Scanned pages", "Upload the original document; OCR text has errors an ATS will keep."),
-    "encoding_garbage": (9, "Garbled characters", "Retype the dashes and quotes shown as 'â€' or save the file again as UTF-8."),
+    "encoding_garbage": (9, "Garbled characters", "Retype the garbled characters the message quotes (a dash, quote or accent saved in the wrong encoding), or save the file again as UTF-8."),
     "tracked_changes": (10, "Tracked changes", "Review > Accept All Changes, then save."),
     "wrong_extension": (11, "Wrong file extension", "Rename the file so its extension matches what it is."),
     "keyword_stuffing": (12, "Keyword stuffing", "Keep each term where it shows real work; remove repeats and hidden lists."),

@@ -84,6 +84,9 @@ class JobRecord:
     closest_role_overlap: float = json_field(digits=2)
     federal: bool = False  # a USAJOBS, VA or IHS announcement
     few_terms_recognised: bool = False
+    employer: str = ""  # the employer's name when the posting gives it
+    source: str | None = None  # the posting's file name, when it came as a file
+    name: str = ""  # how reports name the posting: title and employer, else the file name, else "pasted text"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -132,4 +135,4 @@ class ReportRecord:
         """What the resume was checked against, in words."""
         if self.role is not None:
             return self.role.name
-        return "job posting: " + (self.job.title if self.job and self.job.title else "pasted text")
+        return "job posting: " + (self.job.name or self.job.title or "pasted text" if self.job else "pasted text")

@@ -175,24 +175,81 @@ def gauge(score: int, radius: int = 52) -> dict[str, float]:
     return {"radius": radius, "circumference": round(circumference, 2), "filled": round(circumference * score / 100, 2)}
 
 
-def _change(before: int, after: int) -> dict[str, int]:
-    return {"before": before, "after": after, "change": after - before}
+def _change(before: int | None, after: int | None, *, lower_is_better: bool = False) -> dict[str, Any]:
+    """A figure before and after, its change, and whether that is better (True), worse (False) or neither."""
+    change = (after - before) if before is not None and after is not None else 0
+    better = None if change == 0 else (change < 0) == lower_is_better
+    return {"before": before, "after": after, "change": change, "better": better}
+
+
+def problems(record: ReportRecord) -> dict[str, dict[str, Any]]:
+    """The report's problems by a key that survives an edit: formatting findings, check issues, length.
+
+    Each has its plain title and whether it is a blocker (it decides an application: critical or high
+    severity, a federal rule, a page limit).
+    """
+    from jobkit.model.finding_codes import ISSUES
+
+    out: dict[str, dict[str, Any]] = {}
+    for row in record.checks.formatting:
+        if row.severity != "info":
+            out["finding:" + row.code] = {"title": row.title, "blocker": row.severity in ("critical", "high")}
+    federal = record.checks.federal.issues if record.checks.federal else ()
+    for issue in (*record.checks.credentials.issues, *record.checks.sections.issues, *federal):
+        info = ISSUES.get(issue.code)
+        out["issue:" + issue.code] = {"title": info.title if info else issue.code,
+                                      "blocker": issue.severity in ("critical", "high") or issue.code.startswith("federal_")}
+    if not record.checks.length.passed and "issue:federal_too_long" not in out:
+        out["length"] = {"title": f"Over the {record.checks.length.target_pages}-page target",
+                         "blocker": record.checks.federal is not None}
+    return out
+
+
+def _contact_count(record: ReportRecord) -> int:
+    contact = record.contact
+    return 0 if contact is None else sum(bool(v) for v in (contact.email, contact.phone, contact.location))
 
 
 def compare(before: ReportRecord, after: ReportRecord) -> dict[str, Any]:
-    """What changed between two versions of a resume checked against the same target."""
+    """What changed between two versions checked against the same target, each change marked better or worse
+    for that target (a third page is worse under a two-page rule, not "+1"); new and fixed blockers first."""
     b_terms = {m.id: m.term for m in before.matched}
     a_terms = {m.id: m.term for m in after.matched}
     b_cats = {c.category: c.score for c in before.categories}
-    b_findings = {f.code for f in before.findings}
-    a_findings = {f.code for f in after.findings}
+    b_problems, a_problems = problems(before), problems(after)
+    target = after.checks.length.target_pages
+    fixed = [dict(v, key=k) for k, v in b_problems.items() if k not in a_problems]
+    new = [dict(v, key=k) for k, v in a_problems.items() if k not in b_problems]
+    pages = _change(max(0, before.pages - target), max(0, after.pages - target), lower_is_better=True)
     return {
         "score": _change(before.score, after.score),
         "readiness": _change(before.summary.readiness, after.summary.readiness),
+        "level": {"before": before.summary.label, "after": after.summary.label},
         "categories": [{"label": c.label, **_change(b_cats.get(c.category, 0), c.score)} for c in after.categories],
         "gained": [term for key, term in a_terms.items() if key not in b_terms],
         "lost": [term for key, term in b_terms.items() if key not in a_terms],
-        "fixed": sorted(b_findings - a_findings),
-        "new_problems": sorted(a_findings - b_findings),
-        "pages": {"before": before.pages, "after": after.pages},
+        "fixed": sorted(fixed, key=lambda p: (not p["blocker"], p["title"])),
+        "new_problems": sorted(new, key=lambda p: (not p["blocker"], p["title"])),
+        "pages": {"before": before.pages, "after": after.pages, "target": target, "change": after.pages - before.pages,
+                  "better": pages["better"]},
+        "contact": {**_change(_contact_count(before), _contact_count(after)), "of": 3},
+    }
+
+
+def since_last(previous: dict[str, Any], after: ReportRecord) -> dict[str, Any] | None:
+    """The change since the previous check of an edited version, from the figures the report page carried
+    in its own form (nothing is stored): readiness, keyword match and the problem keys then."""
+    try:
+        readiness = previous.get("readiness")
+        score = int(previous["score"])
+        keys = {str(k) for k in previous.get("problems", [])[:200]}
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    readiness = int(readiness) if isinstance(readiness, (int, float)) else None
+    now = problems(after)
+    return {
+        "readiness": _change(readiness, after.summary.readiness),
+        "score": _change(score, after.score),
+        "fixed": len([k for k in keys if k not in now]),
+        "new": sorted((dict(v, key=k) for k, v in now.items() if k not in keys), key=lambda p: (not p["blocker"], p["title"])),
     }

@@ -91,8 +91,9 @@ STATUS_WORDS = {"held": "held", "in_progress": "in progress", "apprentice": "app
 
 def _credentials(credentials: CredentialCheck) -> list[str]:
     out = ["Credentials:"]
-    if not credentials.found and not credentials.claims:
-        out.append("  none found")
+    if not credentials.found:
+        out.append("  no health-information credential recognized" + (" (what the resume claims is below)" if credentials.claims
+                                                                       else " on the resume"))
     for row in credentials.found:
         status = STATUS_WORDS[row.status] + (f" (leads to {row.leads_to})" if row.status == "apprentice" else "")
         out.append(wrap(f"{row.acronym} ({row.name}, {row.issuer}): {status}, page {row.page}. "
@@ -127,7 +128,7 @@ def _unreadable(report: ReportRecord) -> str:
     fix = next((f.fix for f in report.checks.formatting if f.code == "image_only"),
                "Export the original document to PDF (File > Save As > PDF) or Word; never upload a scan or a photo.")
     return "\n".join([
-        f"{report.file}: an ATS sees a blank page.",
+        f"{report.file}: could not be read as text. An ATS sees a blank page.",
         wrap("This file has no text layer (a scan, or a picture of a resume), so an applicant tracking system reads "
              "nothing in it: no name, no skills, no experience. Nothing else in a report would mean anything."),
         wrap(f"Fix: {fix} Then check the new file."),
@@ -158,9 +159,11 @@ def render_report(report: ReportRecord, *, limit: int = 12) -> str:
     if report.unreadable:
         return _unreadable(report)
     summary = report.summary
+    figure = "no figure" if summary.readiness is None else f"{summary.readiness}/100"
     out = [
         f"{report.file}  vs  {report.target_name}",
-        f"ATS readiness: {summary.readiness}/100  {summary.label}. {summary.explanation}",
+        wrap(f"{summary.label} ({figure}): {summary.message}", indent=""),
+        wrap(f"ATS readiness: {figure}. {summary.explanation}.", indent=""),
         f"Keyword match: {report.score}/100  {report.band.label}: {report.band.explanation}",
     ]
     for category in report.categories:

@@ -8,6 +8,8 @@ from typing import Any
 from flask import Blueprint, jsonify, request
 from werkzeug.wrappers import Response
 
+from dataclasses import replace
+
 from jobkit import __version__
 from jobkit.answers import review_answer
 from jobkit.errors import InvalidInput
@@ -19,7 +21,7 @@ from jobkit.data.questions import list_sets, load_set
 from jobkit.model.schema import jsonable
 from jobkit.output.registry import MEDIA_TYPES, export_report, public_report
 from jobkit.web.openapi import spec
-from jobkit.web.upload_check import federal_arg, pages_arg, read_upload, run_check, target_args
+from jobkit.web.upload_check import federal_arg, pages_arg, posting_part, read_upload, run_check, target_args
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_ANSWER = 5000
@@ -37,14 +39,18 @@ def _format() -> str:
 
 @api.post("/check")
 def check() -> Response:
-    """Multipart: ``resume`` file plus ``role`` or ``job`` (posting text), optional ``pages``
-    and ``format`` (json, csv or html; also a query parameter)."""
+    """Multipart: ``resume`` file plus ``role`` or ``job`` (posting text, or a text file part:
+    ``-F job=@posting.txt``), optional ``pages`` and ``format`` (json, csv or html; also a query parameter).
+    A link instead of the posting is refused with 400 ``posting_is_link``."""
     fmt = _format()
-    role, job = target_args(request.form.get("role"), request.form.get("job"))
+    job_text, job_file = posting_part(request.form.get("job"), request.files.get("job"))
+    role, job = target_args(request.form.get("role"), job_text)
     target_pages = pages_arg(request.form.get("pages"))
     federal = federal_arg(request.form.get("federal"))
     data, name = read_upload(request.files.get("resume"))
     report = run_check(data, name, role, job, target_pages, federal)
+    if job_file and report.job is not None and not report.job.title:
+        report = replace(report, job=replace(report.job, source=job_file, name=job_file))
     if fmt == "json":
         return jsonify(public_report(report))
     return Response(export_report(report, fmt), mimetype=MEDIA_TYPES[fmt].split(";")[0])

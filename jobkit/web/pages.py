@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -14,10 +15,9 @@ from jobkit.config import format_size
 from jobkit.errors import FileTooLarge, InvalidInput, JobkitError
 from jobkit.data.keywords import CATEGORY_LABELS, DEFAULT_ROLE, list_roles, load_role
 from jobkit.model.check_results import MAX_TARGET_PAGES, MIN_TARGET_PAGES
-from jobkit.model.finding_codes import FINDINGS
 from jobkit.model.report_record import ReportRecord
 from jobkit.output.registry import MEDIA_TYPES, export_report
-from jobkit.output.html_view import compare as compare_reports
+from jobkit.output.html_view import compare as compare_reports, problems, since_last
 from jobkit.web.error_pages import status_for
 from jobkit.web.upload_check import federal_arg, pages_arg, read_upload, run_check, target_args
 
@@ -68,7 +68,9 @@ def recheck() -> str:
     Nothing is stored between the report and this page: the report page posts
     its own form state back here. No upload is read. CSRF-protected like every form.
     """
-    return render_template("index.html", roles=list_roles(), form=_prefill(request.form))
+    previous = request.form.get("previous", "")
+    return render_template("index.html", roles=list_roles(), form=_prefill(request.form),
+                           previous=previous if len(previous) <= PREVIOUS_LIMIT else "")
 
 
 def _too_large_message(error: RequestEntityTooLarge) -> str:
@@ -107,7 +109,28 @@ def check() -> tuple[str, int] | str:
     except JobkitError as exc:
         return render_template("index.html", roles=list_roles(), form=form, error=exc.message), status_for(exc)
     gaps = "" if report.unreadable else ",".join(m.id for m in report.missing[:8])
-    return render_template("report.html", report=report, gaps=gaps, downloads=_downloads(report), form=form)
+    since = _since_last(request.form.get("previous", ""), report)
+    return render_template("report.html", report=report, gaps=gaps, downloads=_downloads(report), form=form,
+                           since=since, previous=_carried(report))
+
+
+PREVIOUS_LIMIT = 8192  # characters of the figures a report page carries to the next check
+
+
+def _carried(report: ReportRecord) -> str:
+    """The figures "Check an edited version" carries to the next report (in the page's own form, nothing stored)."""
+    return json.dumps({"readiness": report.summary.readiness, "score": report.score,
+                       "problems": sorted(problems(report))}, separators=(",", ":"))
+
+
+def _since_last(value: str, report: ReportRecord) -> dict[str, Any] | None:
+    if not value or len(value) > PREVIOUS_LIMIT or report.unreadable:
+        return None
+    try:
+        previous = json.loads(value)
+    except ValueError:
+        return None
+    return since_last(previous, report) if isinstance(previous, dict) else None
 
 
 def _downloads(report: ReportRecord) -> list[dict[str, str]]:
@@ -153,14 +176,7 @@ def compare() -> tuple[str, int] | str:
     except JobkitError as exc:
         return render_template("compare.html", roles=list_roles(), form=form, error=exc.message), status_for(exc)
     diff = compare_reports(reports[0], reports[1])
-    diff["fixed_titles"] = [_finding_title(code) for code in diff["fixed"]]
-    diff["new_titles"] = [_finding_title(code) for code in diff["new_problems"]]
     return render_template("compare.html", roles=list_roles(), form=form, before=reports[0], after=reports[1], diff=diff)
-
-
-def _finding_title(code: str) -> str:
-    info = FINDINGS.get(code)
-    return info.title if info else code.replace("_", " ").capitalize()
 
 
 @pages.get("/roles")

@@ -16,7 +16,7 @@ from jobkit.read.filenames import display_name
 from jobkit.isolation import check_upload
 from jobkit.workers import WorkerPool
 from jobkit.read.sniff import sniff_format
-from jobkit.match.target import pick_target
+from jobkit.match.target import pick_target, refuse_link
 
 
 def read_upload(upload: FileStorage | None, field: str = "resume") -> tuple[bytes, str]:
@@ -36,8 +36,32 @@ def read_upload(upload: FileStorage | None, field: str = "resume") -> tuple[byte
 
 
 def target_args(role: str | None, job: str | None) -> tuple[str | None, str | None]:
-    """Role or posting text from the form fields (a pasted posting wins; see ``pick_target``)."""
-    return pick_target(role, job)
+    """Role or posting text from the form fields (a pasted posting wins; see ``pick_target``); a link
+    instead of the posting is refused before anything is checked (``posting_is_link``)."""
+    role, job = pick_target(role, job)
+    if job is not None:
+        refuse_link(job)
+    return role, job
+
+
+POSTING_FILE_SUFFIXES = (".txt", ".md", ".text")
+
+
+def posting_part(text: str | None, upload: FileStorage | None) -> tuple[str | None, str | None]:
+    """The posting from a form field, or from a text file part (``-F job=@posting.txt``), with the file's name.
+
+    A file part is read as UTF-8 text, within the upload limit; a PDF or Word posting is refused (paste its text).
+    """
+    if upload is None or not upload.filename:
+        return text, None
+    name = display_name(upload.filename)
+    if not name.lower().endswith(POSTING_FILE_SUFFIXES):
+        raise InvalidInput("Send the job posting as text: paste it in the job field or attach a .txt file.")
+    limits = current_app.config["JOBKIT_LIMITS"]
+    data = upload.stream.read(limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:
+        raise FileTooLarge(f"The job posting file is larger than {format_size(limits.max_bytes)}.")
+    return data.decode("utf-8", "replace"), name
 
 
 def pages_arg(value: Any) -> int | None:

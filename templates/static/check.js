@@ -71,6 +71,15 @@
     if (status) { status.textContent = ""; }
   }
 
+  // A link pasted where the posting belongs (common on phones): refused here, so the chosen file stays
+  // chosen; the server refuses it too (posting_is_link), with the same words, for forms sent without this script.
+  var LINK = /(?:https?:\/\/|www\.)\S+/gi;
+  function isLink(text) {
+    if (!text || !text.match(LINK)) { return false; }
+    var rest = text.replace(LINK, " ").split(/\s+/).filter(function (w) { return w; });
+    return rest.length <= 12;
+  }
+
   Array.prototype.forEach.call(forms, function (form) {
     var button = form.querySelector("button[type=submit]");
     var status = form.querySelector("[data-status]");
@@ -96,6 +105,19 @@
         showError(form, problem.input, problem.message);
         errorBox(form).setAttribute("data-client", "1");
         return;
+      }
+      var job = form.querySelector("textarea[name=job]");
+      var linkError = document.getElementById("job-link-error");
+      if (job && linkError) {
+        if (isLink(job.value)) {
+          event.preventDefault();
+          linkError.hidden = false;
+          job.setAttribute("aria-invalid", "true");
+          job.focus();
+          return;
+        }
+        linkError.hidden = true;
+        job.removeAttribute("aria-invalid");
       }
       form.setAttribute("data-busy", "1");
       if (button) {

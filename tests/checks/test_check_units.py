@@ -45,7 +45,8 @@ def test_length_of_a_short_text_resume_passes_the_page_target_but_is_thin(jane_i
     assert (length.words, length.word_band, length.word_status) == (62, (400, 700), "short")
     assert length.long_bullets == () and length.spills_at is None
     assert length.advice == ("At 62 words the resume looks thin; 400-700 words fill 1 page. "
-                             "Add results and the terms you are missing.",)
+                             "Add results to your bullets (how many, how fast, how accurate), and any missing terms "
+                             "that are true of you.",)
 
 
 def test_length_word_band_follows_the_page_target(jane_index):
@@ -204,7 +205,7 @@ def test_readiness_an_image_only_file_is_capped_at_10_and_its_fix_leads(jane_che
     advice = formatting_advice([Finding("image_only", "critical", "no text", "file")])
     result = readiness(80, [], advice, length, credentials, sections)
     assert result.parts["formatting"] == 0
-    assert result.readiness == 10 and result.level == "not_ready"
+    assert result.readiness == 10 and result.level == "unreadable" and result.label == "Could not be read as text"
     assert [(f.kind, f.title) for f in result.top_fixes] == [("formatting", "No text layer")]
 
 

@@ -27,12 +27,12 @@ def test_advice_is_ordered_by_harm():
 
 def test_image_only_caps_readiness_and_leads_the_fixes():
     report = check_document(read_resume(builders.image_only_pdf(), "scan.pdf"), MRT)
-    assert report.summary.readiness <= 10 and report.summary.level == "not_ready"
+    assert report.summary.readiness <= 10 and report.summary.level == "unreadable"
     assert report.summary.top_fixes[0].title == "No text layer"
 
 
 def test_readiness_explains_itself_and_gives_three_fixes():
-    report = check_document(read_resume(corpus_path("resumes", "docx_word_textboxes_header_3sections.docx")), MRT)
+    report = check_document(read_resume(corpus_path("resumes", "pdf_livecareer_medical_record_technician.pdf")), MRT)
     summary = report.summary
     assert set(summary.parts) == {"match", "formatting", "profile", "length"}
     assert "keyword match" in summary.explanation and "formatting" in summary.explanation

@@ -72,7 +72,7 @@ def test_unreadable_resume_exits_1(runner, tmp_path):
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-1.7 nothing here")
     result = runner.invoke(cli, ["check", str(bad), "--role", "medical-coder"])
-    assert result.exit_code == 1 and "corrupt_document" in result.output
+    assert result.exit_code == 1 and "error: This PDF is damaged" in result.output and "[corrupt_document]" not in result.output
 
 
 def test_job_from_text_file_and_stdin(runner, tmp_path):

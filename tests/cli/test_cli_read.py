@@ -59,6 +59,6 @@ def test_lines_option_adds_positions(runner, tmp_path):
 
 def test_missing_file_and_usage_errors(runner, tmp_path):
     result = runner.invoke(cli, ["read", str(tmp_path / "nope.pdf")])
-    assert result.exit_code == 1 and "not_found" in result.output
+    assert result.exit_code == 1 and "error: No such file" in result.output
     assert runner.invoke(cli, ["read"]).exit_code == 2
     assert runner.invoke(cli, ["read", "--bogus", "x"]).exit_code == 2

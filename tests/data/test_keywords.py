@@ -117,7 +117,7 @@ def test_each_entity_declares_its_data_file_fields_once():
     from jobkit.data.questions import KeyPoint, Question, QuestionSet
 
     assert declared_keys(Term) == {"term", "category", "aliases", "misspellings", "core", "degree", "fields", "advice",
-                                   "sources", "any_of", "context", "related"}
+                                   "sources", "any_of", "context", "related", "any_degree"}
     assert declared_keys(Requirement) == {"weight", "need", "note"}
     assert "requirements" not in declared_keys(RoleSet) and "name" in declared_keys(RoleSet)
     assert "issuers" not in declared_keys(Credential) and "issuer" in declared_keys(Credential)

@@ -5,6 +5,8 @@ Only the CLI turns a command-line argument into a path (``--job FILE``).
 
 from __future__ import annotations
 
+import json
+
 import io
 from pathlib import Path
 
@@ -109,4 +111,6 @@ def test_cli_reads_a_posting_file_and_stdin(runner, tmp_path):
     from_stdin = runner.invoke(cli, ["check", str(resume), "--job", "-", "--json"], input=POSTING)
     assert from_file.exit_code == 0 and from_stdin.exit_code == 0
     assert '"credentials": [\n      "RHIT"' in from_file.output
-    assert from_file.output == from_stdin.output
+    # The same report, the file's one named by the file (never "pasted text") when the posting has no title.
+    assert json.loads(from_file.output)["job"]["source"] == "posting.txt" and "source" not in json.loads(from_stdin.output)["job"]
+    assert from_file.output.replace("    \"source\": \"posting.txt\",\n", "") == from_stdin.output

@@ -4,7 +4,7 @@ Every import counts, at module level, inside a function (lazy) or under
 ``TYPE_CHECKING``: a lazy import that closes a cycle is still a cycle, it only
 hides it from Python. The stages, earliest first (STYLE.md):
 
-    model <- data <- read <- match <- checks <- the pipeline <- output <- batch <- cli, web
+    model <- data <- read <- match <- checks <- the pipeline <- output <- batch <- cli, web <- __main__
 
 ``errors``, ``config``, ``memory`` and ``secret_key`` are the foundation every stage may use;
 the facade (``jobkit/__init__.py``) gathers the library for the front ends.
@@ -25,6 +25,7 @@ STAGES = {
     "output": 6, "batch": 7, "workers": 7, "isolation": 7,
     "": 8,  # the facade
     "cli": 9, "web": 9,
+    "__main__": 10,  # ``python -m jobkit``: runs the CLI, imported by nothing
 }
 
 

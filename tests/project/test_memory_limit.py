@@ -77,7 +77,7 @@ def test_running_out_of_the_cap_is_one_line_and_exit_1(resume, command, target):
     patch = f"import {module}\n{module}.{name} = lambda *args, **kwargs: bytearray(1 << 30)"  # 1 GB, over 400 MB
     done = _run([command, str(resume)], {"JOBKIT_MAX_MEMORY_MB": "400"}, patch=patch)
     assert done.stdout.splitlines()[0] == "exit 1"
-    assert done.stderr == (f"{resume}: error [corrupt_document] The file needs more memory to check than the limit "
+    assert done.stderr == (f"{resume}: error: The file needs more memory to check than the limit "
                            "allows (400 MB, set by JOBKIT_MAX_MEMORY_MB); it may be damaged or built to exhaust "
                            "memory. Save or export it again.\n")
 
@@ -156,7 +156,7 @@ def test_a_small_size_limit_is_said_in_bytes_or_kb(runner, tmp_path, monkeypatch
     path.write_text(RESUME * 20)
     result = runner.invoke(cli, ["check", str(path)])
     assert result.exit_code == 1
-    assert result.output == (f"{path}: error [file_too_large] The file is {format_size(len(RESUME) * 20)}; the limit "
+    assert result.output == (f"{path}: error: The file is {format_size(len(RESUME) * 20)}; the limit "
                              "is 1000 bytes. A resume is rarely over 1 MB: remove large images or export again.\n")
     assert format_size(len(RESUME) * 20) == "1.8 KB"
 

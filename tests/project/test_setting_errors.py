@@ -26,7 +26,7 @@ def test_deeply_nested_toml_in_the_data_dir_is_one_line_naming_the_file(runner, 
     resume.write_text("JANE DOE\nEXPERIENCE\nEHR work\n")
     result = runner.invoke(cli, ["check", str(resume), "--role", "medical-coder"])
     assert result.exit_code == 1
-    assert result.output.strip() == (f"{resume}: error [data_file_error] medical-coder.toml: arrays or tables are "
+    assert result.output.strip() == (f"{resume}: error: medical-coder.toml: arrays or tables are "
                                      "nested too deeply to read; a data file needs only a few levels.")
 
 

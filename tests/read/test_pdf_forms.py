@@ -66,7 +66,7 @@ def test_the_cli_refuses_the_fan_out_pdf_with_exit_1(runner, tmp_path, monkeypat
         monkeypatch.setenv("JOBKIT_PDF_ENGINE", engine)
         result = runner.invoke(cli, command)
         assert result.exit_code == 1
-        assert result.output == (f"{path}: error [unsafe_document] This PDF repeats its reusable drawings (form "
+        assert result.output == (f"{path}: error: This PDF repeats its reusable drawings (form "
                                  "XObjects) inside one another more than 10,000 times; a resume needs a few, so "
                                  "the file looks built to exhaust memory.\n")
 

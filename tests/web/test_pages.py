@@ -139,7 +139,7 @@ def test_roles_pages_show_terms_and_sources(client):
 def test_an_image_only_pdf_gets_one_clear_state(client):
     path = corpus_path("resumes", "pdf_imageonly_no_text_layer_1.pdf")
     page = upload(client, path.read_bytes(), path.name).get_data(as_text=True)
-    assert "An ATS sees a blank page" in page and "Save As" in page
+    assert "Could not be read as text: an ATS sees a blank page" in page and "Save As" in page
     for wrong in ("Fix these first", "Practice interview questions", "within the", "reads as a different field"):
         assert wrong not in page
 
