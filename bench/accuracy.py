@@ -17,8 +17,11 @@ Three measures (see bench/data/README.md for how the labels were made):
    posting parser picks up, whether it marks them required/preferred right,
    and boilerplate (not_keywords) that leaks into requirements or other terms.
 
+4. Advice: the wrong or misleading sentences per report, from the hand labels of every
+   sentence of 19 reports (bench/advice.py, bench/data/advice_labels.toml).
+
 Goals: presence F1 >= 0.95, AUC >= 0.90 on every posting, posting-term recall
->= 0.85, no level wrong.
+>= 0.85, no level wrong, at most 0.1 wrong or misleading sentences per report.
 """
 
 from __future__ import annotations
@@ -512,8 +515,10 @@ def figures() -> dict[str, Any]:
     terms = result["posting_terms"]
     term_figures = {k: v for k, v in terms.items() if k != "missed"}
     term_figures["missed"] = len(terms["missed"])
+    from bench.advice import figures as advice_figures
+
     return {"presence": presence_figures, "ranking": ranking_figures, "posting_terms": term_figures,
-            "goals": result["goals"]}
+            "advice": advice_figures(), "goals": result["goals"]}
 
 
 # ---------------------------------------------------------------- printing
@@ -606,6 +611,10 @@ def main() -> None:
     _print_tables(result)
     if args.detail:
         _print_detail(result)
+    from bench.advice import evaluate as advice_evaluate, print_table
+
+    print()
+    print_table(advice_evaluate(), args.detail)
 
 
 if __name__ == "__main__":

@@ -56,7 +56,8 @@ class Cohort:
 
     def _count(self, report: ReportRecord) -> None:
         self.scores.append(report.score)
-        self.readiness.append(report.summary.readiness)
+        if report.summary.readiness is not None:  # no figure for a posting jobkit does not recognise
+            self.readiness.append(report.summary.readiness)
         self.levels[report.summary.level] += 1
         self.missing.update(m.term for m in report.missing)
         self.findings.update({f.code for f in report.findings})

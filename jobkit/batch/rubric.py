@@ -49,7 +49,9 @@ def criterion_labels(program: Program) -> dict[str, str]:
 Head = tuple[str, str]  # a criterion's id and label
 
 
-def _threshold(head: Head, value: int, needed: int, higher: bool, what: str) -> ThresholdResult:
+def _threshold(head: Head, value: int | None, needed: int, higher: bool, what: str) -> ThresholdResult:
+    if value is None:  # no figure (a posting jobkit does not recognise): the criterion is not met
+        return ThresholdResult(*head, False, f"{what}: no figure; needs at least {needed}.", 0, needed)
     passed = value >= needed if higher else value <= needed
     bound = "needs at least" if higher else "at most"
     return ThresholdResult(*head, passed, f"{what} {value}; {bound} {needed}.", value, needed)

@@ -21,6 +21,7 @@ from pathlib import Path
 from jobkit.batch.rubric import criterion_labels, evaluate
 from jobkit.data.programs import Program
 from jobkit.errors import InvalidInput
+from jobkit.model.finding_codes import error_words
 from jobkit.model.batches import BatchError, BatchLine, BatchResult
 from jobkit.model.cohort_summary import ScoreBin
 from jobkit.model.comparison import Comparison, CriterionChange, RunSummary, StudentChange, VerdictPair
@@ -105,7 +106,7 @@ def _entry(file: str, record: ReportRecord | None, error: BatchError | None, rub
     if record is None:
         entry.error = error.message if error else "could not be read"
     elif record.unreadable:
-        entry.error = "a scan with no text"
+        entry.error = error_words("image_only")
     else:
         entry.score, entry.readiness = record.score, record.summary.readiness
         if rubric is not None:

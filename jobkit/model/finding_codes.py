@@ -85,3 +85,24 @@ def finding_info(code: str) -> CodeInfo:
 
 def issue_info(code: str) -> CodeInfo:
     return ISSUES[code]
+
+
+# Why a file could not be checked, in the words a batch summary uses ("3 could not be read as text"): the
+# error codes of jobkit.errors and the image_only finding, never shown as codes.
+ERROR_WORDS: dict[str, str] = {
+    "image_only": "could not be read as text (a scan or a picture)",
+    "unsupported_format": "not a resume file type (PDF, Word .docx or text)",
+    "empty_document": "empty",
+    "corrupt_document": "damaged",
+    "encrypted_document": "password-protected",
+    "file_too_large": "too large",
+    "too_many_pages": "too many pages",
+    "unsafe_document": "refused as unsafe",
+    "read_timeout": "took too long to read",
+    "worker_failed": "stopped the checker",
+    "internal_error": "failed on our side",
+}
+
+
+def error_words(code: str) -> str:
+    return ERROR_WORDS.get(code, "could not be read")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jobkit.model.cohort_summary import CohortSummary, RubricSummary
+from jobkit.model.finding_codes import error_words
 
 
 def cohort_lines(summary: CohortSummary, target_label: str) -> list[str]:
@@ -18,7 +19,7 @@ def cohort_lines(summary: CohortSummary, target_label: str) -> list[str]:
     if summary.rubric:
         lines += rubric_lines(summary.rubric)
     if summary.error_codes:
-        lines.append("Unreadable: " + ", ".join(f"{code} {n}" for code, n in summary.error_codes.items()))
+        lines.append("Could not be checked: " + ", ".join(f"{n} {error_words(code)}" for code, n in summary.error_codes.items()))
     return lines
 
 

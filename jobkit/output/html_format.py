@@ -14,6 +14,7 @@ import jinja2
 
 from jobkit.model.check_results import MAX_TARGET_PAGES, MIN_TARGET_PAGES
 from jobkit.model.cohort_summary import CohortSummary
+from jobkit.model.finding_codes import ERROR_WORDS
 from jobkit.model.report_record import ReportRecord
 from jobkit.model.severity import severity_labels
 from jobkit.model.score_bands import score_color
@@ -24,7 +25,7 @@ def template_globals() -> dict[str, Any]:
     """Helpers every report template uses (shared with the Flask app)."""
     return {"ats_view": ats_view, "gauge": gauge, "score_class": score_color, "severity_labels": severity_labels(),
             "posting_terms": posting_terms, "mixed_reading": mixed_reading, "finding_pages": finding_pages,
-            "years_asked": years_asked, "page_range": (MIN_TARGET_PAGES, MAX_TARGET_PAGES)}
+            "years_asked": years_asked, "page_range": (MIN_TARGET_PAGES, MAX_TARGET_PAGES), "error_names": ERROR_WORDS}
 
 
 @lru_cache(maxsize=2)

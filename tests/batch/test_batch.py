@@ -127,6 +127,8 @@ def test_csv_jsonl_and_html_outputs(folder):
     page = render_cohort_html(summary, "Medical Records Technician")
     for text in ("Score distribution", "Terms most often missing", "Formatting problems", "Credential coverage", "jane.docx"):
         assert text in page
+    # the same words as the page and the CLI for a scan, never the code
+    assert "1 could not be read as text" in " ".join(page.split()) and "image_only" not in page.split("could not be read")[0][-200:]
 
 
 def test_results_come_as_they_finish_with_bounded_memory(tmp_path):
@@ -163,7 +165,7 @@ def test_batch_command(runner, folder, tmp_path):
     result = runner.invoke(cli, ["batch", str(folder), "--role", "medical-records-technician", "--csv", f"{out}.csv",
                                  "--jsonl", f"{out}.jsonl", "--html", f"{out}.html", "--workers", "2"])
     assert result.exit_code == 0, result.output
-    assert "Checked 2 of 5 files" in result.output and "Unreadable:" in result.output
+    assert "Checked 2 of 5 files" in result.output and "Could not be checked:" in result.output and "_document" not in result.output.split("Could not be checked:")[1].splitlines()[0]
     assert len((tmp_path / "out.csv").read_text().splitlines()) == 6
     assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 5
     assert "Cohort report" in (tmp_path / "out.html").read_text()

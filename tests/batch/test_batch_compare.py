@@ -221,7 +221,7 @@ def test_a_scan_with_no_text_is_not_counted_as_a_score_of_zero(runner, tmp_path)
     jsonl = tmp_path / "fall.jsonl"
     result = _batch(runner, [folder], "--jsonl", jsonl)
     run = read_run(jsonl)
-    assert run.entries["scan.pdf"].score is None and run.entries["scan.pdf"].error == "a scan with no text"
+    assert run.entries["scan.pdf"].score is None and run.entries["scan.pdf"].error == "could not be read as text (a scan or a picture)"
     assert run.scores() == [run.entries["jane.txt"].score]
 
 
