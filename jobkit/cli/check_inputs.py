@@ -73,7 +73,8 @@ def target_for(role: str | None, job: str | None, job_option: str | None) -> "Ta
 def resume_source(resume: str) -> tuple[object, str | None]:
     """RESUME as given: a path, or - for the bytes on standard input."""
     if resume == "-":
-        return click.get_binary_stream("stdin").read(), "stdin"
+        with click.open_file("-", "rb") as stdin:
+            return stdin.read(), "stdin"
     return resume, None
 
 

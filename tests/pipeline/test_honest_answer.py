@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 from jobkit import check_resume
-from jobkit.checks.readiness import TIERS
+from jobkit.checks.fix_ranking import TIERS
 from jobkit.cli import cli
 from jobkit.errors import PostingIsLink
 from jobkit.match.target import posting_from_file, posting_from_text
