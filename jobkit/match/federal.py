@@ -1,5 +1,8 @@
 """Federal job postings (USAJOBS, VA, IHS): how to tell one, and the duties its qualification statement lists.
 
+Specialized-experience statements come in many wordings (see :data:`_INTRODUCER`); each is read to its end
+and split into duties, and a statement that cannot be split is kept whole (:attr:`FederalPosting.unsplit`).
+
 A federal posting switches the report to federal rules (see :mod:`jobkit.checks.federal_rules`).
 It is known by the words only federal announcements use: the USAJOBS site, a GS grade, "Title 38",
 "creditable experience", an agency name. One weak sign ("veterans") is not enough; two are.
@@ -30,10 +33,49 @@ _SIGNS = (
 _COMPILED = tuple((re.compile(pattern, re.I if not pattern.startswith(r"\bVA") else 0), points, reason)
                   for pattern, points, reason in _SIGNS)
 FEDERAL_POINTS = 2
-_GRADE = re.compile(r"\bGS[-\s]?(\d{1,2})\b", re.I)
-# "... specialized experience ... which included (or: such as / including / for example) A; B; and C."
-_SPECIALIZED = re.compile(r"specialized experience[^.:]{0,300}?(?:which|that) (?:included?|includes)\s*:?\s*([^.]{10,1500})", re.I)
-_DUTY_SPLIT = re.compile(r";|,\s*(?:and|or)\s+|\s+and\s+(?=[a-z]+ing\b)|,\s+(?=[a-z]+ing\b)")
+_GRADE = re.compile(r"\bGS[-\s]?(?:\d{3,4}[-\s])?(\d{1,2})\b", re.I)
+_SERIES_GRADE = re.compile(r"\bGS[-\s]?\d{3,4}[-\s](\d{1,2})(?:\s*/\s*(\d{1,2}))*", re.I)
+_GRADE_RANGE = re.compile(r"\b(?:GS|Grade)[-\s]*0?(\d{1,2})\s*(?:-|\u2013|to)\s*(?:GS[-\s]*)?0?(\d{1,2})\b", re.I)
+_NEXT_LOWER = re.compile(r"next lower grade(?: level)?[^.]{0,60}?\bGS[-\s]?0?(\d{1,2})\b", re.I)
+_TIME_IN_GRADE = re.compile(r"\btime[-\s]in[-\s]grade\b", re.I)
+
+_ING = r"[a-z]+ing\b"
+_NOT_LIMITED = r"(?:,?\s*but\s+(?:is|are)\s+not\s+limited\s+to)?"
+# Where a specialized-experience statement's duties start, in each wording real announcements use:
+# "... which includes", "Specialized experience includes", "Examples of specialized experience include:",
+# "... consists of", "... is experience that included", "performing the following type of work and/or tasks:",
+# "must have demonstrated". One alternation, longest forms first ("includes" before "include").
+_INTRODUCER = re.compile(
+    r"(?:"
+    r"specialized\s+experience\b[^.:]{0,250}?\b(?:which|that)\s+(?:includes|included|include|involved|involves)\b" + _NOT_LIMITED +
+    r"|examples\s+of\s+specialized\s+experience(?:\s+would)?(?:\s+typically)?\s+(?:includes|include|are)\b" + _NOT_LIMITED +
+    r"|specialized\s+experience(?:\s+for\s+this\s+position)?\s+(?:includes|include|included)\b" + _NOT_LIMITED +
+    r"|specialized\s+experience\s+(?:consists|consisted)\s+of"
+    r"|specialized\s+experience\s+is\s+(?:defined\s+as\s+)?experience\s+(?:that|which)\s+(?:includes|included|involved|involves)\b"
+    r"|performing\s+the\s+following\s+types?\s+of\s+work(?:\s+and/or\s+tasks)?"
+    r"|\b(?:have|has|having)\s+demonstrated\b"
+    r")\s*:?",
+    re.I,
+)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+")
+# Where a statement ends: the next alternative, a note or another part of the announcement.
+_STOP = re.compile(r"^\s*(?:~?\s*OR\s*~?\s*$|AND\s*$|NOTE\b|Note\b|Experience refers|Education\b|EDUCATION\b|"
+                   r"Time[- ]in[- ]grade|TIME[- ]IN[- ]GRADE|FEDERAL TIME|This (?:specialized )?experience|\(THIS|GS-\d|"
+                   r"You may|KNOWLEDGE)")
+_SENTENCE_END = re.compile(r"\.(?=\s|$)|\(THIS|\bNOTE\b")
+_SPLIT = re.compile(r"\s*;\s*|,\s*(?:and|or)\s+|,\s+(?=" + _ING + r")|\s+such\s+as\s+|\s+including\s+")
+_AND_ING = re.compile(r"\s+and\s+(?=" + _ING + r")")
+_LEAD = re.compile(r"^(?:and|or|also|experience\s+(?:in|with)|to)\s+", re.I)
+MAX_STATEMENT = 1500  # characters of one statement read
+MAX_DUTY = 200
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A specialized-experience statement: its duties, or its whole text when it cannot be split."""
+
+    text: str
+    duties: tuple[str, ...]
 
 
 # The VA's basic-requirement paths (VA Handbook 5005, Appendix G... as the corpus postings word them):
@@ -55,6 +97,16 @@ class FederalPosting:
     grades: tuple[int, ...]
     specialized_duties: tuple[str, ...]
     paths: tuple[str, ...] = ()  # the basic-requirement paths it offers: experience, education, coding_program, combination
+    # The announcement's own words for each path it offers ("One year of creditable experience that indicates ...").
+    path_wording: tuple[tuple[str, str], ...] = ()
+    statements: tuple[Statement, ...] = ()  # each specialized-experience statement, split or whole
+    next_lower_grade: int | None = None  # the grade the specialized experience must equal ("next lower grade GS-06")
+    time_in_grade: bool = False  # the announcement states time-in-grade rules (current federal employees)
+
+    @property
+    def unsplit(self) -> tuple[str, ...]:
+        """Statements found whose duties could not be told apart: shown whole, never dropped in silence."""
+        return tuple(s.text for s in self.statements if not s.duties)
 
 
 def federal_signs(text: str) -> tuple[int, tuple[str, ...]]:
@@ -68,15 +120,101 @@ def federal_signs(text: str) -> tuple[int, tuple[str, ...]]:
     return points, tuple(reason for _, reason in sorted(found, key=lambda item: -item[0])[:2])
 
 
+def _statement_texts(text: str) -> list[tuple[str, bool]]:
+    """Each statement's duty text after its introducer, and whether it is a list (one duty per item)."""
+    out = []
+    for match in _INTRODUCER.finditer(text):
+        lines = text[match.end():match.end() + MAX_STATEMENT].split("\n")
+        if not lines[0].strip() and len(lines) > 1 and _LIST_ITEM.match(lines[1]):
+            items: list[str] = []
+            for line in lines[1:]:
+                if _LIST_ITEM.match(line):
+                    items.append(_LIST_ITEM.sub("", line).strip())
+                elif items and line.strip() and not _STOP.match(line):
+                    items[-1] += " " + line.strip()  # an item wrapped over two lines
+                else:
+                    break
+            out.append(("\n".join(items), True))
+            continue
+        body: list[str] = []
+        for line in lines:
+            if body and (not line.strip() or _STOP.match(line) or _LIST_ITEM.match(line)):
+                break
+            body.append(line.strip())
+        joined = " ".join(body)
+        end = _SENTENCE_END.search(joined)
+        out.append((joined[:end.start()] if end else joined, False))
+    return out
+
+
+def _split(part: str) -> list[str]:
+    """One statement's duties: at semicolons, ", and", commas before a verb in -ing, "such as", "including";
+    verbs that share one object stay one duty ("receiving, relaying and answering patient inquiries")."""
+    pieces: list[str] = []
+    for piece in _SPLIT.split(part):
+        piece = _LEAD.sub("", " ".join(piece.split()).strip(" ,;:.-")).strip()
+        if not piece:
+            continue
+        parts = _AND_ING.split(piece)
+        # "coding charts and abstracting data": two duties; "taking and recording vital signs": one
+        pieces.extend(parts if len(parts) > 1 and len(parts[0].split()) >= 3 else [piece])
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and re.fullmatch(_ING, merged[-1]):
+            merged[-1] = f"{merged[-1]}, {piece}"
+        else:
+            merged.append(piece)
+    return [d[:MAX_DUTY] for d in merged if len(d.split()) >= 2]
+
+
+def read_statements(text: str) -> tuple[Statement, ...]:
+    """Every specialized-experience statement of an announcement, with its duties (none when it cannot be split)."""
+    out: list[Statement] = []
+    seen: set[str] = set()
+    for body, listed in _statement_texts(text):
+        if listed:
+            duties = [_LEAD.sub("", item.strip(" ;,.")).removesuffix(" and").removesuffix(";").strip(" ;,.")[:MAX_DUTY]
+                      for item in body.split("\n")]
+        else:
+            duties = _split(body)
+        duties = [d for d in duties if d and d.casefold() not in seen]
+        seen.update(d.casefold() for d in duties)
+        if duties or body.strip():
+            out.append(Statement(" ".join(body.split())[:MAX_STATEMENT], tuple(duties)))
+    return tuple(out)
+
+
 def specialized_duties(text: str) -> tuple[str, ...]:
-    """The duties a "specialized experience" statement lists, one phrase each."""
-    duties: list[str] = []
-    for match in _SPECIALIZED.finditer(text):
-        for part in _DUTY_SPLIT.split(match.group(1)):
-            duty = " ".join(part.split()).strip(" ,;:-").removeprefix("and ").removeprefix("or ").strip()
-            if len(duty.split()) >= 2 and duty not in duties:
-                duties.append(duty[:200])
-    return tuple(duties)
+    """The duties the announcement's specialized-experience statements list, one phrase each."""
+    return tuple(duty for statement in read_statements(text) for duty in statement.duties)
+
+
+def _path_wording(text: str, name: str, pattern: re.Pattern[str]) -> str:
+    """The announcement's sentence for a basic-requirement path, from where the path is named to its end."""
+    match = pattern.search(text)
+    if match is None:
+        return ""
+    start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+    end = _SENTENCE_END.search(text, match.end())
+    sentence = " ".join(text[start:end.start() if end else match.end() + 200].split())
+    sentence = re.sub(r"^(?:\(?\d\)|-|\u2022)\s*", "", sentence)
+    return sentence[:240]
+
+
+def _grades(text: str, next_lower: int | None) -> tuple[int, ...]:
+    """The grades the announcement is for: its grade range ("GS 4 - 6") or series and grade ("GS-0675-05/06"),
+    else every GS grade it names but the next lower one its experience must equal."""
+    named: set[int] = set()
+    for match in _GRADE_RANGE.finditer(text):  # "Pay scale & grade: GS 4 - 6", "Grade 9 to 9"
+        low, high = int(match.group(1)), int(match.group(2))
+        if low <= high <= low + 6:
+            named.update(range(low, high + 1))
+    for match in _SERIES_GRADE.finditer(text):
+        named.add(int(match.group(1)))
+        named.update(int(g) for g in re.findall(r"/\s*(\d{1,2})", match.group(0)))
+    if not named:
+        named = {int(g) for g in _GRADE.findall(text)} - ({next_lower} if next_lower else set())
+    return tuple(sorted(g for g in named if 1 <= g <= 15))
 
 
 def read_federal(text: str) -> FederalPosting | None:
@@ -84,6 +222,12 @@ def read_federal(text: str) -> FederalPosting | None:
     points, reasons = federal_signs(text)
     if points < FEDERAL_POINTS:
         return None
-    grades = tuple(sorted({int(g) for g in _GRADE.findall(text) if 1 <= int(g) <= 15}))
+    lower = _NEXT_LOWER.search(text)
+    grades = _grades(text, int(lower.group(1)) if lower else None)
     paths = tuple(name for name, pattern in _PATHS if pattern.search(text))
-    return FederalPosting(reasons=reasons, grades=grades, specialized_duties=specialized_duties(text), paths=paths)
+    wording = tuple((name, _path_wording(text, name, pattern)) for name, pattern in _PATHS if name in paths)
+    statements = read_statements(text)
+    return FederalPosting(reasons=reasons, grades=grades, paths=paths, path_wording=wording, statements=statements,
+                          specialized_duties=tuple(d for st in statements for d in st.duties),
+                          next_lower_grade=int(lower.group(1)) if lower else None,
+                          time_in_grade=bool(_TIME_IN_GRADE.search(text)))

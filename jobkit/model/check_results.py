@@ -231,9 +231,10 @@ class BasicPath:
     """One way the announcement lets an applicant qualify, and whether the resume shows it."""
 
     path: str  # experience | education | coding_program | combination
-    label: str
+    label: str  # the announcement's own words for the path, when it has them
     met: bool
     evidence: str
+    lines: tuple[int, ...] = ()  # experience: the resume lines that qualify each job (its health-information work)
 
 
 @dataclass(frozen=True)
@@ -249,6 +250,9 @@ class FederalCheck:
     gaps: tuple[str, ...]
     issues: tuple[Issue, ...]
     paths: tuple[BasicPath, ...] = ()
+    grades: tuple[int, ...] = ()  # the GS grades the announcement is for
+    grade_note: str = ""  # the grade, the next lower grade experience must equal, and time-in-grade
+    unsplit: tuple[str, ...] = ()  # specialized-experience statements found but not split into duties: shown whole
 
 
 @dataclass(frozen=True)

@@ -138,6 +138,8 @@ def _unreadable(report: ReportRecord) -> str:
 def _federal(federal: FederalCheck) -> list[str]:
     out = [wrap(f"Federal rules (USAJOBS) apply: {'; '.join(federal.reasons)}.")]
     out += [wrap("- " + rule, indent="  ") for rule in federal.rules[:3]]
+    if federal.grade_note:
+        out.append(wrap("  grade: " + federal.grade_note, indent="    "))
     for job in federal.jobs:
         name = " at ".join(filter(None, (job.title, job.employer))) or f"the job on line {job.line + 1}"
         state = "ok" if not job.missing else "missing " + ", ".join(job.missing)
@@ -147,9 +149,15 @@ def _federal(federal: FederalCheck) -> list[str]:
                         indent="    "))
     if federal.gaps:
         out.append(wrap("  gaps between jobs: " + "; ".join(federal.gaps), indent="    "))
+    if federal.duties:
+        out.append(wrap("  The duties of the announcement's specialized-experience statement:", indent="    "))
     for duty in federal.duties:
-        shown = f'shown: "{duty.evidence}"' if duty.shown else "not shown"
+        shown = f'shown: "{duty.evidence}" (page {duty.page})' if duty.shown else \
+            "not shown: describe this work in the announcement's words under the job where you did it"
         out.append(wrap(f"  duty \"{duty.duty}\": {shown}", indent="    "))
+    for text in federal.unsplit:
+        out.append(wrap(f"  specialized experience (jobkit could not split it into duties; read it whole): \"{text}\"",
+                        indent="    "))
     for issue in federal.issues:
         out.append(wrap(f"{severity_mark(issue.severity)} {issue_info(issue.code).title}: {issue.message}"))
     return out

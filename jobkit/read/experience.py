@@ -338,6 +338,8 @@ def gaps(entries: tuple[JobEntry, ...] | list[JobEntry], min_months: int = 6) ->
     """(end of one job, start of the next) wherever ``min_months`` or more pass with no job, jobs sorted by start.
 
     Whole months count (Jan 2019 to Aug 2019 is six); where a side has no month, only years 2+ apart count.
+    A job with a start and no end (and not "Present") ends at an unknown date: that is a missing detail of the
+    job, never a gap, so no gap is counted after it until a job with a known end.
     """
     found: list[tuple[WorkDate, WorkDate]] = []
     latest: WorkDate | None = None
@@ -352,6 +354,9 @@ def gaps(entries: tuple[JobEntry, ...] | list[JobEntry], min_months: int = 6) ->
             if months >= min_months:
                 found.append((latest, start))
         ongoing = ongoing or entry.current
+        if entry.end is None and not entry.current:
+            latest = None  # its end is unknown: the time after it is not known to be a gap
+            continue
         finish = entry.end or start
         if latest is None or finish.last_month() > latest.last_month():
             latest = finish

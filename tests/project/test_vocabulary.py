@@ -5,7 +5,7 @@ from typing import get_args
 
 import pytest
 
-from jobkit.checks import readiness
+from jobkit.checks import fix_ranking, readiness
 from jobkit.match.scoring import BANDS
 from jobkit.model.check_results import MAX_TARGET_PAGES, MIN_TARGET_PAGES
 from jobkit.model.score_bands import FAIR, GOOD, STRONG, score_color
@@ -27,7 +27,7 @@ def test_the_severity_literal_and_its_levels_are_the_same_five_in_order():
 
 
 def test_every_table_keyed_by_severity_names_exactly_the_five():
-    for table in (readiness.PENALTY, readiness.PROFILE_PENALTY, readiness.IMPACT, severity_labels()):
+    for table in (readiness.PENALTY, readiness.PROFILE_PENALTY, fix_ranking.IMPACT, severity_labels()):
         assert tuple(table) == SEVERITIES
     with pytest.raises(ValueError, match="not severities: severe"):
         severity_table(severe=3)
