@@ -4,7 +4,8 @@ on a resume are creditable health-information experience.
     python bench/federal.py            # the figures and goals
     python bench/federal.py --detail   # also every missed or extra duty and every job judged wrong
 
-1. Duties (bench/data/federal_duties.toml, over bench/data/announcements/): recall and precision of the duties
+1. Duties (bench/data/federal_duties.toml over bench/data/announcements/, and bench/data/announcements_heldout/
+   with its labels.toml): recall and precision of the duties
    jobkit reads from each statement; a labelled duty is found when an extracted one says the same (rapidfuzz
    token_set_ratio >= 85, case-folded). Also the grades each announcement is for.
 2. Qualifying jobs (bench/data/federal_jobs.toml, over the corpus resumes): each labelled job is paired with
@@ -34,16 +35,28 @@ SAME_TITLE = 80
 STRONG_JOBS = 3
 
 
+SETS = (("announcements", "federal_duties.toml"), ("announcements_heldout", "labels.toml"))
+
+
+def announcement_labels() -> list[tuple[Path, str, dict[str, Any]]]:
+    """(folder, file stem, labels) of every labelled announcement: the first set, and a second written and
+    labelled by another person from other announcements' wordings (bench/data/announcements_heldout/)."""
+    out = []
+    for folder, labels in SETS:
+        data = tomllib.loads((DATA / folder / labels if folder != "announcements" else DATA / labels).read_text(encoding="utf-8"))
+        out += [(DATA / folder, name, label) for name, label in data.items()]
+    return out
+
+
 def duties() -> dict[str, Any]:
     from rapidfuzz import fuzz
 
     from jobkit.match.federal import read_federal
 
-    labels = tomllib.loads((DATA / "federal_duties.toml").read_text(encoding="utf-8"))
     tp = fn = fp = 0
     rows = []
-    for name, label in labels.items():
-        text = (DATA / "announcements" / f"{name}.txt").read_text(encoding="utf-8")
+    for folder, name, label in announcement_labels():
+        text = (folder / f"{name}.txt").read_text(encoding="utf-8")
         posting = read_federal(text)
         got = list(posting.specialized_duties) if posting else []
         want = label["duties"]

@@ -51,6 +51,9 @@ _INTRODUCER = re.compile(
     r"|examples\s+of\s+specialized\s+experience(?:\s+would)?(?:\s+typically)?\s+(?:includes|include|are)\b" + _NOT_LIMITED +
     r"|specialized\s+experience(?:\s+for\s+this\s+position)?\s+(?:includes|include|included)\b" + _NOT_LIMITED +
     r"|specialized\s+experience\s+(?:consists|consisted)\s+of"
+    r"|specialized\s+experience\s+is\s+defined\s+as(?:\s+one\s+or\s+more\s+of\s+the\s+following)?"
+    r"|specialized\s+experience\b(?:[^.:]|\.(?=[),]))(?:[^.:]|\.(?=[),])){0,200}?,\s*(?=performing\b(?!\s+the\s+following))"
+    r"|(?<![\w-])examples\s+(?:include|includes|are)\b"
     r"|specialized\s+experience\s+is\s+(?:defined\s+as\s+)?experience\s+(?:that|which)\s+(?:includes|included|involved|involves)\b"
     r"|performing\s+the\s+following\s+types?\s+of\s+work(?:\s+and/or\s+tasks)?"
     r"|\b(?:have|has|having)\s+demonstrated\b"
@@ -59,11 +62,17 @@ _INTRODUCER = re.compile(
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+")
 # Where a statement ends: the next alternative, a note or another part of the announcement.
-_STOP = re.compile(r"^\s*(?:~?\s*OR\s*~?\s*$|AND\s*$|NOTE\b|Note\b|Experience refers|Education\b|EDUCATION\b|"
+_STOP = re.compile(r"^\s*(?:[-~]?\s*OR\b|AND\s*$|NOTE\b|Note\b|Experience refers|Education\b|EDUCATION\b|"
                    r"Time[- ]in[- ]grade|TIME[- ]IN[- ]GRADE|FEDERAL TIME|This (?:specialized )?experience|\(THIS|GS-\d|"
                    r"You may|KNOWLEDGE)")
 _SENTENCE_END = re.compile(r"\.(?=\s|$)|\(THIS|\bNOTE\b")
-_SPLIT = re.compile(r"\s*;\s*|,\s*(?:and|or)\s+|,\s+(?=" + _ING + r")|\s+such\s+as\s+|\s+including\s+")
+_SPLIT = re.compile(r"\s*;\s*|,\s*(?:and|or)\s+|,\s+(?=" + _ING + r")|\s+such\s+as\s+|\s+including\s+|"
+                    r",?\s+but\s+(?:is\s+|are\s+)?not\s+limited\s+to\s+|"
+                    r"\s+requiring\s+(?=knowledge\b)", re.I)
+# Verbs waiting for their object: "receiving", "setting up, monitoring" (joined to the next piece).
+_BARE_VERBS = re.compile(r"(?:" + _ING + r"(?:\s+(?:up|out|off|in|on|down))?,\s*)*" + _ING + r"(?:\s+(?:up|out|off|in|on|down))?",
+                         re.I)
+_KNOWLEDGE_LIST = re.compile(r"^knowledge\s+of\b", re.I)
 _AND_ING = re.compile(r"\s+and\s+(?=" + _ING + r")")
 _LEAD = re.compile(r"^(?:and|or|also|experience\s+(?:in|with)|to)\s+", re.I)
 MAX_STATEMENT = 1500  # characters of one statement read
@@ -123,7 +132,13 @@ def federal_signs(text: str) -> tuple[int, tuple[str, ...]]:
 def _statement_texts(text: str) -> list[tuple[str, bool]]:
     """Each statement's duty text after its introducer, and whether it is a list (one duty per item)."""
     out = []
-    for match in _INTRODUCER.finditer(text):
+    matches = list(_INTRODUCER.finditer(text))
+    # "Specialized experience is defined as performing the following type of work:": one statement, introduced twice
+    matches = [m for i, m in enumerate(matches)
+               if i + 1 == len(matches) or matches[i + 1].start() - m.end() > 3]
+    for match in matches:
+        if match.group(0).lower().startswith("examples") and not _about_specialized(text, match.start()):
+            continue  # "Examples include" of general experience or of education: not specialized duties
         lines = text[match.end():match.end() + MAX_STATEMENT].split("\n")
         if not lines[0].strip() and len(lines) > 1 and _LIST_ITEM.match(lines[1]):
             items: list[str] = []
@@ -147,11 +162,40 @@ def _statement_texts(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+def _about_specialized(text: str, at: int) -> bool:
+    """Whether the nearest kind of experience named before ``at`` is specialized (not general experience or
+    education), within the same paragraph-sized stretch."""
+    before = text[max(0, at - 600):at].lower()
+    specialized, general = before.rfind("specialized experience"), max(before.rfind("general experience"),
+                                                                       before.rfind("education"))
+    return specialized >= 0 and specialized > general
+
+
+_ITEM_SPLIT = re.compile(r"\s*;\s*|,\s*and\s+(?=" + _ING + r")")
+
+
+def _split_item(item: str) -> list[str]:
+    """A list item's duties: the item whole, or its parts where it joins two with a semicolon or ", and <verb>ing"."""
+    item = _LEAD.sub("", item.strip(" ;,.")).removesuffix(" and").strip(" ;,.")
+    pieces = [p.strip(" ;,.") for p in _ITEM_SPLIT.split(item) if p.strip(" ;,.")]
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and _BARE_VERBS.fullmatch(merged[-1]):
+            merged[-1] = f"{merged[-1]}, and {piece}"
+        else:
+            merged.append(piece)
+    return [d[:MAX_DUTY] for d in merged if len(d.split()) >= 2]
+
+
 def _split(part: str) -> list[str]:
     """One statement's duties: at semicolons, ", and", commas before a verb in -ing, "such as", "including";
     verbs that share one object stay one duty ("receiving, relaying and answering patient inquiries")."""
     pieces: list[str] = []
+    parts: list[str] = []
     for piece in _SPLIT.split(part):
+        # "knowledge of a patient's state, therapeutic communication": a list of knowledge items
+        parts.extend(piece.split(", ") if _KNOWLEDGE_LIST.match(piece.strip()) else [piece])
+    for piece in parts:
         piece = _LEAD.sub("", " ".join(piece.split()).strip(" ,;:.-")).strip()
         if not piece:
             continue
@@ -160,7 +204,7 @@ def _split(part: str) -> list[str]:
         pieces.extend(parts if len(parts) > 1 and len(parts[0].split()) >= 3 else [piece])
     merged: list[str] = []
     for piece in pieces:
-        if merged and re.fullmatch(_ING, merged[-1]):
+        if merged and _BARE_VERBS.fullmatch(merged[-1]):
             merged[-1] = f"{merged[-1]}, {piece}"
         else:
             merged.append(piece)
@@ -172,9 +216,8 @@ def read_statements(text: str) -> tuple[Statement, ...]:
     out: list[Statement] = []
     seen: set[str] = set()
     for body, listed in _statement_texts(text):
-        if listed:
-            duties = [_LEAD.sub("", item.strip(" ;,.")).removesuffix(" and").removesuffix(";").strip(" ;,.")[:MAX_DUTY]
-                      for item in body.split("\n")]
+        if listed:  # one item is one duty, unless it joins several itself ("...; advising", "..., and recommending")
+            duties = [d for item in body.split("\n") for d in _split_item(item)]
         else:
             duties = _split(body)
         duties = [d for d in duties if d and d.casefold() not in seen]

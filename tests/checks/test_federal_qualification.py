@@ -19,6 +19,9 @@ from jobkit.read.experience import gaps, job_entries
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "data"
 LABELS = tomllib.loads((BENCH / "federal_duties.toml").read_text(encoding="utf-8"))
+SECOND = tomllib.loads((BENCH / "announcements_heldout" / "labels.toml").read_text(encoding="utf-8"))
+ALL = [("announcements", name, label) for name, label in LABELS.items()] + \
+      [("announcements_heldout", name, label) for name, label in SECOND.items()]
 VA = (BENCH / "announcements" / "a09_no_statement_va.txt").read_text(encoding="utf-8")
 
 
@@ -26,16 +29,16 @@ def text(body: str):
     return read_resume(body.encode(), "r.txt")
 
 
-@pytest.mark.parametrize("name", sorted(LABELS))
-def test_every_wording_of_the_statement_gives_its_duties(name):
-    announcement = (BENCH / "announcements" / f"{name}.txt").read_text(encoding="utf-8")
+@pytest.mark.parametrize("folder,name,label", ALL, ids=[name for _, name, _ in ALL])
+def test_every_wording_of_the_statement_gives_its_duties(folder, name, label):
+    announcement = (BENCH / folder / f"{name}.txt").read_text(encoding="utf-8")
     got = specialized_duties(announcement)
-    want = LABELS[name]["duties"]
+    want = label["duties"]
     for duty in want:
         assert any(fuzz.token_set_ratio(duty.casefold(), g.casefold()) >= 85 for g in got), (duty, got)
     assert len(got) == len(want), got
     posting = read_federal(announcement)
-    assert posting is not None and list(posting.grades) == LABELS[name]["grades"]
+    assert posting is not None and list(posting.grades) == label["grades"]
 
 
 def test_verbs_that_share_an_object_stay_one_duty_and_no_letter_is_cut():
