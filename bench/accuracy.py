@@ -19,6 +19,9 @@ Three measures (see bench/data/README.md for how the labels were made):
 
 4. Advice: the wrong or misleading sentences per report, from the hand labels of every
    sentence of 19 reports (bench/advice.py, bench/data/advice_labels.toml).
+5. Federal qualification: duties read from specialized-experience statements, jobs credited as
+   health-information experience (bench/federal.py).
+6. Interview answers: key points credited, unsafe answers named (bench/answers.py).
 
 Goals: presence F1 >= 0.95, AUC >= 0.90 on every posting, posting-term recall
 >= 0.85, no level wrong, at most 0.1 wrong or misleading sentences per report.
@@ -516,9 +519,12 @@ def figures() -> dict[str, Any]:
     term_figures = {k: v for k, v in terms.items() if k != "missed"}
     term_figures["missed"] = len(terms["missed"])
     from bench.advice import figures as advice_figures
+    from bench.answers import figures as answer_figures
+    from bench.federal import figures as federal_figures
 
     return {"presence": presence_figures, "ranking": ranking_figures, "posting_terms": term_figures,
-            "advice": advice_figures(), "goals": result["goals"]}
+            "advice": advice_figures(), "federal": federal_figures(), "answers": answer_figures(),
+            "goals": result["goals"]}
 
 
 # ---------------------------------------------------------------- printing
@@ -612,9 +618,15 @@ def main() -> None:
     if args.detail:
         _print_detail(result)
     from bench.advice import evaluate as advice_evaluate, print_table
+    from bench.answers import main as answers_main
+    from bench.federal import main as federal_main
 
     print()
     print_table(advice_evaluate(), args.detail)
+    print()
+    sys.argv = sys.argv[:1] + (["--detail"] if args.detail else [])
+    federal_main()
+    answers_main()
 
 
 if __name__ == "__main__":

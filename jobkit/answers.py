@@ -29,6 +29,7 @@ from rapidfuzz import fuzz
 
 from jobkit.data.keywords import load_glossary
 from jobkit.data.questions import KeyPoint, Question, QuestionSet, list_sets
+from jobkit.answer_safety import UnsafeFinding, is_denied, unsafe_in
 from jobkit.match.tokens import Token, is_acronym, phrase_key, tokenize
 from jobkit.model.feedback_record import FeedbackRecord, PointRecord
 from jobkit.read.textnorm import count_words
@@ -55,9 +56,10 @@ class PointResult:
     point: KeyPoint
     covered: bool
     found: str | None
+    denied: bool = False  # the answer uses the point's words but denies or skips them
 
     def to_record(self) -> PointRecord:
-        return PointRecord(self.point.point, self.covered, self.found, self.point.source)
+        return PointRecord(self.point.point, self.covered, self.found, self.point.source, self.denied)
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class Feedback:
     star_expected: bool
     star_message: str | None
     length_message: str
+    unsafe: tuple[UnsafeFinding, ...] = ()
 
     @property
     def covered(self) -> int:
@@ -76,9 +79,18 @@ class Feedback:
 
     @property
     def messages(self) -> tuple[str, ...]:
-        """Everything in plain sentences: coverage, what was missed, story shape, length."""
-        out = [f"You covered {self.covered} of {len(self.points)} key points."]
-        missed = [p.point.point for p in self.points if not p.covered]
+        """Everything in plain sentences: a broken rule first, then coverage, what was missed, story shape, length."""
+        out = [f"This answer would end an interview: {u.name.lower()} (\"{u.said}\"). {u.why} ({u.source})"
+               for u in self.unsafe]
+        if self.unsafe:
+            out.append("No key point is credited while the answer breaks a rule: say what you would do instead.")
+        else:
+            out.append(f"You covered {self.covered} of {len(self.points)} key points.")
+        denied = [p.point.point for p in self.points if p.denied and not p.covered]
+        if denied and not self.unsafe:
+            out.append("You named but denied or skipped: " + "; ".join(denied) + ". An interviewer hears that you "
+                       "would not do it.")
+        missed = [p.point.point for p in self.points if not p.covered and not p.denied]
         if missed:
             out.append("Not covered: " + "; ".join(missed) + ".")
         if self.star_message:
@@ -90,7 +102,7 @@ class Feedback:
         """The feedback as the API serves it (its JSON is ``jsonable`` of this)."""
         return FeedbackRecord(self.question.id, self.words, self.covered, len(self.points),
                               tuple(p.to_record() for p in self.points), dict(self.star), self.star_expected,
-                              self.messages, self.question.outline)
+                              self.messages, self.question.outline, tuple(u.to_record() for u in self.unsafe))
 
 
 # Words that show nothing on their own: function words the tokenizer keeps,
@@ -172,13 +184,23 @@ class _Evidence:
 
 @lru_cache(maxsize=2048)
 def _glossary_forms(phrase: str) -> tuple[str, ...]:
-    """When a cue names a glossary term, that term's other forms and known misspellings."""
+    """When a cue is a glossary term's own name ("audit", "HIPAA"), that term's other forms and known misspellings.
+
+    Only its own name: a cue that is one alias of a broad term ("accounting of disclosures" of Release of
+    information) would bring in the term's other aliases ("valid authorization"), which belong to other points.
+    """
     key = phrase_key(phrase)
     for term in load_glossary().terms.values():
-        forms = (term.term, *term.aliases)
-        if any(phrase_key(form) == key for form in forms):
-            return tuple(dict.fromkeys((*forms, *term.misspellings)))
+        if phrase_key(term.term) == key or (is_acronym(phrase) and any(phrase_key(a) == key for a in term.aliases)):
+            return tuple(dict.fromkeys((term.term, *term.aliases, *term.misspellings)))
     return ()
+
+
+@lru_cache(maxsize=2048)
+def _in_glossary(phrase: str) -> bool:
+    """Whether a cue is a glossary term's name or one of its aliases: then one word of it is strong evidence."""
+    key = phrase_key(phrase)
+    return any(phrase_key(form) == key for term in load_glossary().terms.values() for form in (term.term, *term.aliases))
 
 
 @lru_cache(maxsize=4096)
@@ -192,7 +214,7 @@ def _evidence(point: KeyPoint, generic: _Generic) -> _Evidence:
     for phrase in point.match:
         if not distinctive(phrase):
             continue  # "check", "since then", "IT": nothing distinctive, and so neither are its synonyms
-        for form, from_glossary in ((phrase, False), *((f, True) for f in _glossary_forms(phrase))):
+        for form, from_glossary in ((phrase, _in_glossary(phrase)), *((f, True) for f in _glossary_forms(phrase))):
             tokens = tokenize(form)
             if not any(t.norm not in weak for t in tokens):
                 continue
@@ -235,40 +257,67 @@ def _windows(tokens: list[Token], sizes: set[int]) -> dict[int, set[str]]:
 
 
 def _check_point(point: KeyPoint, answer: str, tokens: list[Token], generic: _Generic,
-                 windows: dict[int, set[str]], sentence_ends: list[int]) -> PointResult:
+                 windows: dict[int, set[str]], sentence_ends: list[int], *, shared: frozenset[str] = frozenset(),
+                 used: set[int] | None = None) -> PointResult:
+    """Whether the answer covers ``point``: on its own words only (``shared``: stems another point of the
+    question also uses, which show neither; ``used``: answer tokens another point was credited on), and
+    never on words the answer denies."""
+    used = used if used is not None else set()
     evidence = _evidence(point, generic)
+    denied = False
+
+    def free(at: int, length: int) -> bool:
+        return not used.intersection(range(at, at + length))
+
     for cue in evidence.cues:
-        at = _find(tokens, cue.key)
-        if at is not None:
+        for at in _find_all(tokens, cue.key):
+            if not free(at, len(cue.key)):
+                continue
+            start, end = tokens[at].start, tokens[at + len(cue.key) - 1].end
+            if is_denied(answer, start, end, point.point):
+                denied = True
+                continue
+            used.update(range(at, at + len(cue.key)))
             # Quote the answer's own words ("audited"), not the data's form ("audit").
-            return PointResult(point, True, answer[tokens[at].start : tokens[at + len(cue.key) - 1].end])
+            return PointResult(point, True, answer[start:end])
     for cue in evidence.cues:
         if _near(windows, cue):
             return PointResult(point, True, f"~{cue.text}")
     said: dict[str, str] = {}  # stem -> what to show, in the answer's order
-    for token in tokens:
-        if token.norm in evidence.words and token.norm not in said:
+    places: list[int] = []
+    for i, token in enumerate(tokens):
+        if token.norm in evidence.words and token.norm not in shared and token.norm not in said and i not in used:
+            if is_denied(answer, token.start, token.end, point.point):
+                denied = True
+                continue
             said[token.norm] = answer[token.start : token.end]
+            places.append(i)
     for norm, raw in evidence.long_words:
-        if norm not in said and _near(windows, _Cue(raw, (norm,), raw)):
+        if norm not in said and norm not in shared and _near(windows, _Cue(raw, (norm,), raw)):
             said[norm] = f"~{raw}"
     if evidence.need and len(said) >= evidence.need:
+        used.update(places)
         return PointResult(point, True, ", ".join(said.values()))
     if evidence.wording:
         sentences: dict[int, dict[str, str]] = {}
         for token in tokens:
-            if token.norm in evidence.wording:
+            if token.norm in evidence.wording and not is_denied(answer, token.start, token.end, point.point):
                 sentence = bisect_right(sentence_ends, token.start)
                 sentences.setdefault(sentence, {}).setdefault(token.norm, answer[token.start : token.end])
         for restated in sentences.values():
             if len(restated) == len(evidence.wording):
                 return PointResult(point, True, ", ".join(restated.values()))
-    return PointResult(point, False, None)
+    return PointResult(point, False, None, denied=denied)
+
+
+def _find_all(tokens: list[Token], key: tuple[str, ...]) -> list[int]:
+    n = len(key)
+    return [i for i in range(len(tokens) - n + 1) if tuple(t.norm for t in tokens[i : i + n]) == key]
 
 
 def _length_message(words: int) -> str:
     if words < SHORT_WORDS:
-        return (f"{words} words is short: say more. Spoken answers of about one to two minutes (roughly 60-250 words) "
+        return (f"{words} word{'' if words == 1 else 's'} is short: say more. Spoken answers of about one to two minutes (roughly 60-250 words) "
                 "give room for an example.")
     if words > LONG_WORDS:
         return f"{words} words is long for a spoken answer: keep the key points and one example."
@@ -281,9 +330,15 @@ def review_answer(question: Question, answer: str) -> Feedback:
     generic = _generic_words()
     windows = _windows(tokens, {len(c.key) for p in question.key_points for c in _evidence(p, generic).cues} | {1})
     sentence_ends = [m.start() for m in _SENTENCE_END.finditer(answer)]
+    shared: frozenset[str] = frozenset()  # measured: excluding words two points share cost recall and gained nothing
+    used: set[int] = set()  # one phrase credits one point
     points = tuple(
-        _check_point(point, answer, tokens, generic, windows, sentence_ends) for point in question.key_points
+        _check_point(point, answer, tokens, generic, windows, sentence_ends, shared=shared, used=used)
+        for point in question.key_points
     )
+    unsafe = unsafe_in(answer)
+    if unsafe:  # an answer that breaks a rule is never shown as covering anything
+        points = tuple(PointResult(p.point, False, None, p.denied) for p in points)
     star = {
         "situation": bool(_SITUATION.search(answer)),
         "action": bool(_ACTION.search(answer)),
@@ -291,7 +346,8 @@ def review_answer(question: Question, answer: str) -> Feedback:
     }
     star_expected = bool(_STORY_QUESTION.search(question.text))
     words = count_words(answer)
-    return Feedback(question, words, points, star, star_expected, _star_message(star, star_expected), _length_message(words))
+    return Feedback(question, words, points, star, star_expected, _star_message(star, star_expected),
+                    _length_message(words), unsafe)
 
 
 def _star_message(star: dict[str, bool], expected: bool) -> str | None:

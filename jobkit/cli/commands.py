@@ -257,18 +257,24 @@ def questions_command(set_id: str | None, random_count: int | None, seed: int | 
             click.echo(f"     - {point.point}")
 
 
-def _read_answer() -> str:
-    """Lines until an empty line (or end of input)."""
+QUIT_WORDS = ("q", "quit")
+
+
+def _read_answer() -> tuple[str, bool]:
+    """Lines until an empty line (or end of input), and whether the user asked to stop: a line that is only
+    "q" or "quit" ends the round at once, and is never part of an answer."""
     lines: list[str] = []
     while True:
         try:
             line = input()
         except EOFError:
             break
+        if line.strip().lower() in QUIT_WORDS:
+            return "\n".join(lines), True
         if not line.strip():
             break
         lines.append(line)
-    return "\n".join(lines)
+    return "\n".join(lines), False
 
 
 @cli.command("practice")
@@ -291,20 +297,30 @@ def practice_command(set_id: str | None, count: int, seed: int | None, role: str
     for number, question in enumerate(drawn, 1):
         click.echo(f"Question {number} of {len(drawn)} [{question.topic}, {question.difficulty}]")
         click.echo(wrap(question.text, indent=""))
-        answer = _read_answer()
-        if answer.strip().lower() in ("q", "quit"):
-            click.echo("Stopped.")
-            return
+        answer, stop = _read_answer()
+        if not answer.strip():
+            if stop:
+                click.echo("Stopped.")
+                return
+            click.echo("  No answer given.\n")
+            continue
         feedback = review_answer(question, answer)
+        for unsafe in feedback.unsafe:
+            click.echo(wrap(f"!! This answer would end an interview: {unsafe.name.lower()} (\"{unsafe.said}\"). "
+                            f"{unsafe.why} Source: {unsafe.source}.", indent="  "))
         for result in feedback.points:
             mark = "+" if result.covered else "-"
-            found = f"  (you said: {result.found})" if result.found else ""
+            found = f"  (you said: {result.found})" if result.found else "  (named but denied)" if result.denied else ""
             click.echo(wrap(f"{mark} {result.point.point}{found}", indent="  "))
-        click.echo(f"  Covered {feedback.covered} of {len(feedback.points)} key points.")
+        click.echo(f"  Covered {feedback.covered} of {len(feedback.points)} key points." if not feedback.unsafe else
+                   "  No key point is credited while the answer breaks a rule: say what you would do instead.")
         for message in filter(None, (feedback.star_message, feedback.length_message)):
             click.echo(wrap(message, indent="  "))
         click.echo(wrap("Outline of a strong answer: " + question.outline, indent="  "))
         click.echo()
+        if stop:
+            click.echo("Stopped.")
+            return
     click.echo("Round finished.")
 
 

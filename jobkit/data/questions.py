@@ -143,6 +143,8 @@ def _load_all(folder: Path) -> dict[str, QuestionSet]:
     sets: dict[str, QuestionSet] = {}
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.toml")):
+        if path.name.startswith("_"):
+            continue  # not a question set (the unsafe practices, jobkit.data.unsafe_practices)
         loaded = _load_set(path, known)
         for question in loaded.questions:
             if question.id in seen:

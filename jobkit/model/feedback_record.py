@@ -19,6 +19,18 @@ class PointRecord:
     covered: bool
     found: str | None  # null when not covered
     source: str
+    denied: bool = False  # the answer names the point's words but denies or skips them
+
+
+@dataclass(frozen=True)
+class UnsafeRecord:
+    """A practice the answer describes that would end an interview or a job, and the rule it breaks."""
+
+    rule: str  # the rule's id in interview_questions/_unsafe_practices.toml
+    name: str
+    why: str
+    source: str
+    said: str  # the answer's sentence that describes it
 
 
 @dataclass(frozen=True)
@@ -34,3 +46,4 @@ class FeedbackRecord:
     star_expected: bool
     messages: tuple[str, ...]
     outline: str
+    unsafe: tuple[UnsafeRecord, ...] = ()  # empty when the answer breaks no rule; named first in the messages

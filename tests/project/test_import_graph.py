@@ -21,7 +21,7 @@ from tests.project.conftest import PACKAGE
 FOUNDATION = {"errors", "config", "memory", "secret_key"}
 STAGES = {
     "model": 0, "data": 1, "read": 2, "match": 3, "checks": 4,
-    "pipeline": 5, "answers": 5,  # the pipeline and the interview review
+    "pipeline": 5, "answers": 5, "answer_safety": 5,  # the pipeline and the interview review
     "output": 6, "batch": 7, "workers": 7, "isolation": 7,
     "": 8,  # the facade
     "cli": 9, "web": 9,

@@ -122,11 +122,14 @@ def test_feedback_has_the_typed_schema_the_openapi_document_serves(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     served = spec["components"]["schemas"]["Feedback"]
     assert served == schema_for(FeedbackRecord) and served["additionalProperties"] is False
-    assert served["properties"]["key_points"]["items"]["required"] == ["point", "covered", "found", "source"]
+    assert served["properties"]["key_points"]["items"]["required"] == ["point", "covered", "found", "source", "denied"]
+    unsafe = served["properties"]["unsafe"]["items"]
+    assert unsafe["required"] == ["rule", "name", "why", "source", "said"] and "unsafe" in served["required"]
     response = spec["paths"]["/api/v1/questions/{set_id}/{question_id}/feedback"]["post"]["responses"]["200"]
     assert response["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Feedback"}
     url = "/api/v1/questions/documented/ehr-experience/feedback"
-    for answer in ("I used Epic for two years entering and updating patient data and reports.", "I like pizza."):
+    for answer in ("I used Epic for two years entering and updating patient data and reports.", "I like pizza.",
+                   "I gave my coworker my login so she could chart in Epic."):
         Draft202012Validator(served).validate(client.post(url, json={"answer": answer}).get_json())
 
 

@@ -67,3 +67,12 @@ def test_the_page_says_the_match_verdict_and_shows_few_missing_terms_first(clien
     assert "Show all" in page
     form = client.get("/").get_data(as_text=True)
     assert "More options" in form and 'id="job-link-error"' in form  # optional fields folded; the link message ready
+
+
+def test_the_practice_page_names_an_unsafe_answer_first(client):
+    url = "/practice/question?set=privacy-hipaa-roi&count=5&seed=0&i=0"
+    page = client.post(url, data={"answer": "I just release the entire record to the attorney without an authorization."})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and 'role="alert" id="unsafe-1"' in html
+    assert html.index("This answer would end an interview") < html.index("No key point is credited")
+    assert "✓ Covered" not in html
