@@ -81,8 +81,9 @@ def _mojibake(raw: RawDocument, lines: tuple[Line, ...]) -> Finding | None:
     return Finding(
         "encoding_garbage",
         "medium",
-        f"{raw.mojibake} place(s) show mis-encoded characters such as 'â€™' where a dash or quote was meant; "
-        "an ATS shows them as garbage. Retype those characters or save the file again as UTF-8.",
+        f"{raw.mojibake} place(s) show mis-encoded characters such as "
+        f"{' or '.join(repr(seen) for seen in raw.mojibake_seen) or repr('â€™')} where a dash, quote or other "
+        "character was meant; an ATS shows them as garbage. Retype those characters or save the file again as UTF-8.",
         "text",
         count=raw.mojibake,
     )

@@ -21,6 +21,7 @@ class RawDocument:
     unreadable: int = 0
     unreadable_pages: set[int] = field(default_factory=set)
     mojibake: int = 0
+    mojibake_seen: tuple[str, ...] = ()  # the mis-decoded sequences themselves ("ï¼", "â€™"), for the finding
     has_images: bool = False
     # Link targets the file carries (DOCX hyperlinks), for contact details.
     links: list[str] = field(default_factory=list)

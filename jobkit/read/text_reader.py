@@ -15,7 +15,7 @@ from jobkit.config import Limits
 from jobkit.read.deadline import Deadline
 from jobkit.model.document import Line
 from jobkit.errors import EmptyDocument, TooManyPages
-from jobkit.read.textnorm import clean_line, count_mojibake
+from jobkit.read.textnorm import clean_line, count_mojibake, mojibake_seen
 from jobkit.read.raw import RawDocument
 
 CHARS_PER_LINE = 85
@@ -116,4 +116,5 @@ def read_text(data: bytes, name: str, limits: Limits, deadline: Deadline) -> Raw
         metadata={"encoding": encoding, "reader": "jobkit text reader"},
         unreadable=unreadable,
         mojibake=mojibake,
+        mojibake_seen=mojibake_seen((text,)) if mojibake else (),
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 _TRANSLATE = str.maketrans(
@@ -169,6 +170,19 @@ def count_mojibake(text: str) -> int:
     if text.isascii():
         return 0
     return len(_MOJIBAKE.findall(text))
+
+
+def mojibake_seen(texts: Iterable[str], limit: int = 3) -> tuple[str, ...]:
+    """The distinct mis-decoded sequences the raw texts carry, first seen first (at most ``limit``): what a
+    finding quotes, so the person can search their file for exactly what an ATS would show."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        if not text.isascii():
+            for found in _MOJIBAKE.findall(text):
+                seen.setdefault(found.strip(), None)
+                if len(seen) >= limit:
+                    return tuple(seen)
+    return tuple(seen)
 
 
 _WORD = re.compile(r"[^\W_]+(?:['.\-][^\W_]+)*")

@@ -212,3 +212,9 @@ def test_standard_input_and_python_m_jobkit(runner):
     assert done.returncode == 0 and "jobkit" in done.stdout
 
 
+
+
+def test_the_garbled_characters_finding_quotes_what_the_file_holds():
+    report = check_resume(corpus("resumes/pdf_livecareer_negative_registered_nurse.pdf"))
+    finding = next(f for f in report.findings if f.code == "encoding_garbage")
+    assert "'\uff0f'" not in finding.message and "ï¼" in finding.message and "â€™" not in finding.message

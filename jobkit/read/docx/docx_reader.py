@@ -14,7 +14,7 @@ from jobkit.config import Limits
 from jobkit.read.deadline import Deadline
 from jobkit.model.document import Line
 from jobkit.errors import CorruptDocument, TooManyPages, UnsupportedFormat
-from jobkit.read.textnorm import clean_line, count_mojibake
+from jobkit.read.textnorm import clean_line, count_mojibake, mojibake_seen
 from jobkit.read.docx.docx_findings import structure_findings
 from jobkit.read.docx.docx_package import check_paragraph_count, open_package, read_part
 from jobkit.read.docx.docx_pages import estimate_pages, page_geometry, rendered_pages, saved_page_count
@@ -57,6 +57,8 @@ def read_docx(data: bytes, name: str, limits: Limits, deadline: Deadline) -> Raw
     raw.unreadable = walker.stats.icons
     raw.has_images = bool(walker.stats.pictures or walker.stats.charts)
     raw.mojibake = sum(count_mojibake(t) for p in paras for t in p.lines)
+    if raw.mojibake:
+        raw.mojibake_seen = mojibake_seen(t for p in paras for t in p.lines)
     raw.links = list(dict.fromkeys(walker.stats.urls))
     return raw
 

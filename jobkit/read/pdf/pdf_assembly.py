@@ -11,7 +11,7 @@ from jobkit.model.document import Line
 from jobkit.read.pdf.pdf_findings import page_findings
 from jobkit.read.pdf.pdf_layout import PageLayout
 from jobkit.read.raw import RawDocument, body_font_size
-from jobkit.read.textnorm import clean_line, count_mojibake
+from jobkit.read.textnorm import clean_line, count_mojibake, mojibake_seen
 
 
 def raw_document(layouts: list[PageLayout], metadata: dict[str, str]) -> RawDocument:
@@ -29,6 +29,8 @@ def raw_document(layouts: list[PageLayout], metadata: dict[str, str]) -> RawDocu
     raw.unreadable_pages = {i for i, layout in enumerate(layouts, 1) if layout.unreadable}
     raw.has_images = any(layout.images for layout in layouts)
     raw.mojibake = sum(count_mojibake(pl.text) for layout in layouts for pl in layout.lines)
+    if raw.mojibake:
+        raw.mojibake_seen = mojibake_seen(pl.text for layout in layouts for pl in layout.lines)
     return raw
 
 
