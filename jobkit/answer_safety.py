@@ -60,6 +60,6 @@ def unsafe_in(answer: str) -> tuple[UnsafeFinding, ...]:
     for rule in unsafe_practices():
         for sentence in sentences:
             if any(p.search(sentence) for p in rule.patterns) and not any(r.search(sentence) for r in rule.refusals):
-                found.append(UnsafeFinding(rule.id, rule.name, rule.why, rule.source, sentence[:200]))
+                found.append(UnsafeFinding(rule.id, rule.name, rule.why, rule.source, sentence[:200].rstrip(".;!? ")))
                 break
     return tuple(found)

@@ -4,8 +4,8 @@ Two questions, kept apart. *Is this resume for this job?* is the keyword match: 
 band does not show the job (level ``not_a_fit``), and no formatting can make up for it, so its
 figure is held at the match. *Will an ATS read it?* is formatting, length and profile. The readiness
 figure weighs them (match half, formatting a quarter, credentials, sections and contact 15%, length
-10%) but never reads better than the match allows (:data:`MATCH_CEILING`: a weak match is at most
-"Needs work", a partial one at most "Almost ready"), nor better than "Not ready" over a page limit a
+10%) but never reads better than the match allows (:data:`MATCH_CEILING`: "Ready to send" needs a strong
+match, "Almost ready" a good one; a partial or weak match is at most "Needs work"), nor better than "Not ready" over a page limit a
 portal enforces. An image-only file is ``unreadable`` (at most 10); a posting with fewer than five
 recognised terms gets no figure (``posting_not_recognised``). The fixes are ranked in
 :mod:`jobkit.checks.fix_ranking`.
@@ -38,10 +38,10 @@ PROFILE_PENALTY = severity_table(high=25, medium=12, low=5, info=0)  # no creden
 LEVELS = ((STRONG, "ready", "Ready to send"), (GOOD, "almost", "Almost ready"), (FAIR, "needs_work", "Needs work"),
           (0, "not_ready", "Not ready"))
 # The highest readiness figure each match band allows: formatting cannot lift a resume past what it shows.
-# A weak match is at most "Needs work", a partial one at most "Almost ready": a posting's terms are read by
-# machine, so a strong candidate can score weak on an announcement full of alternatives; only the poor band
-# (another field) is held at the match itself.
-MATCH_CEILING = {"strong": 100, "good": 100, "partial": STRONG - 1, "weak": GOOD - 1}
+# "Ready to send" needs a strong match and "Almost ready" a good one; a partial or weak match is at most
+# "Needs work" (a posting's terms are read by machine, so a strong candidate can score weak on an announcement
+# full of alternatives: not lower than that); only the poor band (another field) is held at the match itself.
+MATCH_CEILING = {"strong": 100, "good": STRONG - 1, "partial": GOOD - 1, "weak": GOOD - 1}
 LABELS: dict[str, str] = {"not_a_fit": "Does not show this job yet", "posting_not_recognised": "Posting not recognized",
                           "unreadable": "Could not be read as text"}
 UNREADABLE_CAP = 10
