@@ -177,11 +177,16 @@ _ITEM_SPLIT = re.compile(r"\s*;\s*|,\s*and\s+(?=" + _ING + r")")
 def _split_item(item: str) -> list[str]:
     """A list item's duties: the item whole, or its parts where it joins two with a semicolon or ", and <verb>ing"."""
     item = _LEAD.sub("", item.strip(" ;,.")).removesuffix(" and").strip(" ;,.")
-    pieces = [p.strip(" ;,.") for p in _ITEM_SPLIT.split(item) if p.strip(" ;,.")]
+    return _joined([p.strip(" ;,.") for p in _ITEM_SPLIT.split(item) if p.strip(" ;,.")], ", and ")
+
+
+def _joined(pieces: list[str], joiner: str) -> list[str]:
+    """Duties from split pieces: verbs waiting for their object join the next piece ("setting up, monitoring,
+    and maintaining office procedures"); pieces of one word are dropped."""
     merged: list[str] = []
     for piece in pieces:
         if merged and _BARE_VERBS.fullmatch(merged[-1]):
-            merged[-1] = f"{merged[-1]}, and {piece}"
+            merged[-1] = f"{merged[-1]}{joiner}{piece}"
         else:
             merged.append(piece)
     return [d[:MAX_DUTY] for d in merged if len(d.split()) >= 2]
@@ -191,24 +196,18 @@ def _split(part: str) -> list[str]:
     """One statement's duties: at semicolons, ", and", commas before a verb in -ing, "such as", "including";
     verbs that share one object stay one duty ("receiving, relaying and answering patient inquiries")."""
     pieces: list[str] = []
-    parts: list[str] = []
-    for piece in _SPLIT.split(part):
+    chunks: list[str] = []
+    for chunk in _SPLIT.split(part):
         # "knowledge of a patient's state, therapeutic communication": a list of knowledge items
-        parts.extend(piece.split(", ") if _KNOWLEDGE_LIST.match(piece.strip()) else [piece])
-    for piece in parts:
-        piece = _LEAD.sub("", " ".join(piece.split()).strip(" ,;:.-")).strip()
+        chunks.extend(chunk.split(", ") if _KNOWLEDGE_LIST.match(chunk.strip()) else [chunk])
+    for chunk in chunks:
+        piece = _LEAD.sub("", " ".join(chunk.split()).strip(" ,;:.-")).strip()
         if not piece:
             continue
-        parts = _AND_ING.split(piece)
+        halves = _AND_ING.split(piece)
         # "coding charts and abstracting data": two duties; "taking and recording vital signs": one
-        pieces.extend(parts if len(parts) > 1 and len(parts[0].split()) >= 3 else [piece])
-    merged: list[str] = []
-    for piece in pieces:
-        if merged and _BARE_VERBS.fullmatch(merged[-1]):
-            merged[-1] = f"{merged[-1]}, {piece}"
-        else:
-            merged.append(piece)
-    return [d[:MAX_DUTY] for d in merged if len(d.split()) >= 2]
+        pieces.extend(halves if len(halves) > 1 and len(halves[0].split()) >= 3 else [piece])
+    return _joined(pieces, ", ")
 
 
 def read_statements(text: str) -> tuple[Statement, ...]:
