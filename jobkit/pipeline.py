@@ -132,12 +132,13 @@ def _matched(matched: MatchedTerm) -> MatchedRecord:
 
 
 def _missing(missing: MissingTerm) -> MissingRecord:
-    return MissingRecord(**_term(missing.requirement), advice=missing.advice, note=missing.note or None)
+    return MissingRecord(**_term(missing.requirement), advice=missing.advice, note=missing.note or None,
+                         one_of=missing.requirement.one_of)
 
 
 def _posting_requirement(requirement: Requirement) -> PostingRequirement:
     return PostingRequirement(**_term(requirement), note=requirement.note, mentions=requirement.mentions,
-                              wording=tuple(requirement.wording))
+                              wording=tuple(requirement.wording), one_of=requirement.one_of)
 
 
 def check_document(

@@ -64,13 +64,29 @@ def requirement_fixes(missing: list[MissingTerm], posting: "Posting | None", fed
     if posting is None or federal:
         return []
     out = []
+    groups: dict[str, list[MissingTerm]] = {}
+    grouped_terms = {t for r in posting.requirements if r.one_of for t in (r.term.id,)}
     for item in missing:
         req = item.requirement
-        if req.need == "required" and req.term.category in SCREENED_CATEGORIES:
-            what = "credential" if req.term.category == "credential" else "qualification"
-            out.append((TIERS["requirement"], round(8 * effective_weight(req)),
-                        Fix("requirement", f"The posting requires '{wording(item)}'",
-                            f"It is a required {what}: the application will likely ask about it. {item.advice}")))
+        if req.need != "required" or req.term.category not in SCREENED_CATEGORIES:
+            continue
+        if req.one_of:
+            groups.setdefault(req.one_of, []).append(item)
+            continue
+        if req.term.any_of and grouped_terms.intersection(req.term.any_of):
+            continue  # "Coding certification" where the posting names which ones: the group's fix says it
+        what = "credential" if req.term.category == "credential" else "qualification"
+        out.append((TIERS["requirement"], round(8 * effective_weight(req)),
+                    Fix("requirement", f"The posting requires '{wording(item)}'",
+                        f"It is a required {what}: the application will likely ask about it. {item.advice}")))
+    for members in groups.values():
+        names = [f"'{wording(m)}'" for m in members]
+        listed = ", ".join(names[:-1]) + " or " + names[-1]
+        out.append((TIERS["requirement"], max(round(8 * effective_weight(m.requirement)) for m in members),
+                    Fix("requirement", f"The posting requires one of {listed}",
+                        "Any one of them meets it: the application will likely ask about it. If you hold one, list it "
+                        "after your name and in a Certifications section; if you are working towards one, say so "
+                        "('exam scheduled June 2027').")))
     return out
 
 

@@ -65,6 +65,9 @@ class Requirement:
     # which some ATS match literally.
     wording: tuple[str, ...] = ()
     mentions: int = 0  # postings only: how many times the posting names the term
+    # Postings only: the id of the either/or group this term belongs to ("RHIT plus either CCS or CIC": CCS and
+    # CIC share one), met by any member; None when the posting asks for the term on its own.
+    one_of: str | None = None
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,52 @@ def _closest_role(term_ids: set[str]) -> tuple[str | None, float]:
     return best
 
 
+# Between two credentials or degrees the posting offers as alternatives: "CCS or CIC", "CCS/CIC", "either ... or".
+_OR_BETWEEN = re.compile(r"^[\s,()]*(?:or|/|,\s*or|\bor\s+an?|\bor\s+the)[\s,()]*$|^\s*,\s*$", re.I)
+GROUPED_CATEGORIES = ("credential", "education")
+
+
+def _alternatives(document: Document, requirements: list[Requirement], matches: dict[str, Any]) -> list[Requirement]:
+    """Credentials and degrees a posting offers as alternatives share a ``one_of`` group id ("g1", "g2"...).
+
+    Two such terms are alternatives where one line names them next to each other with only "or", "/" or a
+    comma between ("CCS or CIC", "CCS, CCA or CPC", "RHIT/RHIA"); a list joined by "and" or "plus" asks for all.
+    """
+    # An umbrella term met by any of several ("Coding certification": CPC, CCS, CCA) names no alternative itself.
+    kinds = {r.term.id for r in requirements if r.term.category in GROUPED_CATEGORIES and not r.term.any_of}
+    spans: dict[int, list[tuple[int, int, str]]] = {}
+    for term_id in kinds:
+        match = matches.get(term_id)
+        for evidence in (match.evidence if match else ()):
+            # offset: where the match starts in the full line (the evidence text may be cut)
+            spans.setdefault(evidence.line, []).append((evidence.offset, evidence.offset + evidence.end - evidence.start,
+                                                        term_id))
+    parent: dict[str, str] = {}
+
+    def root(term_id: str) -> str:
+        while parent.get(term_id, term_id) != term_id:
+            term_id = parent[term_id]
+        return term_id
+
+    for line, found in spans.items():
+        text = document.lines[line].text
+        found.sort()
+        for (_, end_a, a), (start_b, _, b) in zip(found, found[1:]):
+            between = text[end_a:start_b]
+            if a != b and _OR_BETWEEN.match(between) and not re.search(r"\b(?:and|plus)\b", between, re.I):
+                # a list "A, B or C": the commas before an "or" later on the line are alternatives too
+                if between.strip() == "," and not re.search(r"\bor\b", text[start_b:], re.I):
+                    continue
+                parent[root(b)] = root(a)
+    groups: dict[str, list[str]] = {}
+    for term_id in kinds:
+        groups.setdefault(root(term_id), []).append(term_id)
+    names = {}
+    for number, members in enumerate(sorted((m for m in groups.values() if len(m) > 1), key=sorted), 1):
+        names.update({member: f"g{number}" for member in members})
+    return [replace(r, one_of=names[r.term.id]) if r.term.id in names else r for r in requirements]
+
+
 def parse_posting(document: Document) -> Posting:
     """Requirements and facts from a posting already read into a Document."""
     if document.words < 5:
@@ -144,6 +190,7 @@ def parse_posting(document: Document) -> Posting:
         wording = tuple(dict.fromkeys(_balanced(e.matched) for e in match.evidence if e.kind in ("exact", "alias")))
         requirements.append(Requirement(term, _weight(term.category, match.count), need, note, wording, match.count))
     _add_degree(index, cues, requirements)
+    requirements = _alternatives(document, requirements, matches)
     requirements.sort(key=lambda r: (-r.weight, r.need != "required", r.term.term))
     known, glossary_words, acronyms_known = _vocabulary(glossary)
     term_ids = {r.term.id for r in requirements}

@@ -133,6 +133,27 @@ def advice_for(requirement: Requirement) -> str:
     return term.advice or _ADVICE[term.category].format(term=(requirement.wording or (term.term,))[0])
 
 
+def _credit(requirement: Requirement, matches: Mapping[str, TermMatch], adjust: Mapping[str, tuple[float, str]]) -> float:
+    match = matches.get(requirement.term.id)
+    credit = match.credit if match else 0.0
+    return credit * adjust[requirement.term.id][0] if match and requirement.term.id in adjust else credit
+
+
+def _best_of_groups(requirements: Sequence[Requirement], matches: Mapping[str, TermMatch],
+                    adjust: Mapping[str, tuple[float, str]]) -> dict[str, Requirement]:
+    """Per either/or group, the member that counts: the one the resume shows best, else the heaviest."""
+    best: dict[str, Requirement] = {}
+    for requirement in requirements:
+        group = requirement.one_of
+        if group is None:
+            continue
+        current = best.get(group)
+        key = (_credit(requirement, matches, adjust) * effective_weight(requirement), effective_weight(requirement))
+        if current is None or key > (_credit(current, matches, adjust) * effective_weight(current), effective_weight(current)):
+            best[group] = requirement
+    return best
+
+
 def score_index(
     index: DocIndex,
     requirements: Sequence[Requirement],
@@ -151,11 +172,14 @@ def score_index(
     earned: dict[str, float] = {c: 0.0 for c in CATEGORIES}
     possible: dict[str, float] = {c: 0.0 for c in CATEGORIES}
     counts: dict[str, list[int]] = {c: [0, 0] for c in CATEGORIES}
+    best = _best_of_groups(requirements, matches, adjust)
     for requirement in requirements:
         category = requirement.term.category
         weight = effective_weight(requirement)
-        possible[category] += weight
-        counts[category][1] += 1
+        group = requirement.one_of
+        if group is None or best[group] is requirement:  # an either/or group counts once, as its best member
+            possible[category] += weight
+            counts[category][1] += 1
         match = matches.get(requirement.term.id)
         credit = match.credit if match else 0.0
         notes = _notes(requirement, match, index) if match and credit > 0 else ()
@@ -163,13 +187,16 @@ def score_index(
             factor, reason = adjust[requirement.term.id]
             credit, notes = credit * factor, notes + (reason,)
         if match is None or credit <= 0:
+            if group is not None and _credit(best[group], matches, adjust) > 0:
+                continue  # another member of its either/or group is there: nothing is missing
             note = "Found only in hidden text, which is not counted." if match and match.credit <= 0 else ""
             if match and match.credit > 0:
                 note = adjust[requirement.term.id][1]
             missing.append(MissingTerm(requirement, advice_for(requirement), note))
             continue
-        earned[category] += weight * credit
-        counts[category][0] += 1
+        if group is None or best[group] is requirement:
+            earned[category] += weight * credit
+            counts[category][0] += 1
         matched.append(MatchedTerm(requirement, credit, match.count, tuple(match.evidence), notes))
     total = sum(possible.values())
     score = round(100 * sum(earned.values()) / total) if total else 0

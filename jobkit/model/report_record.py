@@ -59,6 +59,8 @@ class MatchedRecord(RequirementRecord):
 class MissingRecord(RequirementRecord):
     advice: str
     note: str | None = None
+    # The either/or group it belongs to (its id, shared by the alternatives), or null: met by any member.
+    one_of: str | None = json_field(default=None, written="always")
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class PostingRequirement(RequirementRecord):
     note: str | None
     mentions: int = 0  # how many times the posting names it
     wording: tuple[str, ...] = ()  # the posting's own words for it
+    # Alternatives the posting offers ("CCS or CIC") share an id here, met by any one of them; null otherwise.
+    one_of: str | None = json_field(default=None, written="always")
 
 
 @dataclass(frozen=True)

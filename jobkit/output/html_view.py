@@ -143,11 +143,15 @@ def posting_terms(report: ReportRecord) -> list[dict[str, Any]]:
         return []
     matched = {m.id: m for m in report.matched}
     missing = {m.id: m for m in report.missing}
+    met_groups = {r.one_of for r in report.job.requirements if r.one_of and r.id in matched}
     rows = []
     for wanted in report.job.requirements:
         posting_words = wanted.wording[0] if wanted.wording else wanted.term
         found = matched.get(wanted.id)
-        if found is None:
+        if found is None and wanted.one_of in met_groups:
+            status, add = "an alternative is there", "Nothing: the posting takes any one of these, and you show another."
+            where, resume_count = "", 0
+        elif found is None:
             status, add = "missing", WHERE_TO_ADD.get(wanted.category, "")
             where, resume_count = "", 0
         else:
@@ -157,12 +161,13 @@ def posting_terms(report: ReportRecord) -> list[dict[str, Any]]:
             status = "in other words" if other_words else "in part" if found.credit < 0.95 else "found"
             add = (f"Also write '{posting_words}' once, as the posting does." if other_words
                    else next((n for n in found.notes), "") if status == "in part" else "")
-        rows.append({"term": wanted.term, "need": wanted.need, "posting_words": posting_words,
+        rows.append({"term": wanted.term, "need": wanted.need + (" (one of)" if wanted.one_of else ""),
+                     "posting_words": posting_words,
                      "same_words": posting_words.casefold() == wanted.term.casefold(),
                      "posting_count": wanted.mentions, "resume_count": resume_count, "where": where,
                      "status": status, "add": add})
-    order = {"missing": 0, "in other words": 1, "in part": 2, "found": 3}
-    return sorted(rows, key=lambda r: (r["need"] != "required", order[r["status"]], -r["posting_count"]))
+    order = {"missing": 0, "in other words": 1, "in part": 2, "an alternative is there": 3, "found": 3}
+    return sorted(rows, key=lambda r: (not r["need"].startswith("required"), order[r["status"]], -r["posting_count"]))
 
 
 def _section_word(section: str) -> str:

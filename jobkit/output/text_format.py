@@ -40,7 +40,11 @@ def _matched(report: ReportRecord, limit: int) -> list[str]:
 def _missing(report: ReportRecord, limit: int) -> list[str]:
     out = [f"Missing, most important first ({len(report.missing)}):"]
     for item in report.missing[:limit]:
-        out.append(f"  - {item.term}  [{item.category}, {item.need}, weight {item.weight}]")
+        need = item.need
+        if item.one_of:
+            others = [m.term for m in report.missing if m.one_of == item.one_of and m.id != item.id]
+            need += f", any one of it or {' or '.join(others)}" if others else ", one of alternatives"
+        out.append(f"  - {item.term}  [{item.category}, {need}, weight {item.weight}]")
         out.append(wrap(item.advice, indent="      "))
         if item.note:
             out.append(wrap(item.note, indent="      "))

@@ -15,7 +15,7 @@ from jobkit.errors import PostingIsLink
 from jobkit.match.target import posting_from_file, posting_from_text
 from jobkit.output.html_view import compare, since_last
 from jobkit.read import read_resume
-from tests.conftest import CORPUS, corpus_path
+from tests.conftest import corpus_path
 
 CODER = (
     "JANE DOE\njane@example.org 555-201-3344 Austin, TX\nSUMMARY\nCertified Professional Coder (CPC) coding inpatient "
@@ -38,7 +38,7 @@ def text(body: str, name: str = "r.txt"):
 
 
 def corpus(relative: str):
-    return read_resume(CORPUS / relative)
+    return read_resume(corpus_path(relative))
 
 
 # 1. Wrong field is "not a fit", whatever the formatting.
@@ -46,7 +46,7 @@ def corpus(relative: str):
 def test_a_resume_for_another_job_does_not_show_this_job():
     nurse = check_resume(corpus("resumes/pdf_livecareer_negative_registered_nurse.pdf"))
     office = check_resume(corpus("resumes/docx_word_office_coordinator.docx"),
-                          job=(CORPUS / "jobs/j01_repo_surgical_notes_coder_india_remote.md").read_text())
+                          job=(corpus_path("jobs/j01_repo_surgical_notes_coder_india_remote.md")).read_text())
     for report in (nurse, office):
         assert report.band.name == "poor"
         assert report.summary.level == "not_a_fit" and report.summary.label == "Does not show this job yet"
@@ -98,7 +98,7 @@ def test_billing_and_coding_is_both_billing_and_coding():
 
 
 def test_a_required_credential_of_a_posting_is_said_as_the_posting_requires_it():
-    posting = (CORPUS / "jobs/j01_repo_surgical_notes_coder_india_remote.md").read_text()
+    posting = (corpus_path("jobs/j01_repo_surgical_notes_coder_india_remote.md")).read_text()
     report = check_resume(corpus("resumes/docx_word2007_emt_sample.docx"), job=posting)
     requirement = [f for f in report.summary.top_fixes if f.kind == "requirement"]
     assert requirement and requirement[0].title.startswith("The posting requires")
@@ -107,7 +107,7 @@ def test_a_required_credential_of_a_posting_is_said_as_the_posting_requires_it()
 # 3. Blockers first.
 
 def test_federal_details_rank_above_contact_and_keywords():
-    posting = (CORPUS / "jobs/j07_va_mrt_hit_san_antonio_tx.txt").read_text()
+    posting = (corpus_path("jobs/j07_va_mrt_hit_san_antonio_tx.txt")).read_text()
     report = check_resume(corpus("resumes/pdf_livecareer_health_information_specialist.pdf"), job=posting)
     kinds = [f.kind for f in report.summary.top_fixes]
     assert kinds[0] == "federal" and "federal" in report.to_dict()["summary"]["top_fixes"][0]["kind"]
@@ -138,9 +138,9 @@ def test_a_posting_with_few_terms_gets_no_verdict():
 
 
 def test_a_posting_file_is_named_by_its_title_and_employer_or_its_file():
-    titled = posting_from_file(CORPUS / "jobs/j15_repo_mercyhealth_patient_access_lead_NEAR_NEGATIVE.txt")
+    titled = posting_from_file(corpus_path("jobs/j15_repo_mercyhealth_patient_access_lead_NEAR_NEGATIVE.txt"))
     assert titled.name == "Patient Access Lead at Mercyhealth"
-    untitled = posting_from_file(CORPUS / "jobs/j02_va_mrt_roi_canandaigua_ny.txt")
+    untitled = posting_from_file(corpus_path("jobs/j02_va_mrt_roi_canandaigua_ny.txt"))
     assert untitled.name in (untitled.title + (f" at {untitled.employer}" if untitled.employer else ""),
                              "j02_va_mrt_roi_canandaigua_ny.txt")
     assert untitled.name != "pasted text"
@@ -149,7 +149,7 @@ def test_a_posting_file_is_named_by_its_title_and_employer_or_its_file():
 # 5. Changes shown as better or worse for this target.
 
 def test_a_third_page_under_a_two_page_rule_is_worse():
-    fed = (CORPUS / "jobs/j02_va_mrt_roi_canandaigua_ny.txt").read_text()
+    fed = (corpus_path("jobs/j02_va_mrt_roi_canandaigua_ny.txt")).read_text()
     short = check_resume(text(CODER), job=fed).to_record()
     long_doc = text(CODER + "\n".join(f"- Coded charts for clinic {n} in ICD-10-CM." for n in range(220)))
     long = check_resume(long_doc, job=fed).to_record()
@@ -221,3 +221,27 @@ def test_the_garbled_characters_finding_quotes_what_the_file_holds():
     report = check_resume(corpus("resumes/pdf_livecareer_negative_registered_nurse.pdf"))
     finding = next(f for f in report.findings if f.code == "encoding_garbage")
     assert "'\uff0f'" not in finding.message and "ï¼" in finding.message and "â€™" not in finding.message
+
+
+# Issue 29, item 1: either/or groups.
+
+EITHER = "Medical Coder\nRequirements: RHIT plus either CCS or CIC required. ICD-10-CM, CPT, abstracting, HIPAA, DRG, Epic."
+CODER_RHIT = ("JANE DOE\njane@example.org 555-201-3344\nRHIT\nEXPERIENCE\nCoder, Hospital, 2020-2024\n"
+              "- Coded inpatient charts in ICD-10-CM and CPT in Epic; abstracting, DRG, HIPAA.\n")
+
+
+def test_alternatives_share_one_of_and_any_member_meets_the_group():
+    posting = posting_from_text(EITHER)
+    groups = {r.term.id: r.one_of for r in posting.requirements}
+    assert groups["cred-ccs"] == groups["cred-cic"] is not None and groups["cred-rhit"] is None
+    assert all(r.one_of is None for r in posting_from_text(
+        "Coder\nRHIT and CCS required. ICD-10-CM, CPT, HIPAA, abstracting.").requirements)
+    with_ccs = check_resume(text(CODER_RHIT.replace("RHIT\n", "RHIT, CCS\n")), job=EITHER)
+    assert not {"cred-ccs", "cred-cic"} & {m.requirement.term.id for m in with_ccs.missing}
+    without = check_resume(text(CODER_RHIT), job=EITHER)
+    fix = next(f for f in without.summary.top_fixes if f.kind == "requirement")
+    assert fix.title == "The posting requires one of 'CCS' or 'CIC'"
+    assert not any(f.title in ("The posting requires 'CCS'", "The posting requires 'CIC'") for f in without.summary.top_fixes)
+    record = without.to_dict()
+    assert {r["id"]: r["one_of"] for r in record["job"]["requirements"]}["cred-rhit"] is None
+    assert with_ccs.score > without.score

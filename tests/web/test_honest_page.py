@@ -6,7 +6,7 @@ from __future__ import annotations
 from jobkit import check_resume
 from jobkit.cli import cli
 from jobkit.read import read_resume
-from tests.conftest import CORPUS, corpus_path
+from tests.conftest import corpus_path
 
 LINK = "https://www.indeed.com/viewjob?jk=5f2b9c0d1e3a4b6c&from=mobileshare"
 
@@ -18,7 +18,7 @@ def test_the_api_refuses_a_link_and_reads_a_posting_file_part(client):
     refused = client.post("/api/v1/check", data={"resume": (io.BytesIO(resume), "r.pdf"), "job": LINK},
                           content_type="multipart/form-data")
     assert refused.status_code == 400 and refused.get_json()["error"]["code"] == "posting_is_link"
-    posting = (CORPUS / "jobs/j02_va_mrt_roi_canandaigua_ny.txt").read_bytes()
+    posting = (corpus_path("jobs/j02_va_mrt_roi_canandaigua_ny.txt")).read_bytes()
     sent = client.post("/api/v1/check", data={"resume": (io.BytesIO(resume), "r.pdf"),
                                               "job": (io.BytesIO(posting), "va-roi.txt")},
                        content_type="multipart/form-data")
