@@ -17,6 +17,7 @@ from jobkit.checks.federal_rules import check_federal
 from jobkit.checks.formatting import formatting_advice
 from jobkit.checks.structure import check_sections
 from jobkit.checks.job_title import check_job_title
+from jobkit.checks.knockouts import check_knockouts
 from jobkit.checks.length import DEFAULT_TARGET_PAGES, check_length
 from jobkit.checks.readiness import BETTER_ROLE_MARGIN, ROLE_LEAD, readiness
 from jobkit.config import Limits
@@ -31,7 +32,7 @@ from jobkit.match.stuffing import stuffing_findings
 from jobkit.match.target import Target, resolve_target
 from jobkit.model.check_results import Checks, Readiness, RoleScore
 from jobkit.model.document import Document, Finding
-from jobkit.model.match_results import Band, CategoryScore
+from jobkit.model.match_results import Band, CategoryScore, Knockout
 from jobkit.model.redaction import without_contact
 from jobkit.model.score_bands import FAIR
 from jobkit.model.report_record import (JobRecord, MatchedRecord, MissingRecord, PostingRequirement, ReportRecord,
@@ -59,6 +60,8 @@ class Report:
     summary: Readiness
     # Job postings only: whether each salient extra term appears in the resume.
     extras_in_resume: dict[str, bool] = field(default_factory=dict)
+    # Job postings only: each knockout item with what the resume backs.
+    knockouts: tuple[Knockout, ...] = ()
     scoring_version: str = SCORING_VERSION
 
     def to_record(self, *, include_text: bool = False, include_contact: bool = True) -> ReportRecord:
@@ -111,6 +114,7 @@ class Report:
             employer=posting.employer,
             source=posting.source,
             name=posting.name,
+            knockouts=self.knockouts,
         ))
 
     def to_dict(self, *, include_text: bool = False, include_contact: bool = True) -> dict[str, Any]:
@@ -184,6 +188,7 @@ def check_document(
     )
     if target.posting is not None:
         report.extras_in_resume = {t.text: index.contains(t.text) for t in target.posting.other_terms}
+        report.knockouts = check_knockouts(index, target.posting.knockouts, credentials, federal_check, today)
     return report
 
 

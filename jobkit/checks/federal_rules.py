@@ -22,7 +22,9 @@ from jobkit.data.keywords import load_glossary
 from jobkit.match.education import degree_evidence
 from jobkit.model.check_results import BasicPath, DutyShown, FederalCheck, FederalJob, Issue, LengthCheck
 from jobkit.read.dates import WorkDate
-from jobkit.read.experience import JobEntry, gaps, job_entries
+from jobkit.checks.knockouts import BROAD_SETTINGS, PLACES, showing
+from jobkit.match.screening_items import posting_settings
+from jobkit.read.experience import JobEntry, gaps, job_entries, job_months
 
 MAX_EVIDENCE = 200  # evidence kept per term when finding which lines show which terms
 DUTY_SECTIONS = ("experience", "volunteer", "summary")
@@ -165,11 +167,9 @@ def _qualifying(index: DocIndex, entries: tuple[JobEntry, ...], terms: dict[int,
     return out
 
 
-def _months(entry: JobEntry, today: tuple[int, int]) -> int:
-    if entry.start is None:
-        return 0
-    end = entry.end.last_month() if entry.end else today[0] * 12 + today[1] - 1 if entry.current else entry.start.last_month()
-    return max(0, end - entry.start.first_month() + 1)
+def _kinds_of_work(wording: str) -> tuple[str, ...]:
+    """The kinds of work an experience path names beyond health records ("medical coding"), by setting name."""
+    return tuple(n for n in posting_settings(wording) if n not in BROAD_SETTINGS and n not in PLACES)
 
 
 def _paths(index: DocIndex, entries: tuple[JobEntry, ...], posting: FederalPosting,
@@ -180,7 +180,12 @@ def _paths(index: DocIndex, entries: tuple[JobEntry, ...], posting: FederalPosti
 
     today = date.today()
     qualifying = _qualifying(index, entries, terms)
-    months = sum(_months(e, (today.year, today.month)) for e, _ in qualifying)
+    kinds = _kinds_of_work(dict(posting.path_wording).get("experience", ""))
+    if kinds:
+        # "knowledge of ... medical coding": the experience must show that kind of work, not any records work
+        shown = {id(e) for e in showing(index, tuple(e for e, _ in qualifying), kinds, every=True)}
+        qualifying = [(e, n) for e, n in qualifying if id(e) in shown]
+    months = sum(job_months(e, (today.year, today.month)) for e, _ in qualifying)
     shown = "; ".join(f"{e.title or e.employer or 'a job'}: \"{index.document.lines[n].text[:90]}\"" for e, n in qualifying[:3])
     glossary_terms = load_glossary().terms
     degree = [e for e in degree_evidence(index, glossary_terms["associate-him"]) if e.kind == "degree"]

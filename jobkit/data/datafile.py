@@ -105,6 +105,17 @@ class Fields:
             raise self.fail(key, f"must be true or false, got {value!r}")
         return value
 
+    def patterns(self, key: str, *, required: bool = False, gap: str | None = None) -> tuple[re.Pattern[str], ...]:
+        """A list of case-insensitive regular expressions; a bad one names its file, field and place.
+        ``gap``: what the word GAP in an expression stands for."""
+        out = []
+        for number, text in enumerate(self.texts(key, required=required)):
+            try:
+                out.append(re.compile(text.replace("GAP", gap) if gap else text, re.I))
+            except re.error as exc:
+                raise self.fail(f"{key}[{number}]", f"is not a valid regular expression ({exc})") from None
+        return tuple(out)
+
     def entities(self, key: str, cls: Any) -> tuple[Any, ...]:
         """A list of tables, each read as one ``cls`` (see :func:`read_entity`)."""
         value = self.table.get(key)

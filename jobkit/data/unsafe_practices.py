@@ -26,16 +26,6 @@ class UnsafePractice:
     refusals: tuple[re.Pattern[str], ...]  # in the same sentence, the practice is refused, not described
 
 
-def _compile(fields: Fields, key: str, required: bool) -> tuple[re.Pattern[str], ...]:
-    out = []
-    for number, text in enumerate(fields.texts(key, required=required)):
-        try:
-            out.append(re.compile(text.replace("GAP", GAP), re.I))
-        except re.error as exc:
-            raise fields.fail(f"{key}[{number}]", f"is not a valid regular expression ({exc})") from None
-    return tuple(out)
-
-
 @lru_cache(maxsize=4)
 def _load(folder: Path) -> tuple[UnsafePractice, ...]:
     path = folder / FILE
@@ -47,7 +37,8 @@ def _load(folder: Path) -> tuple[UnsafePractice, ...]:
         fields = table.table_at(check_id(rule_id, f"{FILE}: rule id"))
         fields.unknown({"name", "why", "source", "patterns", "not"})
         rules.append(UnsafePractice(rule_id, fields.text("name"), fields.text("why"), fields.text("source"),
-                                    _compile(fields, "patterns", True), _compile(fields, "not", False)))
+                                    fields.patterns("patterns", required=True, gap=GAP),
+                                    fields.patterns("not", gap=GAP)))
     if not rules:
         raise table.fail("rules", "must list at least one rule")
     return tuple(rules)

@@ -65,7 +65,9 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf]|\(?\d{1,2}[.)]|\(?
 _STOP = re.compile(r"^\s*(?:[-~]?\s*OR\b|AND\s*$|NOTE\b|Note\b|Experience refers|Education\b|EDUCATION\b|"
                    r"Time[- ]in[- ]grade|TIME[- ]IN[- ]GRADE|FEDERAL TIME|This (?:specialized )?experience|\(THIS|GS-\d|"
                    r"You may|KNOWLEDGE)")
-_SENTENCE_END = re.compile(r"\.(?=\s|$)|\(THIS|\bNOTE\b")
+_SENTENCE_END = re.compile(r"(?<!U\.S)(?<!\be\.g)(?<!\bi\.e)\.(?=\s|$)|\(THIS|\bNOTE\b")
+# Where a basic-requirement path's sentence starts: after a sentence's end (not "U.S."), a ";", a line break or "OR,".
+_PATH_START = re.compile(r"(?<!U\.S)(?<!\be\.g)(?<!\bi\.e)\.\s+|;\s*|\n\s*|\bOR\b[,:]?\s*|--\s*")
 _SPLIT = re.compile(r"\s*;\s*|,\s*(?:and|or)\s+|,\s+(?=" + _ING + r")|\s+such\s+as\s+|\s+including\s+|"
                     r",?\s+but\s+(?:is\s+|are\s+)?not\s+limited\s+to\s+|"
                     r"\s+requiring\s+(?=knowledge\b)", re.I)
@@ -236,10 +238,15 @@ def _path_wording(text: str, name: str, pattern: re.Pattern[str]) -> str:
     match = pattern.search(text)
     if match is None:
         return ""
-    start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+    starts = [m.end() for m in _PATH_START.finditer(text, max(0, match.start() - 400), match.start())]
+    start = starts[-1] if starts else max(0, text.rfind("\n", 0, match.start()) + 1)
     end = _SENTENCE_END.search(text, match.end())
     sentence = " ".join(text[start:end.start() if end else match.end() + 200].split())
     sentence = re.sub(r"^(?:\(?\d\)|-|\u2022)\s*", "", sentence)
+    if len(sentence.split()) < 5 and end is not None:
+        # only the path's heading ("Experience/Education Combination"): its sentence follows
+        following = _SENTENCE_END.search(text, end.end() + 1)
+        sentence = " ".join(text[start:following.start() if following else end.end() + 200].split())
     return sentence[:240]
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from jobkit.match.docindex import build_index
 from jobkit.model.document import Document
 from jobkit.model.evidence import Evidence
-from jobkit.model.match_results import SalientTerm, YearsOfExperience
+from jobkit.model.match_results import Knockout, SalientTerm, YearsOfExperience
 from jobkit.match.education import find_degrees, level_rank
 from jobkit.errors import InvalidInput
 from jobkit.data.keywords import Glossary, Requirement, list_roles, load_glossary
@@ -27,6 +27,7 @@ from jobkit.match.federal import FederalPosting, read_federal
 from jobkit.match.posting_cues import Cues, line_modes
 from jobkit.match.posting_extras import boilerplate_spans, employer_name, lower_words, salient_terms
 from jobkit.match.posting_title import posting_title
+from jobkit.match.screening_items import knockout_items
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _AMOUNT = r"(?:\d{1,2}|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)"
 # "2+ years", "two years", "one (1) year", "three (5) years" (word and digits disagree: the digits win),
@@ -63,6 +64,7 @@ class Posting:
     federal: FederalPosting | None = None  # set for USAJOBS, VA and IHS announcements
     employer: str = ""  # the employer's name when the posting gives it
     source: str | None = None  # the posting's file name, when it came as a file
+    knockouts: tuple[Knockout, ...] = ()  # what the application's screening questions would ask
 
     @property
     def name(self) -> str:
@@ -197,6 +199,7 @@ def parse_posting(document: Document) -> Posting:
     closest, overlap = _closest_role(term_ids)
     degrees = find_degrees(index)
     title = posting_title(document)
+    federal = read_federal(document.text)
     return Posting(
         title=title,
         requirements=tuple(requirements),
@@ -206,8 +209,9 @@ def parse_posting(document: Document) -> Posting:
         core_terms=sum(1 for r in requirements if r.term.core),
         closest_role=closest,
         closest_role_overlap=overlap,
-        federal=read_federal(document.text),
+        federal=federal,
         employer=employer_name(document),
+        knockouts=knockout_items(document, tuple(requirements), matches, cues, federal, title),
     )
 
 

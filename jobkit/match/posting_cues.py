@@ -26,10 +26,55 @@ _PREFERRED = re.compile(
 # so "(desired)" or "required" in one ";"-separated clause is that clause's cue only.
 # Examples of what counts, not requirements each: "(e.g., courses in ...)", "for example", "such as".
 _EXAMPLES = re.compile(r"(?P<open>\(\s*)?\b(?:e\.g\.,?|for example,?|such as)(?=\s)", re.I)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|;\s*")
+# Not after an abbreviation: "the U.S. Department of Education", "(e.g. six months)", "John Q. Public".
+SENTENCE_END = re.compile(r"(?<=[.!?])(?<!U\.S\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<![\s(][A-Z]\.)(?<!\b[ap]\.m\.)\s+|;\s*")
 
 
-def _cue(text: str) -> str | None:
+# A line that introduces alternatives or a list, not a heading: "One of the following:", "Either:".
+LIST_INTRO = re.compile(r"\b(?:(?:one|any|either|each) of(?: the following)?|the following\b.{0,40}|either)\s*:?\s*$", re.I)
+# A list of alternatives: "One of the following (credentials is required):", "Either:".
+ALTERNATIVES_INTRO = re.compile(r"\b(?:one|any|either) of the following\b|\b(?:one|any|either) of\s*:?\s*$|^\s*either\s*:?\s*$", re.I)
+
+
+_MARKER = re.compile(r"^(?:[-*\u2022\u00b7\u25aa\u25cf]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+")
+_LABELLED = re.compile(r"^(?:required|preferred|desired|desirable|minimum|optional|plus)\b[^:]{0,20}:", re.I)
+
+
+def alternative_lines(document: Document) -> dict[int, int]:
+    """Lines that are alternatives of one list, each with its list's number: the items under "One of the
+    following:" (up to a blank line, a heading, a line of another shape or ten items) and the intro line itself,
+    and lines joined by a trailing "; OR"."""
+    groups: dict[int, int] = {}
+    lines = document.lines
+    group = 0
+    for number, line in enumerate(lines):
+        if ALTERNATIVES_INTRO.search(line.text):
+            group += 1
+            groups[number] = group  # the intro belongs to its list ("Active coding credential, one of:")
+            shape = None
+            for item in range(number + 1, min(len(lines), number + 11)):
+                text = lines[item].text.strip()
+                if not text or (text.endswith(":") and len(text) < 60) or ALTERNATIVES_INTRO.search(text) or _LABELLED.match(text):
+                    break
+                # the list's items share one shape: all bulleted with one mark, or none ("- CRC ..." after
+                # indented "CPC", "CCS" is the next requirement, not a third alternative)
+                marker = _MARKER.match(text)
+                mark = marker.group(0).strip()[:1] if marker else ""
+                if shape is None:
+                    shape = mark
+                elif mark != shape:
+                    break
+                groups[item] = group
+        elif re.search(r"[;,]?\s*\bOR\s*$", line.text) and number + 1 < len(lines):
+            joined = groups.get(number)
+            if joined is None:
+                group += 1
+                joined = groups[number] = group
+            groups[number + 1] = joined
+    return groups
+
+
+def cue_of(text: str) -> str | None:
     return "preferred" if _PREFERRED.search(text) else "required" if _REQUIRED.search(text) else None
 
 
@@ -40,7 +85,7 @@ def _plain_heading(text: str) -> str | None:
     """
     words = heading_words(text)
     if any(w in CUE_HEADING_WORDS for w in words):
-        return _cue(text) or "required"
+        return cue_of(text) or "required"
     return "mentioned" if any(w in SECTION_WORDS for w in words) else None
 
 
@@ -54,7 +99,8 @@ def line_modes(document: Document) -> list[str]:
         shouted = len(text) < 80 and text.isupper() and (len(text.split()) > 1 or bool(heading_words(text)))
         is_heading = line.styled_heading or text.rstrip().endswith(":") or shouted
         if is_heading and len(text) < 90:
-            mode = _cue(text) or "mentioned"
+            # "One of the following:" introduces a list under the heading above: it keeps that heading's cue
+            mode = cue_of(text) or (mode if LIST_INTRO.search(text) else "mentioned")
         else:
             mode = _plain_heading(text) or mode
         modes.append(mode)
@@ -68,7 +114,7 @@ class _Sentences:
         self.text = text
         self.starts: list[int] = []
         self.ends: list[int] = []
-        for match in _SENTENCE_END.finditer(text):
+        for match in SENTENCE_END.finditer(text):
             self.starts.append(match.start())
             self.ends.append(match.end())
         self._cues: dict[int, str | None] = {}
@@ -95,7 +141,7 @@ class _Sentences:
         if number not in self._cues:
             start = self.ends[number - 1] if number else 0
             end = self.starts[number] if number < len(self.starts) else len(self.text)
-            self._cues[number] = _cue(self.text[start:end])
+            self._cues[number] = cue_of(self.text[start:end])
         return self._cues[number]
 
 

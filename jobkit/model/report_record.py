@@ -25,7 +25,7 @@ from typing import Any
 from jobkit.model.check_results import Checks, Readiness
 from jobkit.model.document import Contact, Finding, Line, Section
 from jobkit.model.evidence import Evidence
-from jobkit.model.match_results import Band, CategoryScore, SalientTerm, YearsOfExperience
+from jobkit.model.match_results import Band, CategoryScore, Knockout, SalientTerm, YearsOfExperience
 from jobkit.model.schema import from_jsonable, json_field, jsonable
 
 
@@ -91,6 +91,8 @@ class JobRecord:
     employer: str = ""  # the employer's name when the posting gives it
     source: str | None = None  # the posting's file name, when it came as a file
     name: str = ""  # how reports name the posting: title and employer, else the file name, else "pasted text"
+    # What the application's screening questions would ask, each with what the resume backs (required first)
+    knockouts: tuple[Knockout, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

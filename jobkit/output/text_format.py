@@ -58,6 +58,21 @@ def _few_terms(count: int) -> str:
             "little; compare the posting's requirements with your resume yourself.")
 
 
+def _knockouts(job: JobRecord) -> list[str]:
+    """What the application's screening questions would ask, with the answer the resume backs."""
+    if not job.knockouts:
+        return []
+    out = ["What the application will ask you (screening questions: a \"no\" to a required one can end an application):"]
+    for required in (True, False):
+        items = [k for k in job.knockouts if k.required == required]
+        if items and not required:
+            out.append("  It may also ask (preferred):")
+        for item in items:
+            alternative = " (one of the alternatives)" if item.one_of else ""
+            out.append(wrap(f"- [{item.status}] \"{item.text}\"{alternative}: {item.answer}", indent="  "))
+    return out
+
+
 def _posting(job: JobRecord) -> list[str]:
     out = ["The posting asks for:"]
     if not job.looks_like_him_job:
@@ -186,6 +201,7 @@ def render_report(report: ReportRecord, *, limit: int = 12) -> str:
         for number, fix in enumerate(summary.top_fixes, 1):
             out.append(wrap(f"{number}. {fix.title}: {fix.detail}", indent="  "))
     if report.job is not None:
+        out += _knockouts(report.job)
         out += _posting(report.job)
     out += _matched(report, limit)
     out += _missing(report, limit)

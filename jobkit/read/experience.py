@@ -361,3 +361,24 @@ def gaps(entries: tuple[JobEntry, ...] | list[JobEntry], min_months: int = 6) ->
         if latest is None or finish.last_month() > latest.last_month():
             latest = finish
     return found
+
+
+def job_months(entry: JobEntry, today: tuple[int, int]) -> int:
+    """Months a job ran: to its end, or to ``today`` (year, month) when current; 0 without a start date.
+    A job with a start but no end and not current counts its start month only."""
+    if entry.start is None:
+        return 0
+    end = entry.end.last_month() if entry.end else today[0] * 12 + today[1] - 1 if entry.current else entry.start.last_month()
+    return max(0, end - entry.start.first_month() + 1)
+
+
+def months_worked(entries: "list[JobEntry] | tuple[JobEntry, ...]", today: tuple[int, int]) -> int:
+    """Months covered by these jobs together, overlapping months counted once (two jobs at once are not two years)."""
+    months: set[int] = set()
+    for entry in entries:
+        length = job_months(entry, today)
+        if length and entry.start is not None:
+            months.update(range(entry.start.first_month(), entry.start.first_month() + length))
+            if len(months) > 12 * 80:
+                break  # bound: no career is longer
+    return len(months)
