@@ -22,6 +22,8 @@ Three measures (see bench/data/README.md for how the labels were made):
 5. Federal qualification: duties read from specialized-experience statements, jobs credited as
    health-information experience (bench/federal.py).
 6. Interview answers: key points credited, unsafe answers named (bench/answers.py).
+7. Knockout items: what a posting's screening questions ask, found and answered from the resume
+   (bench/knockouts.py; goals: items found >= 0.9, answers right >= 0.9, every either/or group kept).
 
 Goals: presence F1 >= 0.95, AUC >= 0.90 on every posting, posting-term recall
 >= 0.85, no level wrong, at most 0.1 wrong or misleading sentences per report.
@@ -521,9 +523,11 @@ def figures() -> dict[str, Any]:
     from bench.advice import figures as advice_figures
     from bench.answers import figures as answer_figures
     from bench.federal import figures as federal_figures
+    from bench.knockouts import figures as knockout_figures
 
     return {"presence": presence_figures, "ranking": ranking_figures, "posting_terms": term_figures,
             "advice": advice_figures(), "federal": federal_figures(), "answers": answer_figures(),
+            "knockouts": knockout_figures(),
             "goals": result["goals"]}
 
 
@@ -620,6 +624,7 @@ def main() -> None:
     from bench.advice import evaluate as advice_evaluate, print_table
     from bench.answers import main as answers_main
     from bench.federal import main as federal_main
+    from bench.knockouts import main as knockouts_main
 
     print()
     print_table(advice_evaluate(), args.detail)
@@ -627,6 +632,7 @@ def main() -> None:
     sys.argv = sys.argv[:1] + (["--detail"] if args.detail else [])
     federal_main()
     answers_main()
+    knockouts_main()
 
 
 if __name__ == "__main__":

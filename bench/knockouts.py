@@ -152,6 +152,11 @@ def answers(detail: bool) -> dict[str, Any]:
             "evidence_given": f"{evidence_right}/{evidence_total}"}
 
 
+def figures() -> dict[str, Any]:
+    """The figures bench/accuracy.py prints and writes as JSON."""
+    return {**{name.split("_")[0]: figure for name, figure in extraction(False).items()}, "pairs": answers(False)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--detail", action="store_true")

@@ -24,7 +24,7 @@ from jobkit.model.check_results import BasicPath, DutyShown, FederalCheck, Feder
 from jobkit.read.dates import WorkDate
 from jobkit.checks.knockouts import BROAD_SETTINGS, PLACES, showing
 from jobkit.match.screening_items import posting_settings
-from jobkit.read.experience import JobEntry, gaps, job_entries, job_months
+from jobkit.read.experience import JobEntry, gaps, job_entries, months_worked
 
 MAX_EVIDENCE = 200  # evidence kept per term when finding which lines show which terms
 DUTY_SECTIONS = ("experience", "volunteer", "summary")
@@ -185,7 +185,7 @@ def _paths(index: DocIndex, entries: tuple[JobEntry, ...], posting: FederalPosti
         # "knowledge of ... medical coding": the experience must show that kind of work, not any records work
         shown = {id(e) for e in showing(index, tuple(e for e, _ in qualifying), kinds, every=True)}
         qualifying = [(e, n) for e, n in qualifying if id(e) in shown]
-    months = sum(job_months(e, (today.year, today.month)) for e, _ in qualifying)
+    months = months_worked([e for e, _ in qualifying], (today.year, today.month))  # overlapping jobs once
     shown = "; ".join(f"{e.title or e.employer or 'a job'}: \"{index.document.lines[n].text[:90]}\"" for e, n in qualifying[:3])
     glossary_terms = load_glossary().terms
     degree = [e for e in degree_evidence(index, glossary_terms["associate-him"]) if e.kind == "degree"]
@@ -197,7 +197,8 @@ def _paths(index: DocIndex, entries: tuple[JobEntry, ...], posting: FederalPosti
         if path == "experience":
             met = months >= 12
             evidence = (f"{months} months in {plural(len(qualifying), 'job')} whose duties show health-information work"
-                        + (f" ({shown})" if shown else ": no job's duties name health-information work"))
+                        f" ({shown})" if qualifying else
+                        "jobkit found no job whose own lines show health-records work of the kind the announcement names")
         elif path == "education":
             met, evidence = bool(degree), degree[0].text[:120] if degree else "no associate degree in HIT/HIM found"
         elif path == "coding_program":

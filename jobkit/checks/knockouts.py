@@ -96,7 +96,7 @@ def _credential(index: "DocIndex", item: Knockout, credentials: "CredentialCheck
     if line is not None:
         return replace(item, met=True, evidence=_quote(index, line), answer="Yes: your resume names it.")
     pending = [c for c in credentials.found if c.acronym in wanted]
-    names = " or ".join(item.terms[:4]) or "this credential"
+    names = " or ".join(t if t.isupper() or "(" in t else t[:1].lower() + t[1:] for t in item.terms[:4]) or "this credential"
     if item.within_months:
         return replace(item, met=None, evidence=_quote(index, pending[0].line) if pending else None,
                        answer=f"Not yet shown: the posting lets you earn {names} within {item.within_months} months of "
@@ -210,10 +210,10 @@ def _education(index: "DocIndex", item: Knockout) -> Knockout:
             return replace(item, met=None, evidence=_quote(index, match.line),
                            answer="Your resume shows the degree; it cannot show the coursework the posting names. Answer truthfully.")
         return replace(item, met=True, evidence=_quote(index, match.line), answer="Yes: your resume shows this degree.")
-    if _ANY_FIELD.search(item.text):
+    if _ANY_FIELD.search(item.text) or any(level_rank(d.level) > level_rank(level) for d in held):
         return replace(item, met=None, evidence=_quote(index, line),
-                       answer="Maybe: your degree is in another field, which the posting may accept as related; "
-                              "if it counts, the application will ask.")
+                       answer="Maybe: your degree is in another field (or above the level asked for), which the "
+                              "posting may accept; the application will ask.")
     return replace(item, met=False, evidence=_quote(index, line),
                    answer="Not shown: your degree is in another field than the one the posting asks for.")
 
@@ -227,8 +227,8 @@ def _simple(index: "DocIndex", item: Knockout) -> Knockout:
         line = next((n for t in names for n in [_find_line(index, re.compile(rf"\b{re.escape(t)}\b", re.I))] if n is not None), None)
         if line is not None:
             return replace(item, met=True, evidence=_quote(index, line), answer=f"Yes: your resume names {names[0]}.")
-        return replace(item, answer=f"Your resume does not name {' or '.join(names) or 'this system'}. If you have "
-                                    "used it, name it in the job where you used it.")
+        return replace(item, met=False, answer=f"Not shown: your resume does not name {' or '.join(item.terms) or 'this system'}. "
+                                               "If you have used it, name it in the job where you used it.")
     if item.kind == "typing":
         line = _find_line(index, _WPM)
         if line is None:

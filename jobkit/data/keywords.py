@@ -78,6 +78,9 @@ class RoleSet:
     titles: tuple[str, ...] = field(metadata=spec("texts", required=True))
     sources: tuple[str, ...] = field(metadata=spec("texts", required=True))
     requirements: tuple[Requirement, ...]  # the file's [terms] table
+    # Terms without which a posting is not this kind of job ("risk-adjustment" for a risk adjustment coder): a
+    # posting that names none of them is never read as closest to this role.
+    defining: tuple[str, ...] = field(default=(), metadata=spec("texts"))
 
     def to_dict(self, *, with_terms: bool = False) -> dict[str, object]:
         out: dict[str, object] = {
@@ -175,7 +178,25 @@ def _load_glossary(folder: Path) -> Glossary:
     terms.update(_credential_terms(catalogue))
     _expand_groups(path, terms)
     _check_related(path, terms)
+    _misspelt_context(terms)
     return Glossary(terms, catalogue)
+
+
+def _misspelt_context(terms: dict[str, Term]) -> None:
+    """A context word is also met by its common misspellings: "HIPPA" near a form counts as "HIPAA" does."""
+    spellings: dict[str, tuple[str, ...]] = {}
+    for term in terms.values():
+        if term.misspellings:
+            for form in (term.term, *term.aliases):
+                spellings.setdefault(form.casefold(), term.misspellings)
+    for term_id, term in terms.items():
+        if not term.context:
+            continue
+        rules = []
+        for rule in term.context:
+            near = rule.near + tuple(m for word in rule.near for m in spellings.get(word.casefold(), ()) if m not in rule.near)
+            rules.append(replace(rule, near=near) if near != rule.near else rule)
+        terms[term_id] = replace(term, context=tuple(rules))
 
 
 def load_glossary() -> Glossary:
@@ -195,6 +216,10 @@ def _parse_role(path: Path, glossary: Glossary) -> RoleSet:
         requirements.append(read_entity(Requirement, table.table_at(term_id), term=glossary.terms[term_id]))
     if not requirements:
         raise root.fail("terms", "must list at least one term")
+    listed = {r.term.id for r in requirements}
+    unlisted = [t for t in root.texts("defining") if t not in listed]
+    if unlisted:
+        raise root.fail("defining", f"names {unlisted[0]!r}, which is not one of the role's terms")
     return read_entity(RoleSet, root, extra=frozenset({"terms"}), id=role_id,  # type: ignore[no-any-return]
                        requirements=tuple(requirements))
 

@@ -38,6 +38,9 @@ class Stream:
     # Positions that start a new sentence or clause ("...coding. The training program"): a phrase
     # never spans one. A wrapped line is not a break; a line after a full stop or a bullet is.
     breaks: set[int] = field(default_factory=set)
+    # A coordination read with its middle left out ("electronic [and digital] medical records"): only a phrase
+    # starting at its first word and crossing the gap counts there, so nothing is counted twice.
+    elided: bool = False
 
 
 @dataclass
@@ -133,6 +136,37 @@ def _line_words(text: str, breaks: set[int], at: int) -> tuple[list[tuple[str, s
     return pairs, ended
 
 
+# "electronic and digital medical records", "denied and rejected claims", "posts and adjusts payments": the first
+# word shares the head that follows the second. Bounded: a few per line, a few hundred per document.
+_COORDINATION = re.compile(r"\b([A-Za-z][A-Za-z-]+) (?:and|&|or) ([A-Za-z][A-Za-z-]+) (?=[A-Za-z])")
+MAX_COORDINATIONS_PER_LINE = 3
+MAX_COORDINATIONS = 300
+_HEAD_WORDS = 3  # words after the second conjunct a phrase may continue into
+
+
+def _coordinations(document: Document, sections: list[str]) -> list[Stream]:
+    """Short extra streams with the first conjunct joined to the words after the second ("electronic medical
+    records" from "electronic and digital medical records")."""
+    out: list[Stream] = []
+    for index, line in enumerate(document.lines):
+        if line.hidden or " and " not in line.text and " or " not in line.text and "&" not in line.text:
+            continue
+        pairs = None
+        for match in list(_COORDINATION.finditer(line.text))[:MAX_COORDINATIONS_PER_LINE]:
+            if pairs is None:
+                pairs = words(line.text)
+            second = len(words(line.text[:match.start(2)]))
+            if second < 1 or second + 1 >= len(pairs) or pairs[second - 1][1] != match.group(1).lower() \
+                    or pairs[second][1] != match.group(2).lower():
+                continue
+            keep = [second - 1] + list(range(second + 1, min(len(pairs), second + 1 + _HEAD_WORDS)))
+            out.append(Stream([pairs[k][0] for k in keep], [pairs[k][1] for k in keep], [index] * len(keep), keep,
+                              sections[index], False, elided=True))
+            if len(out) >= MAX_COORDINATIONS:
+                return out
+    return out
+
+
 def build_index(document: Document) -> DocIndex:
     sections = section_names(document)
     streams: list[Stream] = []
@@ -149,6 +183,7 @@ def build_index(document: Document) -> DocIndex:
         stream.raws.extend(raw for _, raw in pairs)
         stream.lines.extend([index] * len(pairs))
         stream.ordinals.extend(range(len(pairs)))
+    streams += _coordinations(document, sections)
     positions: dict[str, list[tuple[int, int]]] = {}
     for s_index, stream in enumerate(streams):
         for pos, norm in enumerate(stream.norms):

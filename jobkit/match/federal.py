@@ -247,7 +247,7 @@ def _path_wording(text: str, name: str, pattern: re.Pattern[str]) -> str:
         # only the path's heading ("Experience/Education Combination"): its sentence follows
         following = _SENTENCE_END.search(text, end.end() + 1)
         sentence = " ".join(text[start:following.start() if following else end.end() + 200].split())
-    return sentence[:240]
+    return sentence if len(sentence) <= 320 else sentence[:320].rsplit(" ", 1)[0] + "\u2026"
 
 
 def _grades(text: str, next_lower: int | None) -> tuple[int, ...]:

@@ -114,6 +114,8 @@ class Matcher:
         for norm, places in index.positions.items():
             for variant in self.by_first.get(norm, ()):
                 for s_index, pos in places:
+                    if index.streams[s_index].elided and (pos or len(variant.key) < 2):
+                        continue  # a coordination's stream holds only phrases that cross its gap
                     if _matches_at(index, s_index, pos, variant.key) and _in_context(index, s_index, pos, variant):
                         hit = self._hit(index, s_index, pos, variant, variant.kind)
                         _keep_longest(hits.setdefault(variant.term_id, {}), (s_index, pos), hit)

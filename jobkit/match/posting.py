@@ -113,8 +113,13 @@ def _weight(category: str, mentions: int) -> int:
 
 
 def _closest_role(term_ids: set[str]) -> tuple[str | None, float]:
+    """The role whose terms the posting names most (by weight). A role with defining terms (its file's
+    ``defining``) counts only when the posting names one: a coding posting without "risk adjustment" is not a
+    risk-adjustment job, one without remote work is not a remote coder's."""
     best: tuple[str | None, float] = (None, 0.0)
     for role in list_roles():
+        if role.defining and not term_ids & set(role.defining):
+            continue
         total = sum(r.weight for r in role.requirements)
         overlap = sum(r.weight for r in role.requirements if r.term.id in term_ids) / total
         if overlap > best[1]:

@@ -173,7 +173,7 @@ def _other_credentials(document: Document, cues: Cues, known_lines: set[int]) ->
         acronym = re.search(r"\(([A-Z][A-Za-z]{1,5})\)", text)
         items.append((line, Knockout(text=_quote(text), kind="credential", required=cues.at(line, offset) != "preferred",
                                      within_months=_within(text),
-                                     terms=(acronym.group(1),) if acronym else (_quote(hit.group(0)),))))
+                                     terms=(acronym.group(1),) if acronym else ())))
     return items
 
 
