@@ -24,20 +24,12 @@ from jobkit.data.keywords import Glossary, Requirement, list_roles, load_glossar
 from jobkit.match.matcher_cache import glossary_matcher
 from jobkit.match.tokens import phrase_key
 from jobkit.match.federal import FederalPosting, read_federal
-from jobkit.match.posting_cues import Cues, line_modes
+from jobkit.match.posting_cues import LEADS_TO, LEADS_TO_REACH, Cues, line_modes
 from jobkit.match.posting_extras import boilerplate_spans, employer_name, lower_words, salient_terms
 from jobkit.match.posting_title import posting_title
 from jobkit.match.screening_items import knockout_items
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_AMOUNT = r"(?:\d{1,2}|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)"
-# "2+ years", "two years", "one (1) year", "three (5) years" (word and digits disagree: the digits win),
-# "3-5 years" / "3 to 5 years" (the lower bound is what is asked for).
-_YEARS = re.compile(
-    rf"\b(?P<low>{_AMOUNT})\+?\s*(?:\((?P<low_alt>{_AMOUNT})\+?\)\s*)?"
-    rf"(?:(?:-|\u2013|to\b)\s*{_AMOUNT}\+?\s*(?:\({_AMOUNT}\+?\)\s*)?)?"
-    r"(?P<unit>years?|months?)\b[^.;]{0,60}?\bexperience\b",
-    re.I,
-)
+from jobkit.match.posting_years import years_of_experience
+
 CATEGORY_WEIGHT = {"credential": 3, "education": 3, "hard_skill": 2, "software": 2, "knowledge": 2, "soft_skill": 1}
 MIN_CORE_TERMS = 3
 # Below this many recognised terms the match score rests on too little to mean much, and the report says so.
@@ -86,25 +78,6 @@ class Posting:
     def credentials(self) -> tuple[str, ...]:
         """The credentials the posting names, as the report lists them ("RHIT", "Coding certification")."""
         return tuple(_credential_label(r.term) for r in self.requirements if r.term.category == "credential")
-
-
-def _amount(word: str, alternative: str | None) -> int:
-    """The number of "three (5)" or "5 (five)": digits win over a number word, as the digits are
-    usually the announcement's legal text; the one in parentheses when both are digits."""
-    if alternative and alternative.isdigit():
-        return int(alternative)
-    if word.isdigit():
-        return int(word)
-    return _NUMBER_WORDS[word.lower()]
-
-
-def _years(text: str) -> tuple[YearsOfExperience, ...]:
-    found: dict[int, YearsOfExperience] = {}
-    for match in _YEARS.finditer(text):
-        number = _amount(match.group("low"), match.group("low_alt"))
-        months = number * (12 if match.group("unit").lower().startswith("year") else 1)
-        found.setdefault(months, YearsOfExperience(months, round(months / 12, 1), " ".join(match.group(0).split())))
-    return tuple(found[m] for m in sorted(found))
 
 
 def _weight(category: str, mentions: int) -> int:
@@ -181,6 +154,7 @@ def parse_posting(document: Document) -> Posting:
     index = build_index(document)
     matches = glossary_matcher().match(index, keep=1000)
     cues = Cues(document, line_modes(document))
+    federal = read_federal(document.text)
     requirements = []
     boilerplate: dict[int, list[tuple[int, int]]] = {}
     for term_id, match in matches.items():
@@ -194,6 +168,9 @@ def parse_posting(document: Document) -> Posting:
         if term.any_degree and match.evidence[0].kind.startswith("degree"):
             continue  # a posting asks for a diploma only when it names one, not wherever it names a degree
         need, note = _need({cues.at(e.line, e.offset) for e in match.evidence})
+        if need == "required" and term.category == "credential" and all(
+                LEADS_TO.search(document.lines[e.line].text[:e.offset][-LEADS_TO_REACH:]) for e in match.evidence):
+            need, note = "preferred", "named as what a program leads to, not asked for"
         wording = tuple(dict.fromkeys(_balanced(e.matched) for e in match.evidence if e.kind in ("exact", "alias")))
         requirements.append(Requirement(term, _weight(term.category, match.count), need, note, wording, match.count))
     _add_degree(index, cues, requirements)
@@ -204,11 +181,10 @@ def parse_posting(document: Document) -> Posting:
     closest, overlap = _closest_role(term_ids)
     degrees = find_degrees(index)
     title = posting_title(document)
-    federal = read_federal(document.text)
     return Posting(
         title=title,
         requirements=tuple(requirements),
-        years=_years(document.text),
+        years=years_of_experience(document.text),
         degree=min((d.level for d in degrees), key=level_rank) if degrees else None,
         other_terms=salient_terms(document, known, acronyms_known, title, glossary_words),
         core_terms=sum(1 for r in requirements if r.term.core),

@@ -30,6 +30,12 @@ _EXAMPLES = re.compile(r"(?P<open>\(\s*)?\b(?:e\.g\.,?|for example,?|such as)(?=
 SENTENCE_END = re.compile(r"(?<=[.!?])(?<!U\.S\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<![\s(][A-Z]\.)(?<!\b[ap]\.m\.)\s+|;\s*")
 
 
+# "eligibility for coding certification", "prepares you for the CCA exam": what a program leads to, not what the
+# applicant must hold (a credential just after these words is not asked for).
+LEADS_TO = re.compile(r"\b(?:eligib\w*|prepares? (?:you |students )?for|sit for|leads? to)\b", re.I)
+LEADS_TO_REACH = 45  # characters before a credential these words may stand
+
+
 # A line that introduces alternatives or a list, not a heading: "One of the following:", "Either:".
 LIST_INTRO = re.compile(r"\b(?:(?:one|any|either|each) of(?: the following)?|the following\b.{0,40}|either)\s*:?\s*$", re.I)
 # A list of alternatives: "One of the following (credentials is required):", "Either:".

@@ -16,7 +16,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Iterator
 
 from jobkit.data.screening import KINDS, screening_rules
-from jobkit.match.posting_cues import SENTENCE_END, Cues, alternative_lines, cue_of
+from jobkit.match.posting_years import experience_asked, within_months
+from jobkit.match.posting_cues import LEADS_TO, LEADS_TO_REACH, SENTENCE_END, Cues, alternative_lines, cue_of
 from jobkit.model.document import Document
 from jobkit.model.match_results import Knockout
 
@@ -27,29 +28,7 @@ if TYPE_CHECKING:
 # Bounds: a posting of thousands of lines yields at most this many items, each quoted at most this long.
 MAX_ITEMS = 40
 MAX_TEXT = 200
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-            "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24}
-_AMOUNT = r"(?:\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty-four)"
-# "3-5 years of inpatient coding", "Minimum of three (3) years coding", "One year of creditable experience",
-# "Two years' experience as a coder", "six months of experience": the lower bound is what is asked for.
-_YEARS = re.compile(
-    rf"(?<![\w-])(?P<low>{_AMOUNT})\+?\s*(?:\((?P<alt>\d{{1,2}})\+?\)\s*)?(?:(?:-|\u2013|to|or)\s*{_AMOUNT}\+?\s*)?"
-    r"(?P<unit>years?|yrs?\.?|months?)(?:'|\u2019|'s)?(?![\w-])", re.I)
-# Years that are not experience: school, age, retention, "within two years of hire", "in the last 5 years".
-_NOT_EXPERIENCE_AFTER = re.compile(r"^\W*(?:above high school|of the required|of (?:college|education|school|study|age|post-?secondary)|"
-                                   r"(?:of )?(?:full-time )?(?:undergraduate|graduate|college|semester)|old\b|of hire|after)", re.I)
-_NOT_EXPERIENCE_BEFORE = re.compile(r"\b(?:within|last|past|retain(?:ed)?|for the|every|after|per|in the|first|up to)\W*$", re.I)
-_PART_OF = re.compile(r"\bof the (?:required|above)\b", re.I)
-_WORK = re.compile(r"\b(?:experience|experienced|coding|coder|working|work|worked|employment|abstracting|billing|"
-                   r"as an?\b|in an?\b)", re.I)
-_WITHIN = re.compile(rf"\bwithin\s+(?:the\s+first\s+)?(?P<amount>{_AMOUNT})\s*(?:\(\d+\)\s*)?(?P<unit>months?|years?|days?)\b", re.I)
 _WPM = re.compile(r"\b(\d{2,3})\s*(?:\+\s*)?(?:wpm|w\.p\.m\.|(?:net |correct )?words per minute)", re.I)
-
-
-def _number(word: str, alternative: str | None = None) -> float:
-    if alternative:
-        return float(alternative)
-    return float(word) if word[0].isdigit() else float(_NUMBERS[word.lower()])
 
 
 # A job board's facts on two lines, a label and its value ("Remote job" / "No"): read as one.
@@ -64,8 +43,6 @@ _AND_ONE_OF = re.compile(r"\b(?:and|plus)\s+(?:either\s+)?(?:one|any)\s+of\b", r
 _FACT = re.compile(r"^\s*[\w /()-]{2,30}:\s*\S")
 _CONDITION = re.compile(r"\b(?:must|required|requires?|contingent|condition of employment|mandatory)\b", re.I)
 _RECOMMENDED = re.compile(r"\b(?:recommended|suggested|optional)\b", re.I)
-# A credential a training program leads to ("eligibility for coding certification") is not asked of the applicant.
-_LEADS_TO = re.compile(r"\b(?:eligib\w*|prepares? (?:you |students )?for|sit for|leads? to)\b", re.I)
 
 
 _PARTS = re.compile(SENTENCE_END.pattern + r"|\s+\|\s+")
@@ -98,30 +75,6 @@ def posting_settings(text: str) -> tuple[str, ...]:
     return tuple(s.name for s in screening_rules().settings if any(p.search(text) for p in s.posting))
 
 
-def _experience(text: str) -> tuple[float, str] | None:
-    """The years of experience a sentence asks for, and the words after them (where the setting is named)."""
-    if _PART_OF.search(text):
-        return None  # "Six months of the required one year ..." restates a requirement already counted
-    for match in _YEARS.finditer(text):
-        before, after = text[:match.start()], text[match.end():]
-        if _NOT_EXPERIENCE_AFTER.match(after) or _NOT_EXPERIENCE_BEFORE.search(before):
-            continue
-        if not _WORK.search(after[:160]):
-            continue
-        amount = _number(match.group("low"), match.group("alt"))
-        years = amount if match.group("unit").lower().startswith("y") else round(amount / 12, 2)
-        return years, after[:200]
-    return None
-
-
-def _within(text: str) -> int | None:
-    match = _WITHIN.search(text)
-    if not match:
-        return None
-    amount, unit = _number(match.group("amount")), match.group("unit").lower()
-    return int(amount * 12) if unit.startswith("year") else int(amount) if unit.startswith("month") else max(1, int(amount // 30))
-
-
 def _credential_items(document: Document, requirements: tuple["Requirement", ...], matches: dict[str, Any],
                       cues: Cues, title: str) -> list[tuple[int, Knockout]]:
     """One item per credential the posting asks for, or per either/or group of them ("CCS or CIC" is one
@@ -140,7 +93,7 @@ def _credential_items(document: Document, requirements: tuple["Requirement", ...
         line = document.lines[evidence.line].text
         sentence = _sentence_at(line, evidence.offset)
         before = line[:evidence.offset]
-        if sentence.strip() == title or cues.at(evidence.line, evidence.offset) == "mentioned" or _LEADS_TO.search(before[-60:]):
+        if sentence.strip() == title or cues.at(evidence.line, evidence.offset) == "mentioned" or LEADS_TO.search(before[-LEADS_TO_REACH:]):
             continue
         # a catalogue credential by its acronym ("RHIT"), a group by the posting's words ("coding certification")
         names = tuple(dict.fromkeys((m.term.term.split(" (")[0] if m.term.id.startswith("cred-") or not m.wording
@@ -154,7 +107,7 @@ def _credential_items(document: Document, requirements: tuple["Requirement", ...
             continue
         items.append((evidence.line, Knockout(text=_quote(sentence), kind="credential",
                                               required=any(m.need == "required" for m in members),
-                                              within_months=_within(sentence) or _within(line), terms=names,
+                                              within_months=within_months(sentence) or within_months(line), terms=names,
                                               one_of=members[0].one_of)))
     return items
 
@@ -165,14 +118,14 @@ def _other_credentials(document: Document, cues: Cues, known_lines: set[int]) ->
     kind = screening_rules().kinds["credential"]
     items = []
     for line, offset, text in _sentences(document):
-        if line in known_lines or cues.at(line, offset) == "mentioned" or _LEADS_TO.search(text):
+        if line in known_lines or cues.at(line, offset) == "mentioned" or LEADS_TO.search(text):
             continue
         hit = next((m for p in kind.patterns if (m := p.search(text))), None)
         if hit is None or any(p.search(text) for p in kind.refusals):
             continue
         acronym = re.search(r"\(([A-Z][A-Za-z]{1,5})\)", text)
         items.append((line, Knockout(text=_quote(text), kind="credential", required=cues.at(line, offset) != "preferred",
-                                     within_months=_within(text),
+                                     within_months=within_months(text),
                                      terms=(acronym.group(1),) if acronym else ())))
     return items
 
@@ -236,7 +189,7 @@ def _federal_paths(items: list[Knockout], posting: "FederalPosting", document: D
             number = min(places)[1]
             out[number] = replace(out[number], one_of="basic", path=path, required=True)
         else:
-            found = _experience(wording)
+            found = experience_asked(wording)
             out.append(Knockout(text=_quote(wording), kind=kinds[path], required_years=found[0] if found else None,
                                 settings=posting_settings(found[1]) if found else (), one_of="basic", path=path))
     return out
@@ -268,7 +221,7 @@ def knockout_items(document: Document, requirements: tuple["Requirement", ...], 
             if kind_id == "credential":
                 continue
             if kind_id == "experience":
-                years = _experience(text)
+                years = experience_asked(text)
                 if years is None or cue == "mentioned":
                     continue
                 item = Knockout(text=_quote(text), kind="experience", required=cue == "required",
