@@ -24,6 +24,9 @@ Three measures (see bench/data/README.md for how the labels were made):
 6. Interview answers: key points credited, unsafe answers named (bench/answers.py).
 7. Knockout items: what a posting's screening questions ask, found and answered from the resume
    (bench/knockouts.py; goals: items found >= 0.9, answers right >= 0.9, every either/or group kept).
+8. Proofreading and impact on 25 hand-labelled resumes (bench/proofreading.py; goals: misspelling precision
+   >= 0.9 and recall >= 0.7, duplicates found >= 0.9, missing name right on every resume, outcome counts within
+   one bullet on >= 80% of resumes).
 
 Goals: presence F1 >= 0.95, AUC >= 0.90 on every posting, posting-term recall
 >= 0.85, no level wrong, at most 0.1 wrong or misleading sentences per report.
@@ -524,10 +527,11 @@ def figures() -> dict[str, Any]:
     from bench.answers import figures as answer_figures
     from bench.federal import figures as federal_figures
     from bench.knockouts import figures as knockout_figures
+    from bench.proofreading import figures as proofreading_figures
 
     return {"presence": presence_figures, "ranking": ranking_figures, "posting_terms": term_figures,
             "advice": advice_figures(), "federal": federal_figures(), "answers": answer_figures(),
-            "knockouts": knockout_figures(),
+            "knockouts": knockout_figures(), "proofreading": proofreading_figures(),
             "goals": result["goals"]}
 
 
@@ -625,6 +629,7 @@ def main() -> None:
     from bench.answers import main as answers_main
     from bench.federal import main as federal_main
     from bench.knockouts import main as knockouts_main
+    from bench.proofreading import main as proofreading_main
 
     print()
     print_table(advice_evaluate(), args.detail)
@@ -633,6 +638,7 @@ def main() -> None:
     federal_main()
     answers_main()
     knockouts_main()
+    proofreading_main()
 
 
 if __name__ == "__main__":

@@ -17,7 +17,9 @@ from jobkit.checks.federal_rules import check_federal
 from jobkit.checks.formatting import formatting_advice
 from jobkit.checks.structure import check_sections
 from jobkit.checks.job_title import check_job_title
+from jobkit.checks.impact import check_impact
 from jobkit.checks.knockouts import check_knockouts
+from jobkit.checks.proofreading import check_proofreading
 from jobkit.checks.length import DEFAULT_TARGET_PAGES, check_length
 from jobkit.checks.readiness import BETTER_ROLE_MARGIN, ROLE_LEAD, readiness
 from jobkit.config import Limits
@@ -27,6 +29,7 @@ from jobkit.errors import NotFound
 from jobkit.match.docindex import DocIndex, build_index
 from jobkit.match.matcher_cache import matcher_for
 from jobkit.match.hints import Hint, resume_hint
+from jobkit.match.line_terms import line_terms
 from jobkit.match.scoring import SCORING_VERSION, MatchedTerm, MissingTerm, ScoreResult, score_index
 from jobkit.match.stuffing import stuffing_findings
 from jobkit.match.target import Target, resolve_target
@@ -170,6 +173,8 @@ def check_document(
     sections = check_sections(index, wants_credentials=target.posting is None or bool(target.posting.credentials))
     job_title = check_job_title(index, _titles(target), posting=target.posting is not None)
     federal_check = check_federal(index, announcement, length, forced=federal is not None) if federal_rules else None
+    proofreading = check_proofreading(index)
+    impact = check_impact(index, line_terms(index))
     report = Report(
         document=document,
         target=target,
@@ -180,11 +185,12 @@ def check_document(
         missing=result.missing,
         findings=findings,
         checks=Checks(length=length, credentials=credentials, sections=sections, formatting=tuple(advice),
-                      job_title=job_title, federal=federal_check),
+                      job_title=job_title, federal=federal_check, proofreading=proofreading, impact=impact),
         summary=readiness(result.score, result.missing, advice, length, credentials, sections, job_title,
                           federal_check.issues if federal_check else (), posting=target.posting,
                           hints=_hints(index, result), better_role=_better_role(index, target, result.score),
-                          target=_target_words(target), matched=result.matched, federal_rules=federal_rules),
+                          target=_target_words(target), matched=result.matched, federal_rules=federal_rules,
+                          proofreading=proofreading.issues),
     )
     if target.posting is not None:
         report.extras_in_resume = {t.text: index.contains(t.text) for t in target.posting.other_terms}

@@ -26,7 +26,8 @@ QuotedLine = tuple[str, str, int]  # (text, section name, page; 0 when not known
 STATUS_WORDS = {"held": "held", "apprentice": "apprentice", "in_progress": "in progress"}
 # Column headings for tables; the full label says the threshold.
 SHORT_NAMES = {"score": "Keyword match", "readiness": "Readiness", "pages": "Pages", "terms": "Program terms",
-               "credentials": "Credentials", "sections": "Sections", "contact": "Contact", "practicum": "Practicum"}
+               "credentials": "Credentials", "sections": "Sections", "contact": "Contact", "practicum": "Practicum",
+               "proofreading": "Proofreading"}
 
 
 def criterion_labels(program: Program) -> dict[str, str]:
@@ -42,6 +43,7 @@ def criterion_labels(program: Program) -> dict[str, str]:
         "sections": "Has every required section",
         "contact": "Contact complete (" + ", ".join(rules.contact) + ")",
         "practicum": practicum.label if practicum else "Practicum listed",
+        "proofreading": "Name at the top, no misspellings, no line written twice",
     }
     return {c: labels[c] for c in program.criteria}
 
@@ -167,6 +169,17 @@ def _practicum(head: Head, program: Program, lines: Iterable[QuotedLine]) -> Pra
     return PracticumResult(*head, False, f"Not found under {practicum.section}. {practicum.advice}".strip(), None)
 
 
+def _proofread(head: Head, report: ReportRecord) -> MissingResult:
+    proof = report.checks.proofreading
+    if proof is None:
+        return MissingResult(*head, False, "Not proofread.", ("proofreading",))
+    problems = (["name at the top"] if proof.name_missing else []) + [
+        f"'{m.word}' should be '{m.suggestion}'" for m in proof.misspellings] + [
+        f"'{d.text[:60]}' written twice" for d in proof.duplicate_lines]
+    evidence = "No misspellings, no line written twice, a name at the top." if not problems else "Fix: " + "; ".join(problems) + "."
+    return MissingResult(*head, not problems, evidence, tuple(problems))
+
+
 def evaluate(program: Program, report: ReportRecord, lines: Iterable[QuotedLine] | None = None) -> RubricResult:
     """Every criterion of ``program`` for one report; ``lines``: the resume's lines when the text is at hand."""
     rules = program.rules
@@ -180,6 +193,7 @@ def evaluate(program: Program, report: ReportRecord, lines: Iterable[QuotedLine]
         "sections": lambda head: _sections(head, program, report),
         "contact": lambda head: _contact(head, program, report),
         "practicum": lambda head: _practicum(head, program, quoted_lines(report) if lines is None else lines),
+        "proofreading": lambda head: _proofread(head, report),
     }
     labels = criterion_labels(program)
     return judged(program.id, tuple(checks[c]((c, labels[c])) for c in program.criteria))

@@ -24,9 +24,9 @@ from jobkit.model.check_results import BasicPath, DutyShown, FederalCheck, Feder
 from jobkit.read.dates import WorkDate
 from jobkit.checks.knockouts import BROAD_SETTINGS, PLACES, showing
 from jobkit.match.screening_items import posting_settings
+from jobkit.match.line_terms import line_terms
 from jobkit.read.experience import JobEntry, gaps, job_entries, months_worked
 
-MAX_EVIDENCE = 200  # evidence kept per term when finding which lines show which terms
 DUTY_SECTIONS = ("experience", "volunteer", "summary")
 # Words of a duty too common to show it on their own.
 DUTY_STOP = frozenset(phrase_key("experience work working performing perform duties duty tasks task various other "
@@ -86,16 +86,6 @@ def _jobs(index: DocIndex, entries: tuple[JobEntry, ...]) -> tuple[FederalJob, .
 
 def _gaps(entries: tuple[JobEntry, ...]) -> tuple[str, ...]:
     return tuple(f"{_date(a, False)} to {_date(b, False)}" for a, b in gaps(entries))
-
-
-def _line_terms(index: DocIndex) -> dict[int, set[str]]:
-    """Line -> ids of the glossary terms found on it, in their sense (context rules applied), hidden text left out."""
-    out: dict[int, set[str]] = {}
-    for term_id, match in glossary_matcher().match(index, keep=MAX_EVIDENCE).items():
-        for evidence in match.evidence:
-            if evidence.credit > 0:
-                out.setdefault(evidence.line, set()).add(term_id)
-    return out
 
 
 @lru_cache(maxsize=512)
@@ -239,7 +229,7 @@ def check_federal(index: DocIndex, posting: FederalPosting | None, length: Lengt
     facts = load_federal_rules()
     entries = job_entries(index.document)  # read once: jobs, gaps and the experience path all use it
     jobs = _jobs(index, entries)
-    terms = _line_terms(index) if posting else {}
+    terms = line_terms(index) if posting else {}
     duties = _duties(index, posting.specialized_duties, terms) if posting else ()
     issues = []
     if length.pages > facts.page_limit:

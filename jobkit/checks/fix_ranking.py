@@ -9,6 +9,8 @@ and always "if true". Split from :mod:`jobkit.checks.readiness`, which decides t
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from typing import TYPE_CHECKING
 
 from jobkit.match.hints import Hint
@@ -30,7 +32,8 @@ TITLE_IMPACT = 35  # about a weight-2 missing required term
 # Fix tiers, first to last: what decides comes before what polishes.
 TIERS = {"blocker": 0, "requirement": 1, "federal_detail": 2, "keyword": 3, "polish": 4}
 _ISSUE_TIER = {"federal_too_long": "blocker", "federal_no_path": "requirement", "federal_job_details": "federal_detail",
-               "federal_duty_not_shown": "federal_detail", "missing_email": "keyword", "contact_not_readable": "keyword"}
+               "federal_duty_not_shown": "federal_detail", "missing_email": "keyword", "contact_not_readable": "keyword",
+               "name_missing": "keyword", "misspelt_field_term": "keyword"}
 SCREENED_CATEGORIES = ("credential", "education")  # what a posting's screening questions ask yes or no
 SHOWN_REQUIREMENTS = 3  # required terms named in "what this job asks for"
 
@@ -125,6 +128,21 @@ def issue_fixes(issues: list[Issue]) -> list[Candidate]:
         tier = _ISSUE_TIER.get(issue.code, "polish")
         kind = "federal" if issue.code.startswith("federal_") else "profile"
         out.append((TIERS[tier], info.rank, Fix(kind, info.title, issue.message)))  # type: ignore[arg-type]
+    return out
+
+
+def proofreading_fixes(issues: tuple[Issue, ...] | list[Issue]) -> list[Candidate]:
+    """One fix per kind of proofreading problem: misspellings together ("'HIPPA' should be 'HIPAA'; ..."),
+    so five typos do not crowd out everything else."""
+    by_code: dict[str, list[Issue]] = {}
+    for issue in issues:
+        by_code.setdefault(issue.code, []).append(issue)
+    out = []
+    for code, group in by_code.items():
+        if len(group) > 1 and code in ("misspelt_field_term", "misspelling", "duplicate_line"):
+            joined = "; ".join(i.message.rstrip(".").split(":")[0] for i in group[:4])
+            group = [replace(group[0], message=joined + ("; and more" if len(group) > 4 else "") + ".")]
+        out += issue_fixes(group[:1])
     return out
 
 

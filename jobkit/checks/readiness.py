@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from jobkit.checks.fix_ranking import (
     TIERS, TITLE_IMPACT, asks_for, better_role_fix, formatting_fixes, issue_fixes, keyword_fixes, length_fix, plural,
-    requirement_fixes, shown_fixes, top_fixes,
+    proofreading_fixes, requirement_fixes, shown_fixes, top_fixes,
 )
 from jobkit.match.hints import Hint
 from jobkit.model.check_results import (
@@ -101,6 +101,7 @@ def readiness(
     target: str = "the role",
     matched: list[MatchedTerm] | None = None,
     federal_rules: bool = False,
+    proofreading: tuple[Issue, ...] = (),
 ) -> Readiness:
     """The headline for a checked resume. ``hints``: what on the resume suggests each missing term
     (:func:`jobkit.match.hints.resume_hint`); ``target``: how the messages name what it is checked against."""
@@ -147,7 +148,7 @@ def readiness(
             overall = PORTAL_CEILING
         level = next(name for floor, name, _ in LEVELS if overall >= floor)  # type: ignore[assignment]
         candidates += requirement_fixes(missing, posting, federal) + keyword_fixes(missing, hints or {}, posting)
-        candidates += shown_fixes(matched or [])
+        candidates += shown_fixes(matched or []) + proofreading_fixes(proofreading)
         if job_title is not None and not job_title.found:
             candidates.append((TIERS["keyword"], TITLE_IMPACT,
                                Fix("profile", f"Name the job title '{job_title.wanted}'", job_title.message)))

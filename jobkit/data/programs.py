@@ -23,7 +23,7 @@ from jobkit.model.section_names import CANONICAL
 # What jobkit's sections check reports in contact_found (jobkit/checks/structure.py).
 CONTACT_FIELDS = ("email", "phone", "location", "linkedin")
 # The order criteria are shown and written in; each is turned on by a key of [pass].
-CRITERIA = ("score", "readiness", "pages", "terms", "credentials", "sections", "contact", "practicum")
+CRITERIA = ("score", "readiness", "pages", "terms", "credentials", "sections", "contact", "practicum", "proofreading")
 POSTING_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 
 
@@ -50,6 +50,7 @@ class PassRules:
     sections: bool = field(default=False, metadata=spec("flag"))
     contact: tuple[str, ...] = field(default=(), metadata=spec("texts"))
     practicum: bool = field(default=False, metadata=spec("flag"))
+    proofreading: bool = field(default=False, metadata=spec("flag"))  # a name, no misspelling, no line written twice
 
 
 _NUMBERS = {"min_score": (0, 100), "min_readiness": (0, 100), "max_pages": (1, 10), "min_terms": (1, 100)}
@@ -81,6 +82,7 @@ class Program:
             "pages": self.rules.max_pages is not None, "terms": self.rules.min_terms is not None,
             "credentials": self.rules.credentials, "sections": self.rules.sections,
             "contact": bool(self.rules.contact), "practicum": self.rules.practicum,
+            "proofreading": self.rules.proofreading,
         }
         return tuple(c for c in CRITERIA if on[c])
 
@@ -103,7 +105,7 @@ def _pass_rules(root: Fields) -> PassRules:
     for name in rules.contact:
         if name not in CONTACT_FIELDS:
             raise table.fail("contact", f"names {name!r}; contact fields are {', '.join(CONTACT_FIELDS)}")
-    if not any((*numbers.values(), rules.credentials, rules.sections, rules.contact, rules.practicum)):
+    if not any((*numbers.values(), rules.credentials, rules.sections, rules.contact, rules.practicum, rules.proofreading)):
         raise root.fail("pass", "must turn on at least one criterion")
     return rules
 

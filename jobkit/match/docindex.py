@@ -52,6 +52,7 @@ class DocIndex:
     list_lines: frozenset[int]
     _words: dict[str, dict[str, tuple[int, int]]] | None = None
     degrees: list[Any] | None = None
+    line_terms: dict[int, set[str]] | None = None  # jobkit.match.line_terms: found once, on first use
     _spans: dict[int, list[Token]] = field(default_factory=dict)
 
     def token(self, s_index: int, pos: int) -> tuple[int, Token]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from jobkit.model.job_titles import TITLE_WORDS  # noqa: F401  (used here and by the title finder)
+
 SENTENCE_PUNCTUATION = re.compile(r"[.;!?](?:\s|$)")
 LIST_ITEM = re.compile(r"^(?:[-*\u2022\u00b7\u25aa\u2013]|\(?\w{1,2}\))\s*")
 
@@ -47,11 +49,6 @@ def heading_words(text: str) -> list[str]:
     return words
 
 
-TITLE_WORDS = re.compile(
-    r"\b(technician|tech|coder|registrar|specialist|manager|clerk|analyst|officer|poster|lead|assistant|"
-    r"administrator|director|supervisor|coordinator)\b",
-    re.I,
-)
 URL = re.compile(r"https?://\S+|www\.\S+")
 _CHROME = re.compile(
     r"^(?:created|posted|updated|date posted|posting date|closes|closing date|open date|close date|apply|easy apply|"

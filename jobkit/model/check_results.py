@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from jobkit.model.issues import Issue
+from jobkit.model.proofreading_results import ImpactCheck, ProofreadingCheck
 from jobkit.model.schema import json_field
 from jobkit.model.severity import Severity
 
@@ -57,23 +59,6 @@ class LengthCheck:
     long_bullets: tuple[LongBullet, ...]
     advice: tuple[str, ...]
     spills_at: str | None = None
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One problem a check found (credentials, headings, contact, dates), with what it concerns."""
-
-    code: str
-    severity: Severity
-    message: str
-    line: int | None = None
-    page: int | None = None
-    found: str | None = None
-    suggestion: str | None = None
-    section: str | None = None
-    heading: str | None = None
-    field: str | None = None
-    styles: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -263,4 +248,6 @@ class Checks:
     formatting: tuple[FormattingAdvice, ...] = field(default_factory=tuple)
     job_title: JobTitleCheck | None = None
     federal: FederalCheck | None = None
+    proofreading: ProofreadingCheck | None = None
+    impact: ImpactCheck | None = None
 

@@ -20,7 +20,8 @@ IssueCode = Literal[
     "missing_email", "contact_not_readable", "misspelt_credential", "wrong_issuer", "expired_credential",
     "missing_section", "missing_phone", "odd_heading", "degree_mismatch", "inconsistent_dates", "missing_location",
     "unknown_credential", "federal_too_long", "federal_job_details", "federal_duty_not_shown",
-    "federal_no_path",
+    "federal_no_path", "name_missing", "misspelt_field_term", "misspelling", "duplicate_line", "wall_of_text",
+    "weak_opener", "first_person",
 ]
 
 
@@ -76,6 +77,13 @@ ISSUES: dict[str, CodeInfo] = {
     "federal_job_details": CodeInfo(55, "Give each job's dates, hours and grade"),
     "federal_duty_not_shown": CodeInfo(45, "Show the announcement's duties in your jobs"),
     "federal_no_path": CodeInfo(60, "Show how you meet the basic requirements"),
+    "name_missing": CodeInfo(75, "Put your name at the top"),
+    "misspelt_field_term": CodeInfo(52, "Fix a misspelled field term"),
+    "misspelling": CodeInfo(25, "Fix a spelling mistake"),
+    "duplicate_line": CodeInfo(24, "Remove a line written twice"),
+    "wall_of_text": CodeInfo(9, "Break a long paragraph into bullets"),
+    "weak_opener": CodeInfo(7, "Open bullets with what you did"),
+    "first_person": CodeInfo(5, "Drop \"I\" and \"my\""),
 }
 
 

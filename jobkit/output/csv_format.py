@@ -116,6 +116,17 @@ def _credentials(report: ReportRecord) -> dict[str, str]:
     }
 
 
+def _proofreading(report: ReportRecord) -> dict[str, Any]:
+    proof, impact = report.checks.proofreading, report.checks.impact
+    return {
+        "misspellings": "; ".join(f"{m.word} -> {m.suggestion}" for m in proof.misspellings) if proof else "",
+        "duplicate_lines": len(proof.duplicate_lines) if proof else "",
+        "name_missing": ("yes" if proof.name_missing else "no") if proof else "",
+        "experience_bullets": impact.bullets if impact else "",
+        "bullets_with_outcome": impact.with_outcome if impact else "",
+    }
+
+
 def report_row(report: ReportRecord, include_contact: bool = False) -> dict[str, Any]:
     """The row for one report."""
     row: dict[str, Any] = {
@@ -133,6 +144,7 @@ def report_row(report: ReportRecord, include_contact: bool = False) -> dict[str,
         "federal_issues": "; ".join(i.message for i in report.checks.federal.issues) if report.checks.federal else "",
         "reader": report.reader,
         **_credentials(report),
+        **_proofreading(report),
     }
     for category in report.categories:
         row[f"score_{category.category}"] = category.score

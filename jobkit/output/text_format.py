@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jobkit.model.check_results import CredentialCheck, FederalCheck, FormattingAdvice, LengthCheck, SectionsCheck
+from jobkit.model.proofreading_results import ImpactCheck, ProofreadingCheck
 from jobkit.model.finding_codes import issue_info
 from jobkit.model.evidence import Evidence
 from jobkit.model.report_record import JobRecord, ReportRecord
@@ -134,6 +135,29 @@ def _sections(sections: SectionsCheck) -> list[str]:
     return out
 
 
+def _proofreading(proofreading: ProofreadingCheck | None) -> list[str]:
+    if proofreading is None:
+        return []
+    if not proofreading.issues:
+        return ["Proofreading: no misspellings, repeated lines or walls of text found."]
+    out = ["Proofreading:"]
+    for issue in proofreading.issues:
+        out.append(wrap(f"{severity_mark(issue.severity)} {issue_info(issue.code).title}: {issue.message}"))
+    return out
+
+
+def _impact(impact: ImpactCheck | None) -> list[str]:
+    if impact is None or not impact.bullets:
+        return []
+    out = [f"Impact: {impact.with_outcome} of {impact.bullets} experience bullets show a result or a scale "
+           "(a number, a percentage, a volume, a time)."]
+    if impact.examples:
+        out.append(wrap("like: " + "; ".join(f'"{e}"' for e in impact.examples[:2]), indent="  "))
+    for measure in impact.measures:
+        out.append(wrap(f"- If you know it, add {measure}.", indent="  "))
+    return out
+
+
 def _formatting(advice: tuple[FormattingAdvice, ...]) -> list[str]:
     out = ["ATS formatting:" if advice else "ATS formatting: nothing an ATS would lose."]
     for row in advice:
@@ -211,5 +235,7 @@ def render_report(report: ReportRecord, *, limit: int = 12) -> str:
     out += _length(report.checks.length)
     out += _credentials(report.checks.credentials)
     out += _sections(report.checks.sections)
+    out += _proofreading(report.checks.proofreading)
+    out += _impact(report.checks.impact)
     out.append(f"(scoring version {report.scoring_version}" + (f", read with {report.reader})" if report.reader else ")"))
     return "\n".join(out)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from jobkit.model.document import Contact, Line, Section
+from jobkit.model.job_titles import NOT_A_NAME
 
 EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE = re.compile(
@@ -38,6 +39,8 @@ LOCATION = re.compile(
 _NAME_WORD = re.compile(r"^[A-Z][a-zA-Z'\u00c0-\u024f-]*\.?$")
 # How far into the document contact details are looked for: the top block.
 _TOP_LINES = 12
+_CAMEL = re.compile(r"[a-z][A-Z](?<!Mc[A-Z])(?<!Mac[A-Z])")  # "IgACffCDC": garbled, not a name ("McDonald" is)
+_LETTER_SPACED = re.compile(r"^(?:[A-Z] ){3,}[A-Z](?:\s{1,3}(?:[A-Z] ){1,}[A-Z])*$")
 
 
 def _digits(text: str) -> int:
@@ -58,12 +61,30 @@ def _phone_ok(value: str) -> bool:
     return 10 <= digits <= 15 or (value.startswith("+") and digits >= 8)
 
 
+def _name_words(text: str) -> bool:
+    """Two to four words shaped like a name: capitalised or in capitals, no camel case inside ("IgACffCDC"),
+    no job-title or heading word ("MEDICAL RECORD TECHNICIAN", "Skill Highlights")."""
+    words = text.split()
+    return (2 <= len(words) <= 4 and all(_NAME_WORD.match(w) or w.isupper() for w in words) and "@" not in text
+            and not any(_CAMEL.search(w) or w.endswith("-") for w in words) and not NOT_A_NAME.search(text))
+
+
 def _name(lines: Sequence[tuple[int, Line]]) -> tuple[str, str] | None:
-    for _, line in lines[:4]:
+    top = lines[:4]
+    for position, (_, line) in enumerate(top):
         text = line.text.split(",")[0].split("|")[0].strip()
-        words = text.split()
-        if 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) or w.isupper() for w in words) and "@" not in text:
+        if _LETTER_SPACED.match(text):
+            # "J O R D A N  R E Y E S": a name set in spaced capitals; an ATS reads the letters as they are
             return text, line.origin
+        if _name_words(text):
+            return " ".join(text.split()), line.origin
+        following = top[position + 1][1].text.strip() if position + 1 < len(top) else ""
+        if _NAME_WORD.match(text) and not NOT_A_NAME.search(text) and len(text) > 1:
+            # a name over two lines ("Chanchal" / "Sharma"), or one name alone above the email ("Etta")
+            if _NAME_WORD.match(following) and _name_words(f"{text} {following}"):
+                return f"{text} {following}", line.origin
+            if "@" in following:
+                return text, line.origin
     return None
 
 

@@ -59,7 +59,7 @@ def test_batch_with_a_program_and_reports(runner, cohort, tmp_path):
     assert "pass every criterion" in result.output and "Lists RHIT: " in result.output
     html = (tmp_path / "out.html").read_text(encoding="utf-8")
     assert "pass rate per criterion" in html  # the cohort page shows it, and each row its criteria passed
-    assert "8 of 8 passed" in html and "not judged" not in html
+    assert "9 of 9 passed" in html and "not judged" not in html
     rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert len(rows) == 5
     checked = [r for r in rows if "report" in r]
@@ -67,7 +67,7 @@ def test_batch_with_a_program_and_reports(runner, cohort, tmp_path):
     jane = next(r for r in checked if r["file"].endswith("jane.txt"))["rubric"]
     assert jane["passed"] is True
     assert [c["id"] for c in jane["criteria"]] == ["score", "readiness", "pages", "terms", "credentials", "sections",
-                                                   "contact", "practicum"]
+                                                   "contact", "practicum", "proofreading"]
     assert all(c["evidence"] for c in jane["criteria"])
     broken = next(r for r in rows if r["file"].endswith("broken.pdf"))
     assert "error" in broken and "rubric" not in broken
@@ -87,7 +87,7 @@ def test_batch_with_a_program_and_reports(runner, cohort, tmp_path):
     for link in links:
         assert "ATS report for" in (reports / link).read_text(encoding="utf-8")
     summary = json.loads((reports / "summary.json").read_text())
-    assert summary["rubric"]["checked"] == 4 and len(summary["rubric"]["criteria"]) == 8
+    assert summary["rubric"]["checked"] == 4 and len(summary["rubric"]["criteria"]) == 9
 
     written = [p.read_text(encoding="utf-8") for p in reports.iterdir()]
     written += [(tmp_path / "out.jsonl").read_text(), (tmp_path / "out.csv").read_text()]

@@ -89,7 +89,7 @@ def test_a_program_batch_judges_every_student(app, client, tmp_path):
                           "broken.pdf": "%PDF-1.7\n1 0 obj << /Type"})
     page = client.get(url).get_data(as_text=True)
     assert "program rubric" in page and "Health Information Technology, A.A.S." in page
-    assert "pass rate per criterion" in page and re.search(r"\d of 8 passed", page)
+    assert "pass rate per criterion" in page and re.search(r"\d of 9 passed", page)
     assert re.search(r"You confirmed on [A-Z][a-z]+ \d{1,2}, \d{4} that the students agreed", page)
     assert re.search(r"Kept until [A-Z][a-z]+ \d{1,2}, \d{4}", page)
     with sqlite3.connect(tmp_path / "jobs.sqlite3") as db:
@@ -107,7 +107,7 @@ def test_a_program_batch_judges_every_student(app, client, tmp_path):
 
     link = re.search(r'href="(/batch/[^"]+/resumes/\d+)">[^<]*jane\.txt<', page).group(1)
     jane = client.get(link).get_data(as_text=True)
-    assert "Program criteria: 8 of 8 passed" in jane and "Passes: Professional practice experience (PPE) listed under Experience" in jane
+    assert "Program criteria: 9 of 9 passed" in jane and "Passes: Professional practice experience (PPE) listed under Experience" in jane
     assert "Found under experience" in jane
     john = client.get(re.search(r'href="(/batch/[^"]+/resumes/\d+)">[^<]*john\.txt<', page).group(1)).get_data(as_text=True)
     assert "Does not pass: Lists RHIT" in john and "RHIT eligible" in john
