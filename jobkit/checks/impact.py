@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 MAX_EXAMPLES = 3
 MAX_MEASURES = 3
 # A number that is not a year, a date, a phone number or a code name ("ICD-10", "CPT-4", "GS-0675", "Level II").
-_NUMBER = re.compile(r"(?<![\w./-])(?:\$\s?)?\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|k\b|\+)?(?![\w/-]|\.\d)")
+_NUMBER = re.compile(r"(?<![\w./-])(?:\$\s?)?\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|[kK]\+?|\+)?(?![\w/-]|\.\d)")
+# A career's length is not a result: "over 8 years of experience".
+_TENURE = re.compile(r"^\s*\+?\s*(?:years?|yrs?|months?)\b(?:\s+of\s+(?:\w+\s+){0,2}experience)?", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 # A number that names a place or a label, not an amount: "Unit 1", "Floor 3", "Level II", "Phase 2".
 _LABEL_BEFORE = re.compile(r"\b(?:unit|floor|level|suite|room|station|phase|tier|grade|step|part|building|ward|pod|"
@@ -38,7 +40,8 @@ def shows_outcome(text: str) -> bool:
         return False
     for match in _NUMBER.finditer(text):
         digits = match.group(0).strip("$ %+k,")
-        if not _YEAR.match(digits.replace(",", "")) and not _LABEL_BEFORE.search(text[:match.start()]):
+        if not _YEAR.match(digits.replace(",", "")) and not _LABEL_BEFORE.search(text[:match.start()]) \
+                and not _TENURE.match(text[match.end():]):
             return True
     return bool(_SCALE_WORDS.search(text))
 

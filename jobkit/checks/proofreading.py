@@ -31,6 +31,10 @@ WALL_LINES = 8
 WALL_WORDS = 120
 WALL_LINE_WORDS = 6  # words per line on average: short lines are a list, not a paragraph
 TOP_LINES = 3  # the name and contact lines: names and places, never spell-checked
+_WORK_SECTIONS = ("experience", "volunteer", "projects", "other")
+_CONTACT_LINE = re.compile(r"@|\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}")
+# A bullet left as the template wrote it: "Responsible for ...", "Assisted with...", "Prepared...".
+_UNFINISHED = re.compile(r"^(?:\w+\s){0,3}\w+\s*(?:\.\.\.|\u2026)\s*$")
 _WORD = re.compile(r"(?<![\w@./-])[A-Za-z][a-z]{3,}(?:'s)?(?![\w@/-]|\.[a-z])")
 _SENTENCE_WORD = re.compile(r"\b[a-z]{4,}\b")  # a line of prose has lower-case words
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -203,9 +207,12 @@ def check_proofreading(index: "DocIndex") -> ProofreadingCheck:
     duplicates = duplicate_lines(index)
     walls = _walls(index)
     rules = proofreading_rules()
-    body = [(n, line) for n, line in enumerate(document.lines) if n >= TOP_LINES and not line.hidden]
+    body = [(n, line) for n, line in enumerate(document.lines)
+            if not line.hidden and index.sections[n] != "contact" and not _CONTACT_LINE.search(line.text)]
     pronouns = sum(len(_PRONOUN.findall(line.text)) for _, line in body)
-    openers = tuple(line.text.strip() for n, line in body if index.sections[n] == "experience"
+    unfinished = tuple(line.text.strip() for n, line in body if index.sections[n] in _WORK_SECTIONS
+                       and _UNFINISHED.match(BULLET.sub("", line.text).strip()))
+    openers = tuple(line.text.strip() for n, line in body if index.sections[n] in _WORK_SECTIONS
                     and BULLET.sub("", line.text).strip().lower().startswith(rules.weak_openers))
     name_missing = document.contact.name is None and document.words > 0
     issues: list[Issue] = []
@@ -226,6 +233,10 @@ def check_proofreading(index: "DocIndex") -> ProofreadingCheck:
         issues.append(Issue("wall_of_text", "low", f"A paragraph of {wall.lines} lines ({wall.words} words) in your "
                             f"{wall.section} section, starting \"{wall.start}\": break it into 3-6 short bullets.",
                             line=wall.line))
+    if unfinished:
+        issues.append(Issue("unfinished_bullet", "medium", f"{len(unfinished)} bullet{'s' if len(unfinished) > 1 else ''} "
+                            f"still read like a template (\"{unfinished[0][:50]}\"): finish each with what you did, "
+                            "or remove it."))
     if openers:
         issues.append(Issue("weak_opener", "low", f"{len(openers)} bullet{'s' if len(openers) > 1 else ''} open with a "
                             f"duty (\"{openers[0][:50]}\"): open with what you did (\"Coded\", \"Processed\", \"Reduced\")."))

@@ -117,3 +117,15 @@ def test_a_bad_measure_names_file_and_field(tmp_path):
     with pytest.raises(DataFileError) as error:
         _load(folder)
     assert "_proofreading.toml" in str(error.value) and "shown_by" in str(error.value)
+
+
+def test_template_bullets_and_tenure_are_not_results_and_measures_fit_the_work_shown():
+    billing = ("Jo Park\njo@example.org 555-201-3344\nEXPERIENCE\nBilling Specialist, Valley Clinic, 2019 - 2024\n"
+               "- Submitted insurance claims to Medicare and commercial payers and worked denied claims.\n"
+               "- Responsible for ...\n- Over 8 years of experience in medical billing.\n")
+    checked = report(billing).checks
+    assert any(i.code == "unfinished_bullet" for i in checked.proofreading.issues)
+    assert checked.impact.with_outcome == 0  # a career's length is not a result
+    measures = " ".join(checked.impact.measures)
+    assert "claims" in measures and "scanned" not in measures and "coded" not in measures
+    assert shows_outcome("Maintained 3K+ active charts for the clinic")
