@@ -20,9 +20,11 @@ MAX_LINES_COMPARED = 400
 MAX_DUPLICATES = 12
 NEAR_DUPLICATE = 0.92
 MIN_DUPLICATE_WORDS = 5
+CONTAINED_RUNS = 0.75  # share of a sentence's three-word runs found in another for it to be written there again
 MIN_CONTAINED_WORDS = 6  # a sentence found inside another counts as written twice from this many words
 _NUMBERS = re.compile(r"\d+")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_CONTACT = re.compile(r"@|https?://|www\.|linkedin\.com|github\.com", re.I)  # contact lines repeat in headers
 _SENTENCE_WORD = re.compile(r"\b[a-z]{4,}\b")  # a line of prose has lower-case words
 
 
@@ -70,38 +72,49 @@ def _units(index: "DocIndex") -> list[tuple[int, str]]:
     return out
 
 
-def _same(a: str, b: str) -> bool:
-    """The same sentence, or nearly: one a short extension of the other ("sales." / "sales and returns")."""
+def _shingles(key: str) -> frozenset[tuple[str, ...]]:
+    words = key.split()
+    return frozenset(zip(words, words[1:], words[2:]))
+
+
+def _same(a: str, b: str, shingles_a: frozenset[tuple[str, ...]], shingles_b: frozenset[tuple[str, ...]]) -> bool:
+    """The same sentence, or nearly: one a short extension of the other ("sales." / "sales and returns"), or
+    one found, nearly word for word, inside a run-on line ("Ask for and/or offered ..." in "... Asked for and/or
+    offered ...": most of its three-word runs are there)."""
     if a == b:
         return True
-    if _NUMBERS.findall(a) != _NUMBERS.findall(b):
+    if _NUMBERS.findall(a) != _NUMBERS.findall(b) and not (len(a) > 2 * len(b) or len(b) > 2 * len(a)):
         return False  # "2018 Finalist" and "2017 Finalist" are two lines
-    short, long_ = sorted((a, b), key=len)
+    (short, short_runs), (long_, long_runs) = sorted(((a, shingles_a), (b, shingles_b)), key=lambda pair: len(pair[0]))
     if long_.startswith(short) and len(short) >= 0.7 * len(long_):
         return True
-    if len(short.split()) >= MIN_CONTAINED_WORDS and f" {short} " in f" {long_} ":
-        return True  # a duty repeated inside a run-on line whose bullets the text layer merged
+    if len(short.split()) >= MIN_CONTAINED_WORDS:
+        if f" {short} " in f" {long_} ":
+            return True  # a duty repeated inside a run-on line whose bullets the text layer merged
+        if short_runs and len(short_runs & long_runs) >= CONTAINED_RUNS * len(short_runs):
+            return True
     return abs(len(a) - len(b)) <= len(a) // 10 and ratio(a, b) >= NEAR_DUPLICATE
 
 
 def duplicate_lines(index: "DocIndex") -> list[DuplicateLine]:
     """Sentences and bullets written twice (verbatim or nearly), each with both places."""
     out: list[DuplicateLine] = []
-    kept: list[tuple[int, str, str]] = []
+    kept: list[tuple[int, str, str, frozenset[tuple[str, ...]]]] = []
     reported: set[str] = set()
     for number, sentence in _units(index):
         key = _normal(sentence)
-        if len(key.split()) < MIN_DUPLICATE_WORDS or _YEAR.search(sentence) and len(key.split()) < 10 \
-                or not _SENTENCE_WORD.search(sentence):
+        words = key.split()
+        if len(words) < MIN_DUPLICATE_WORDS or _YEAR.search(sentence) and len(words) < 10 \
+                or not (_SENTENCE_WORD.search(sentence) or sentence.rstrip().endswith(".")) or _CONTACT.search(sentence):
             continue  # short lines, job headers and headings ("Company Name City , State") repeat by nature
-        twins = [(other, other_key, other_text) for other, other_key, other_text in kept if _same(other_key, key)]
-        for other, other_key, other_text in twins:
-            shorter = min((other_text, BULLET.sub("", sentence).strip()), key=len)  # what is written twice
-            if _normal(shorter) not in reported:
-                reported.add(_normal(shorter))
-                out.append(DuplicateLine(shorter, (other, number)))
-        if not twins and len(kept) < MAX_LINES_COMPARED:
-            kept.append((number, key, BULLET.sub("", sentence).strip()))
+        runs = _shingles(key)
+        text = BULLET.sub("", sentence).strip()
+        for other, other_key, other_text, other_runs in kept:
+            if _same(other_key, key, other_runs, runs):
+                shorter = min((other_text, text), key=len)  # what is written twice
+                if _normal(shorter) not in reported:
+                    reported.add(_normal(shorter))
+                    out.append(DuplicateLine(shorter, (other, number)))
+        if len(kept) < MAX_LINES_COMPARED:
+            kept.append((number, key, text, runs))
     return out[:MAX_DUPLICATES]
-
-

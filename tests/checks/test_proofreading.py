@@ -129,3 +129,13 @@ def test_template_bullets_and_tenure_are_not_results_and_measures_fit_the_work_s
     measures = " ".join(checked.impact.measures)
     assert "claims" in measures and "scanned" not in measures and "coded" not in measures
     assert shows_outcome("Maintained 3K+ active charts for the clinic")
+
+
+def test_a_duty_repeated_inside_a_run_on_line_is_written_twice_but_numbered_lines_are_not():
+    resume = ("Jo Park\njo@example.org 555-201-3344\nEXPERIENCE\nCashier, Store, 2019 - 2020\n"
+              "- Ask for and/or offered customer rewards card to all customers.\nCashier, Store, 2017 - 2018\n"
+              "Handled returns Asked for and/or offered customer rewards card to all customers Greeted customers\n"
+              "AWARDS\n2018 Finalist, DEFCON 26th CTF Hacking Competition World Final\n"
+              "2017 Finalist, DEFCON 25th CTF Hacking Competition World Final\n")
+    duplicates = report(resume).checks.proofreading.duplicate_lines
+    assert [d.text for d in duplicates] == ["Ask for and/or offered customer rewards card to all customers."]
