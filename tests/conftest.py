@@ -20,6 +20,22 @@ def corpus_path(*parts: str) -> Path:
     return path
 
 
+def broken_data(tmp_path: Path, folder: str, file: str, old: str, new: str) -> Path:
+    """A copy of a shipped data folder with one text replaced in one file: for tests that a mistake in a data
+    file stops the load with an error naming the file and the field."""
+    import shutil
+
+    from jobkit.data.resources import data_dir
+
+    copy = tmp_path / folder
+    shutil.copytree(data_dir(folder), copy)
+    path = copy / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {file}: the test no longer breaks it"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return copy
+
+
 def corpus_files(folder: str, *suffixes: str) -> list[Path]:
     """Every file in a corpus folder (for parametrize); empty when the corpus is absent."""
     base = CORPUS / folder

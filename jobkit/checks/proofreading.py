@@ -213,6 +213,7 @@ def check_proofreading(index: "DocIndex") -> ProofreadingCheck:
     unfinished = tuple(line.text.strip() for n, line in body if index.sections[n] in _WORK_SECTIONS
                        and _UNFINISHED.match(BULLET.sub("", line.text).strip()))
     openers = tuple(line.text.strip() for n, line in body if index.sections[n] in _WORK_SECTIONS
+                    and line.text.strip() not in unfinished  # a template bullet is named once, as a template
                     and BULLET.sub("", line.text).strip().lower().startswith(rules.weak_openers))
     name_missing = document.contact.name is None and document.words > 0
     issues: list[Issue] = []

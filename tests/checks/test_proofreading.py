@@ -17,7 +17,7 @@ from jobkit.output.csv_format import report_row
 from jobkit.output.html_format import render_report_html
 from jobkit.output.text_format import render_report
 from jobkit.read import read_resume
-from tests.conftest import corpus_path
+from tests.conftest import broken_data, corpus_path
 
 RESUME = """MEDICAL RECORD TECHNICIAN
 maria.lopez@example.org 555-201-3344 Austin, TX
@@ -110,10 +110,7 @@ def test_the_strongest_corpus_him_resume():
 def test_a_bad_measure_names_file_and_field(tmp_path):
     from jobkit.data.proofreading_rules import _load
 
-    folder = tmp_path / "keywords"
-    shutil.copytree(data_dir("keywords"), folder)
-    path = folder / "_proofreading.toml"
-    path.write_text(path.read_text().replace('shown_by = ["dnfb"', 'shown_by = ["no-such-term"', 1))
+    folder = broken_data(tmp_path, "keywords", "_proofreading.toml", 'shown_by = ["dnfb"', 'shown_by = ["no-such-term"')
     with pytest.raises(DataFileError) as error:
         _load(folder)
     assert "_proofreading.toml" in str(error.value) and "shown_by" in str(error.value)

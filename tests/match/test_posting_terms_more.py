@@ -3,14 +3,13 @@ get now (issue 29, items 3-5)."""
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
 from jobkit.data.keywords import _parse_role, list_roles, load_glossary
-from jobkit.data.resources import data_dir
 from jobkit.errors import DataFileError
 from jobkit.match.target import posting_from_text
+from tests.conftest import broken_data
 
 
 def ids(line: str) -> set[str]:
@@ -63,12 +62,10 @@ def test_role_sets_for_the_jobs_students_get_now():
 
 
 def test_a_defining_term_a_role_does_not_list_names_file_and_field(tmp_path):
-    folder = tmp_path / "keywords"
-    shutil.copytree(data_dir("keywords"), folder)
-    path = folder / "risk-adjustment-coder.toml"
-    path.write_text(path.read_text().replace('defining = ["risk-adjustment"', 'defining = ["cancer-staging"', 1))
+    folder = broken_data(tmp_path, "keywords", "risk-adjustment-coder.toml", 'defining = ["risk-adjustment"',
+                         'defining = ["cancer-staging"')
     from jobkit.data.keywords import _load_glossary
 
     with pytest.raises(DataFileError) as error:
-        _parse_role(path, _load_glossary(folder))
+        _parse_role(folder / "risk-adjustment-coder.toml", _load_glossary(folder))
     assert "risk-adjustment-coder.toml" in str(error.value) and "defining" in str(error.value)

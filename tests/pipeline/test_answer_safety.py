@@ -3,17 +3,16 @@ refusal understood, unsafe practices named with their rule and source, short cor
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
 from jobkit.answers import review_answer
 from jobkit.cli import cli
 from jobkit.data.questions import load_set
-from jobkit.data.resources import data_dir
 from jobkit.data.unsafe_practices import _load, unsafe_practices
 from jobkit.errors import DataFileError
 from jobkit.model.schema import jsonable
+from tests.conftest import broken_data
 
 ROI = load_set("privacy-hipaa-roi").get("roi-request-steps")
 BREAKS_HIPAA = ("I never check for a valid authorization, subpoena or court order; I just release the entire record to "
@@ -113,10 +112,7 @@ def test_short_correct_answers_and_misspellings_count():
 def test_every_rule_names_its_public_source_and_a_bad_expression_names_file_and_field(tmp_path):
     for rule in unsafe_practices():
         assert rule.source and rule.why and rule.patterns
-    folder = tmp_path / "interview_questions"
-    shutil.copytree(data_dir("interview_questions"), folder)
-    path = folder / "_unsafe_practices.toml"
-    path.write_text(path.read_text().replace('"\\\\bbackdat\\\\w*"', '"(unclosed"', 1))
+    folder = broken_data(tmp_path, "interview_questions", "_unsafe_practices.toml", '"\\\\bbackdat\\\\w*"', '"(unclosed"')
     with pytest.raises(DataFileError) as error:
         _load(folder)
     assert "_unsafe_practices.toml" in str(error.value) and "patterns[" in str(error.value)

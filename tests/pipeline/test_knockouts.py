@@ -3,18 +3,16 @@ own sentences, each checked against the resume with an honest answer: shown, not
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from jobkit import check_resume
-from jobkit.data.resources import data_dir
 from jobkit.data.screening import _load
 from jobkit.errors import DataFileError
 from jobkit.match.target import posting_from_text
 from jobkit.output.html_format import render_report_html
 from jobkit.output.text_format import render_report
 from jobkit.read import read_resume
+from tests.conftest import broken_data
 
 POSTING = """Inpatient Coder II
 Lakeside Health
@@ -129,10 +127,7 @@ def test_text_and_page_show_what_the_application_will_ask_before_the_keywords():
 
 
 def test_a_bad_expression_in_the_screening_file_names_file_and_field(tmp_path):
-    folder = tmp_path / "keywords"
-    shutil.copytree(data_dir("keywords"), folder)
-    path = folder / "_screening.toml"
-    path.write_text(path.read_text().replace("'\\bbandwidth\\b'", "'(unclosed'", 1))
+    folder = broken_data(tmp_path, "keywords", "_screening.toml", "'\\bbandwidth\\b'", "'(unclosed'")
     with pytest.raises(DataFileError) as error:
         _load(folder)
     assert "_screening.toml" in str(error.value) and "patterns[" in str(error.value)
