@@ -52,7 +52,9 @@ def check_impact(index: "DocIndex", line_terms: dict[int, set[str]] | None = Non
     bullets = [n for entry in job_entries(document) if entry.section == "experience" for n in entry.bullets]
     with_outcome = [n for n in bullets if shows_outcome(document.lines[n].text)]
     without = [n for n in bullets if n not in set(with_outcome)]
-    shown = set().union(*(line_terms.get(n, set()) for n in without)) if line_terms and without else set()
-    measures = tuple(m.text for m in proofreading_rules().measures if m.shown_by & shown)[:MAX_MEASURES]
+    # the measures of the work most of those bullets show, most bullets first
+    counts = [(sum(1 for n in without if m.shown_by & (line_terms or {}).get(n, set())), number, m.text)
+              for number, m in enumerate(proofreading_rules().measures)]
+    measures = tuple(text for count, _, text in sorted(counts, key=lambda c: (-c[0], c[1])) if count)[:MAX_MEASURES]
     examples = tuple(" ".join(BULLET.sub("", document.lines[n].text).split()) for n in with_outcome[:MAX_EXAMPLES])
     return ImpactCheck(len(bullets), len(with_outcome), examples, measures if without else ())
