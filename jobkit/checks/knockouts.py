@@ -103,7 +103,8 @@ def _credential(index: "DocIndex", item: Knockout, credentials: "CredentialCheck
                               "hire. Say so only if you plan to.")
     if pending:
         return replace(item, met=False, evidence=_quote(index, pending[0].line),
-                       answer=f"Not yet: your resume shows {pending[0].acronym} in progress, and the posting asks for it now.")
+                       answer=f"Not yet: your resume shows {pending[0].acronym} in progress" +
+                              (", and the posting asks for it now." if item.required else "."))
     return replace(item, met=False, answer=f"Not shown: your resume names no {names}. Answer yes only if you hold it, "
                                            "and then list it with its full name.")
 
@@ -145,6 +146,12 @@ def _alternative_settings(item: Knockout) -> bool:
     return any(a[2] != b[2] and re.search(r"\bor\b", item.text[a[1]:b[0]]) for a, b in zip(places, places[1:]))
 
 
+def _job_name(index: "DocIndex", entry: JobEntry) -> str:
+    """A job as a person would name it ("Health Information Specialist, Spokane Clinic"), else its first line."""
+    named = ", ".join(part for part in (entry.title, entry.employer) if part)
+    return named[:QUOTE] if named else _quote(index, entry.first_line)
+
+
 def _experience(index: "DocIndex", item: Knockout, entries: tuple[JobEntry, ...], today: tuple[int, int]) -> Knockout:
     if item.required_years is None:
         return replace(item, answer="The posting names no number of years here; the recruiter will judge your experience.")
@@ -162,7 +169,7 @@ def _experience(index: "DocIndex", item: Knockout, entries: tuple[JobEntry, ...]
         what = " ".join(names) + " work" if names else "work"
     months = months_worked(counted, today)
     best = max(counted, key=lambda e: job_months(e, today), default=None)
-    evidence = _quote(index, best.first_line) if best is not None and months else None
+    evidence = _job_name(index, best) if best is not None and months else None
     if months >= needed:
         return replace(item, met=True, evidence=evidence,
                        answer=f"Yes: your dated jobs show {_years(months)} of {what}; it asks for {_asked(item.required_years)}.")

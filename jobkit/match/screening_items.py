@@ -40,6 +40,8 @@ _NOT_PATH = re.compile(r"\b(?:combin\w*|substitut\w*|equivalent)\b|"
 # above high school"), not an item of its own.
 _COMBINED = re.compile(r"\b(?:months?|years?) of (?:creditable )?experience\b.{0,200}\b(?:above high school|semester hours)\b", re.I)
 _AND_ONE_OF = re.compile(r"\b(?:and|plus)\s+(?:either\s+)?(?:one|any)\s+of\b", re.I)
+# Kinds whose clauses on one line are one question (the schedule, where the work is, the checks before hire).
+_ONE_PER_LINE = ("shift", "location", "background", "authorization")
 _FACT = re.compile(r"^\s*[\w /()-]{2,30}:\s*\S")
 _CONDITION = re.compile(r"\b(?:must|required|requires?|contingent|condition of employment|mandatory)\b", re.I)
 _RECOMMENDED = re.compile(r"\b(?:recommended|suggested|optional)\b", re.I)
@@ -244,7 +246,14 @@ def knockout_items(document: Document, requirements: tuple["Requirement", ...], 
                                 required_wpm=int(wpm.group(1)) if wpm else None,
                                 terms=_systems(kind, text) if kind_id == "software" else ())
             key = (kind_id, item.text.lower())
-            if key not in seen:
+            same_line = next((n for n, (other_line, other) in enumerate(found) if other_line == line
+                              and other.kind == kind_id and kind_id in _ONE_PER_LINE), None)
+            if same_line is not None:
+                # "Position is 100% on-site; this is not a remote role": one question, in one item
+                first = found[same_line][1]
+                found[same_line] = (line, replace(first, text=_quote(first.text + "; " + item.text),
+                                                  required=first.required or item.required))
+            elif key not in seen:
                 seen.add(key)
                 found.append((line, item))
         if len(found) >= MAX_ITEMS:

@@ -131,3 +131,14 @@ def test_a_bad_expression_in_the_screening_file_names_file_and_field(tmp_path):
     with pytest.raises(DataFileError) as error:
         _load(folder)
     assert "_screening.toml" in str(error.value) and "patterns[" in str(error.value)
+
+
+def test_clauses_of_one_condition_are_one_question_and_years_are_shown_by_the_job():
+    text = ("ROI Specialist\nRequirements:\n- Position is 100% on-site; this is not a remote role.\n"
+            "- At least one (1) year of release of information experience.\n- HIPAA and ROI.\n")
+    assert [k.kind for k in posting_from_text(text).knockouts].count("location") == 1
+    resume = ("Jo Park\njo@example.org 555-201-3344\nEXPERIENCE\nROI Specialist, Valley Hospital\n01/2019 - 12/2022\n"
+              "- Processed release of information requests and checked each authorization.\n")
+    report = check_resume(read_resume(resume.encode(), "r.txt"), job=text)
+    years = next(k for k in report.knockouts if k.kind == "experience")
+    assert years.met is True and "Valley Hospital" in years.evidence  # the job, not its date line
