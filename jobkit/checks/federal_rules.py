@@ -25,7 +25,7 @@ from jobkit.read.dates import WorkDate
 from jobkit.checks.knockouts import BROAD_SETTINGS, PLACES, showing
 from jobkit.match.screening_items import posting_settings
 from jobkit.match.line_terms import line_terms
-from jobkit.read.experience import JobEntry, gaps, job_entries, months_worked
+from jobkit.read.experience import JobEntry, gaps, months_worked
 
 DUTY_SECTIONS = ("experience", "volunteer", "summary")
 # Words of a duty too common to show it on their own.
@@ -227,7 +227,7 @@ def _grade_of(series_grade: str) -> int:
 def check_federal(index: DocIndex, posting: FederalPosting | None, length: LengthCheck, *, forced: bool) -> FederalCheck:
     """The federal section of the report. ``posting`` is None when the rules are forced on without a federal posting."""
     facts = load_federal_rules()
-    entries = job_entries(index.document)  # read once: jobs, gaps and the experience path all use it
+    entries = index.jobs()  # read once: jobs, gaps, the experience path and the knockout items all use it
     jobs = _jobs(index, entries)
     terms = line_terms(index) if posting else {}
     duties = _duties(index, posting.specialized_duties, terms) if posting else ()

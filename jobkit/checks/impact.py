@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from jobkit.data.proofreading_rules import proofreading_rules
 from jobkit.model.proofreading_results import ImpactCheck
 from jobkit.read.bullets import BULLET
-from jobkit.read.experience import job_entries
 
 if TYPE_CHECKING:
     from jobkit.match.docindex import DocIndex
@@ -49,7 +48,7 @@ def shows_outcome(text: str) -> bool:
 def check_impact(index: "DocIndex", line_terms: dict[int, set[str]] | None = None) -> ImpactCheck:
     """``line_terms``: the glossary terms each line shows (for which measures to suggest); none given, none suggested."""
     document = index.document
-    bullets = [n for entry in job_entries(document) if entry.section == "experience" for n in entry.bullets]
+    bullets = [n for entry in index.jobs() if entry.section == "experience" for n in entry.bullets]
     with_outcome = [n for n in bullets if shows_outcome(document.lines[n].text)]
     without = [n for n in bullets if n not in set(with_outcome)]
     # the measures of the work most of those bullets show, most bullets first

@@ -21,7 +21,7 @@ from jobkit.data.keywords import load_glossary
 from jobkit.data.screening import screening_rules
 from jobkit.match.education import find_degrees, level_rank
 from jobkit.model.match_results import Knockout
-from jobkit.read.experience import JobEntry, job_entries, job_months, months_worked
+from jobkit.read.experience import JobEntry, job_months, months_worked
 
 if TYPE_CHECKING:
     from jobkit.match.docindex import DocIndex
@@ -272,7 +272,7 @@ def check_knockouts(index: "DocIndex", items: tuple[Knockout, ...], credentials:
         return ()
     day = today or date.today()
     now = (day.year, day.month)
-    entries = job_entries(index.document)
+    entries = index.jobs()
     out = []
     for item in items:
         judged = _federal_path(item, federal, index) if federal is not None and item.path else None

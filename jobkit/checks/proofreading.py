@@ -24,8 +24,7 @@ from jobkit.read.bullets import BULLET
 if TYPE_CHECKING:
     from jobkit.match.docindex import DocIndex
 
-# Bounds: lines compared for near duplicates, flags reported, words a line may hold before it is a wall alone.
-MAX_LINES_COMPARED = 400
+# Bounds: flags reported, and the lines and words that make a paragraph a wall.
 MAX_MISSPELLINGS = 12
 WALL_LINES = 8
 WALL_WORDS = 120
@@ -36,9 +35,7 @@ _CONTACT_LINE = re.compile(r"@|\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}")
 # A bullet left as the template wrote it: "Responsible for ...", "Assisted with...", "Prepared...".
 _UNFINISHED = re.compile(r"^(?:\w+\s){0,3}\w+\s*(?:\.\.\.|\u2026)\s*$")
 _WORD = re.compile(r"(?<![\w@./-])[A-Za-z][a-z]{3,}(?:'s)?(?![\w@/-]|\.[a-z])")
-_SENTENCE_WORD = re.compile(r"\b[a-z]{4,}\b")  # a line of prose has lower-case words
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_NUMBERS = re.compile(r"\d+")  # near duplicates name the same numbers: "2018 Finalist" and "2017 Finalist" are two lines
 _PRONOUN = re.compile(r"\bI(?=\s+[a-z])|\b(?:my|me|myself)\b|\bI'(?:m|ve|d|ll)\b")
 
 
@@ -168,10 +165,6 @@ def _split_by_text_layer(text: str, word: str, dictionary: Any) -> bool:
     after = re.match(r"\s([A-Za-z]+)", text[at + len(word):])
     joined = [(before.group(1) + word) if before else "", (word + after.group(1)) if after else ""]
     return any(j and j.lower() in dictionary for j in joined)
-
-
-def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s%]", " ", BULLET.sub("", text).lower()).split())
 
 
 def _walls(index: "DocIndex") -> list[WallOfText]:

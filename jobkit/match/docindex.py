@@ -13,6 +13,7 @@ from typing import Any
 
 from jobkit.model.document import Document
 from jobkit.match.tokens import Token, phrase_key, tokenize, words
+from jobkit.read.experience import JobEntry, job_entries
 
 # Sections where a term shows real use, and where it is only listed.
 USED_SECTIONS = frozenset({"experience", "summary", "projects", "volunteer"})
@@ -53,6 +54,13 @@ class DocIndex:
     _words: dict[str, dict[str, tuple[int, int]]] | None = None
     degrees: list[Any] | None = None
     line_terms: dict[int, set[str]] | None = None  # jobkit.match.line_terms: found once, on first use
+    _jobs: tuple[JobEntry, ...] | None = None
+
+    def jobs(self) -> tuple[JobEntry, ...]:
+        """The document's jobs (:func:`jobkit.read.experience.job_entries`), read once for every check."""
+        if self._jobs is None:
+            self._jobs = job_entries(self.document)
+        return self._jobs
     _spans: dict[int, list[Token]] = field(default_factory=dict)
 
     def token(self, s_index: int, pos: int) -> tuple[int, Token]:
