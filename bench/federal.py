@@ -76,7 +76,8 @@ def duties() -> dict[str, Any]:
 def jobs() -> dict[str, Any]:
     from rapidfuzz import fuzz
 
-    from jobkit.checks.federal_rules import _line_terms, _qualifying
+    from jobkit.checks.federal_rules import _qualifying
+    from jobkit.match.line_terms import line_terms
     from jobkit.match.docindex import build_index
     from jobkit.read import read_resume
     from jobkit.read.experience import job_entries
@@ -88,7 +89,7 @@ def jobs() -> dict[str, Any]:
     for resume in labels["resume"]:
         index = build_index(read_resume(CORPUS / "resumes" / resume["file"]))
         entries = job_entries(index.document)
-        credited = {id(e) for e, _ in _qualifying(index, entries, _line_terms(index))}
+        credited = {id(e) for e, _ in _qualifying(index, entries, line_terms(index))}
         labelled = resume.get("job", [])
         for job in labelled:
             best = max(entries, key=lambda e: fuzz.ratio((e.title or "").casefold(), job["title"].casefold()), default=None)
