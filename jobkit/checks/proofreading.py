@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from jobkit.data.keywords import load_glossary
 from jobkit.data.proofreading_rules import proofreading_rules
 from jobkit.checks.duplicate_lines import duplicate_lines
+from jobkit.checks.tense import tense_changes
 from jobkit.model.proofreading_results import Issue, Misspelling, ProofreadingCheck, WallOfText
 from jobkit.read.bullets import BULLET
 
@@ -234,8 +235,14 @@ def check_proofreading(index: "DocIndex") -> ProofreadingCheck:
     if openers:
         issues.append(Issue("weak_opener", "low", f"{len(openers)} bullet{'s' if len(openers) > 1 else ''} open with a "
                             f"duty (\"{openers[0][:50]}\"): open with what you did (\"Coded\", \"Processed\", \"Reduced\")."))
+    changes = tense_changes(index)
+    for change in changes:
+        job = f"as {change.job}" if change.job else "that has ended"
+        issues.append(Issue("tense_change", "low", f"Your job {job} mixes the past tense (\"{change.past} ...\") with "
+                            f"the present (\"{change.present} ...\"): write a job you have left in the past tense.",
+                            line=change.line))
     if pronouns:
         issues.append(Issue("first_person", "low", f"\"I\", \"my\" or \"me\" appears {pronouns} time"
                             f"{'s' if pronouns > 1 else ''}: resumes leave them out (\"Processed 40 requests a day\")."))
     return ProofreadingCheck(tuple(misspellings), tuple(duplicates), name_missing, tuple(walls), pronouns, openers,
-                             tuple(issues))
+                             tuple(issues), tuple(changes))

@@ -39,13 +39,24 @@ class ProofreadingRules:
     weak_openers: tuple[str, ...]
     measures: tuple[Measure, ...]
     confusions: tuple[Confusion, ...] = ()
+    tense: Tense | None = None
+
+
+@dataclass(frozen=True)
+class Tense:
+    """The words that tell a bullet's tense from its first word (lower case)."""
+
+    present: frozenset[str]  # base, "-s" and "-ing" forms of the verbs listed
+    irregular_past: frozenset[str]
+    not_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=4)
 def _load(folder: Path) -> ProofreadingRules:
     path = folder / FILE
     root = Fields(path, load_toml(path))
-    root.unknown({"sources", "words", "title_words", "misspellings", "confusions", "weak_openers", "measures"})
+    root.unknown({"sources", "words", "title_words", "misspellings", "confusions", "weak_openers", "measures",
+                 "tense"})
     root.texts("sources", required=True)
     words = frozenset(w.lower() for w in root.texts("words", required=True))
     title_words = frozenset(w.lower() for w in root.texts("title_words", required=True))
@@ -73,7 +84,24 @@ def _load(folder: Path) -> ProofreadingRules:
         confusions.append(Confusion(fields.text("word").lower(), fields.text("fix"),
                                     frozenset(w.lower() for w in fields.texts("near"))))
     return ProofreadingRules(words, title_words, misspellings, tuple(o.lower() for o in openers), tuple(measures),
-                             tuple(confusions))
+                             tuple(confusions), _tense(root.table_at("tense")))
+
+
+def _forms(verb: str) -> set[str]:
+    """A verb's present forms: "file", "files", "filing"; "process", "processes", "processing"; "apply", "applies"."""
+    third = verb[:-1] + "ies" if verb.endswith("y") and verb[-2:-1] not in "aeiou" else \
+        verb + "es" if verb.endswith(("s", "sh", "ch", "x", "z")) else verb + "s"
+    stem = verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb
+    ing = {stem + "ing"} | ({verb + verb[-1] + "ing"} if verb in {"run", "scan"} else set())
+    return {verb, third} | ing
+
+
+def _tense(table: Fields) -> Tense:
+    table.unknown({"verbs", "irregular_past", "not_verbs"})
+    verbs = [v.lower() for v in table.texts("verbs", required=True)]
+    return Tense(frozenset(form for verb in verbs for form in _forms(verb)),
+                 frozenset(w.lower() for w in table.texts("irregular_past", required=True)),
+                 frozenset(w.lower() for w in table.texts("not_verbs", required=True)))
 
 
 def proofreading_rules() -> ProofreadingRules:

@@ -21,7 +21,7 @@ IssueCode = Literal[
     "missing_section", "missing_phone", "odd_heading", "degree_mismatch", "inconsistent_dates", "missing_location",
     "unknown_credential", "federal_too_long", "federal_job_details", "federal_duty_not_shown",
     "federal_no_path", "name_missing", "misspelt_field_term", "misspelling", "duplicate_line", "wall_of_text",
-    "weak_opener", "first_person", "unfinished_bullet",
+    "weak_opener", "first_person", "unfinished_bullet", "tense_change",
 ]
 
 
@@ -85,6 +85,7 @@ ISSUES: dict[str, CodeInfo] = {
     "unfinished_bullet": CodeInfo(23, "Finish or remove a template bullet"),
     "weak_opener": CodeInfo(7, "Open bullets with what you did"),
     "first_person": CodeInfo(5, "Drop \"I\" and \"my\""),
+    "tense_change": CodeInfo(6, "Keep a past job in the past tense"),
 }
 
 

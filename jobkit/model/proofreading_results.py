@@ -39,6 +39,18 @@ class WallOfText:
 
 
 @dataclass(frozen=True)
+class TenseChange:
+    """A past job whose bullets change tense: some past ("Coded ..."), some present ("Maintains ...")."""
+
+    job: str  # its title as read (or its employer), "" when neither was read
+    line: int  # the job's first line
+    past: str  # the first words of a past-tense bullet
+    present: str  # the first words of a present-tense bullet
+    past_bullets: int
+    present_bullets: int
+
+
+@dataclass(frozen=True)
 class ProofreadingCheck:
     """What a careful advisor flags first: spelling, a line written twice, no name, walls of text, "I" and
     duty openers."""
@@ -50,6 +62,7 @@ class ProofreadingCheck:
     pronouns: int  # first-person pronouns in the body ("I", "my", "me")
     weak_openers: tuple[str, ...]  # bullets opening with "Responsible for", "Duties included"
     issues: tuple[Issue, ...]
+    tense_changes: tuple[TenseChange, ...] = ()
 
 
 @dataclass(frozen=True)

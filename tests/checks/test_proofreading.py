@@ -136,3 +136,48 @@ def test_a_duty_repeated_inside_a_run_on_line_is_written_twice_but_numbered_line
               "2017 Finalist, DEFCON 25th CTF Hacking Competition World Final\n")
     duplicates = report(resume).checks.proofreading.duplicate_lines
     assert [d.text for d in duplicates] == ["Ask for and/or offered customer rewards card to all customers."]
+
+
+TENSES = """Maria Lopez
+maria.lopez@example.org 555-201-3344 Austin, TX
+EXPERIENCE
+Release of Information Specialist, Baylor Scott & White, 01/2020 - 12/2024
+- Processed release-of-information requests for attorneys and insurers.
+- Accurately maintains the request log and the accounting of disclosures.
+- Scanned and indexed loose documents into the EHR.
+HIM Clerk, St. Mary Hospital, 01/2025 - Present
+- Maintains the chart-tracking log.
+- Reduced the loose-paper backlog in the first month.
+Intake Clerk, Seton Clinic, 01/2018 - 12/2019
+- Experienced in front-desk work; scheduled appointments for four physicians.
+- Verified insurance eligibility before each visit.
+"""
+
+
+def test_a_past_job_that_changes_tense_is_named_and_a_current_one_is_not():
+    proof = report(TENSES).checks.proofreading
+    assert [(c.job, c.past, c.present, c.past_bullets, c.present_bullets) for c in proof.tense_changes] == [
+        ("Release of Information Specialist", "Processed release-of-information requests for attorneys",
+         "Accurately maintains the request log", 2, 1)]
+    issue = next(i for i in proof.issues if i.code == "tense_change")
+    assert "Release of Information Specialist" in issue.message and "past tense" in issue.message
+    assert "tense" not in render_report(report(RESUME).to_record()).lower()  # one tense in each past job: silence
+
+
+def test_tense_reads_the_first_verb_and_says_nothing_about_words_it_does_not_know():
+    from jobkit.checks.tense import tense_of
+    assert tense_of("- Coded 80 outpatient charts a day") == "past"
+    assert tense_of("• Led the scanning project") == "past"
+    assert tense_of("Efficiently processes requests") == "present"
+    assert tense_of("- Filing loose reports") == "present"
+    assert tense_of("- Experienced in Epic") is None  # an adjective
+    assert tense_of("- Lead engineer on the project") is None  # a noun here: silence
+    assert tense_of("- Records management") is None  # not a verb the rules know
+
+
+def test_the_tense_table_is_validated_on_load(tmp_path):
+    from jobkit.data.proofreading_rules import _load
+    folder = broken_data(tmp_path, "keywords", "_proofreading.toml", "irregular_past = [", "irregular_pasts = [")
+    with pytest.raises(DataFileError) as error:
+        _load(folder)
+    assert "_proofreading.toml" in str(error.value) and "irregular_past" in str(error.value)
