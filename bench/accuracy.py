@@ -27,6 +27,9 @@ Three measures (see bench/data/README.md for how the labels were made):
 8. Proofreading and impact on 25 hand-labelled resumes (bench/proofreading.py; goals: misspelling precision
    >= 0.9 and recall >= 0.7, duplicates found >= 0.9, missing name right on every resume, outcome counts within
    one bullet on >= 80% of resumes).
+9. The resume's structure (what an application form's autofill takes) on 41 hand-labelled resumes
+   (bench/structure.py; goals: job field F1 >= 0.9, date F1 >= 0.9, the name right on every resume, every
+   JSON Resume export schema-valid).
 
 Goals: presence F1 >= 0.95, AUC >= 0.90 on every posting, posting-term recall
 >= 0.85, no level wrong, at most 0.1 wrong or misleading sentences per report.
@@ -528,11 +531,12 @@ def figures() -> dict[str, Any]:
     from bench.federal import figures as federal_figures
     from bench.knockouts import figures as knockout_figures
     from bench.proofreading import figures as proofreading_figures
+    from bench.structure import figures as structure_figures
 
     return {"presence": presence_figures, "ranking": ranking_figures, "posting_terms": term_figures,
             "advice": advice_figures(), "federal": federal_figures(), "answers": answer_figures(),
             "knockouts": knockout_figures(), "proofreading": proofreading_figures(),
-            "goals": result["goals"]}
+            "structure": structure_figures(), "goals": result["goals"]}
 
 
 # ---------------------------------------------------------------- printing
@@ -630,6 +634,7 @@ def main() -> None:
     from bench.federal import main as federal_main
     from bench.knockouts import main as knockouts_main
     from bench.proofreading import main as proofreading_main
+    from bench.structure import main as structure_main
 
     print()
     print_table(advice_evaluate(), args.detail)
@@ -639,6 +644,7 @@ def main() -> None:
     answers_main()
     knockouts_main()
     proofreading_main()
+    structure_main()
 
 
 if __name__ == "__main__":

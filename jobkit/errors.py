@@ -133,3 +133,9 @@ class InternalError(JobkitError, RuntimeError):
     """jobkit failed on a file for a reason of its own (a bug, not the file): that file's batch row says so."""
 
     code = "internal_error"
+
+
+class ExportInvalid(JobkitError, ValueError):
+    """An export (JSON Resume) would break its published schema: nothing is written."""
+
+    code = "export_invalid"

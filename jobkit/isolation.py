@@ -21,7 +21,7 @@ _ERRORS = {cls.code: cls for cls in vars(errors).values() if isinstance(cls, typ
 
 
 def check_job(data: bytes, filename: str, role: str | None, job: str | None, target_pages: int | None,
-              federal: bool | None = None, limits: Limits | None = None) -> tuple[str, Any]:
+              federal: bool | None = None, limits: Limits | None = None, apply_link: str | None = None) -> tuple[str, Any]:
     """Worker entry: check one upload with the app's ``limits`` (sent along: a worker does not read settings);
     never raises."""
     from jobkit.pipeline import check_resume
@@ -29,7 +29,7 @@ def check_job(data: bytes, filename: str, role: str | None, job: str | None, tar
     try:
         with bounded_check(limits, filename):
             report = check_resume(data, role=role, job=job, filename=filename, target_pages=target_pages,
-                                  federal=federal, limits=limits)
+                                  federal=federal, limits=limits, apply_link=apply_link)
         return "ok", report.to_record(include_text=True)
     except JobkitError as exc:  # the memory cap reached too (bounded_check)
         return "error", BatchError.of(exc)
@@ -41,9 +41,9 @@ def raise_error(error: BatchError) -> None:
 
 def check_upload(pool: WorkerPool, data: bytes, filename: str, role: str | None, job: str | None,
                  target_pages: int | None = None, federal: bool | None = None,
-                 limits: Limits | None = None) -> ReportRecord:
+                 limits: Limits | None = None, apply_link: str | None = None) -> ReportRecord:
     """Check one upload in ``pool``; the report, or the typed error raised here."""
-    task = pool.submit(check_job, data, filename, role, job, target_pages, federal, limits)
+    task = pool.submit(check_job, data, filename, role, job, target_pages, federal, limits, apply_link)
     status, payload = outcome(task, pool.timeout)
     if status == "error":
         raise_error(payload)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from jobkit.checks.ats_sites import check_ats_site
+from jobkit.checks.autofill import autofill_preview
 from jobkit.checks.credentials import check_credentials, credit_adjustments
 from jobkit.checks.federal_rules import check_federal
 from jobkit.checks.formatting import formatting_advice
@@ -29,6 +31,7 @@ from jobkit.errors import NotFound
 from jobkit.match.docindex import DocIndex, build_index
 from jobkit.match.matcher_cache import matcher_for
 from jobkit.match.hints import Hint, resume_hint
+from jobkit.match.resume_fields import resume_structure
 from jobkit.match.line_terms import line_terms
 from jobkit.match.scoring import SCORING_VERSION, MatchedTerm, MissingTerm, ScoreResult, score_index
 from jobkit.match.stuffing import stuffing_findings
@@ -37,6 +40,7 @@ from jobkit.model.check_results import Checks, Readiness, RoleScore
 from jobkit.model.document import Document, Finding
 from jobkit.model.match_results import Band, CategoryScore, Knockout
 from jobkit.model.redaction import without_contact
+from jobkit.model.resume_structure import AutofillEntry, ResumeStructure
 from jobkit.model.score_bands import FAIR
 from jobkit.model.report_record import (JobRecord, MatchedRecord, MissingRecord, PostingRequirement, ReportRecord,
                                         RoleRef)
@@ -65,6 +69,9 @@ class Report:
     extras_in_resume: dict[str, bool] = field(default_factory=dict)
     # Job postings only: each knockout item with what the resume backs.
     knockouts: tuple[Knockout, ...] = ()
+    # The resume field by field, and what an application form that reads it would be filled with.
+    structure: ResumeStructure | None = None
+    autofill: tuple[AutofillEntry, ...] = ()
     scoring_version: str = SCORING_VERSION
 
     def to_record(self, *, include_text: bool = False, include_contact: bool = True) -> ReportRecord:
@@ -95,6 +102,8 @@ class Report:
             checks=self.checks,
             sections=doc.sections,
             contact=doc.contact,
+            structure=self.structure,
+            autofill=self.autofill,
             lines=tuple(as_stored(line) for line in doc.lines) if include_text else None,
         )
         return record if include_contact else without_contact(record)
@@ -150,14 +159,15 @@ def _posting_requirement(requirement: Requirement) -> PostingRequirement:
 
 def check_document(
     document: Document, target: Target, *, target_pages: int | None = None, today: date | None = None,
-    glossary: Glossary | None = None, federal: bool | None = None,
+    glossary: Glossary | None = None, federal: bool | None = None, apply_link: str | None = None,
 ) -> Report:
     """Score and check an already-read document: the part that must stay fast.
 
     ``glossary`` defaults to the shipped keyword files; pass another to check against your own.
     ``federal``: None follows the posting (a USAJOBS, VA or IHS announcement brings federal rules),
     True or False forces them on or off. ``target_pages`` None means the rules' own target: two
-    pages under federal rules, one otherwise.
+    pages under federal rules, one otherwise. ``apply_link``: where the application is made (its site's
+    documented gates are applied; the posting's own mention of a site is used otherwise).
     """
     index = build_index(document)
     credentials = check_credentials(index, glossary or load_glossary(), target.requirements, today)
@@ -175,6 +185,7 @@ def check_document(
     federal_check = check_federal(index, announcement, length, forced=federal is not None) if federal_rules else None
     proofreading = check_proofreading(index)
     impact = check_impact(index, line_terms(index))
+    structure = resume_structure(index, credentials)
     report = Report(
         document=document,
         target=target,
@@ -185,12 +196,15 @@ def check_document(
         missing=result.missing,
         findings=findings,
         checks=Checks(length=length, credentials=credentials, sections=sections, formatting=tuple(advice),
-                      job_title=job_title, federal=federal_check, proofreading=proofreading, impact=impact),
+                      job_title=job_title, federal=federal_check, proofreading=proofreading, impact=impact,
+                      ats_site=check_ats_site(document, apply_link, target.posting.ats_site if target.posting else None)),
         summary=readiness(result.score, result.missing, advice, length, credentials, sections, job_title,
                           federal_check.issues if federal_check else (), posting=target.posting,
                           hints=_hints(index, result), better_role=_better_role(index, target, result.score),
                           target=_target_words(target), matched=result.matched, federal_rules=federal_rules,
                           proofreading=proofreading.issues),
+        structure=structure,
+        autofill=autofill_preview(document, structure),
     )
     if target.posting is not None:
         report.extras_in_resume = {t.text: index.contains(t.text) for t in target.posting.other_terms}
@@ -265,6 +279,7 @@ def check_resume(
     limits: Limits | None = None,
     target_pages: int | None = None,
     federal: bool | None = None,
+    apply_link: str | None = None,
 ) -> Report:
     """Read ``resume`` (path, bytes, file or Document) and check it against a role id or job posting text.
 
@@ -277,4 +292,4 @@ def check_resume(
     with time_limit(limits.time_budget, name):
         target = target or resolve_target(role, job)
         document = resume if isinstance(resume, Document) else read_resume(resume, filename, limits=limits)
-        return check_document(document, target, target_pages=target_pages, federal=federal)
+        return check_document(document, target, target_pages=target_pages, federal=federal, apply_link=apply_link)

@@ -21,7 +21,7 @@ WIDTH, HEIGHT = letter
 
 RESUME_LINES = [
     ("JANE DOE, RHIT", 16, True),
-    ("jane.doe@example.com | (555) 123-4567 | Austin, TX 78701", 10, False),
+    ("jane.doe@example.com | (512) 555-0147 | Austin, TX 78701", 10, False),
     ("SUMMARY", 12, True),
     ("Medical records technician with four years of HIPAA compliant release of information.", 10, False),
     ("EXPERIENCE", 12, True),
@@ -71,7 +71,7 @@ def two_column_pdf() -> bytes:
 
     def draw(pdf, number):  # type: ignore[no-untyped-def]
         _text(pdf, 200, HEIGHT - 60, "JANE DOE", 18, True)
-        _text(pdf, 170, HEIGHT - 80, "jane.doe@example.com | (555) 123-4567", 10)
+        _text(pdf, 170, HEIGHT - 80, "jane.doe@example.com | (512) 555-0147", 10)
         for i, text in enumerate(left):
             _text(pdf, 40, HEIGHT - 130 - i * 19, text, 10, text.isupper())
         for i, text in enumerate(right):
@@ -215,7 +215,7 @@ def table_docx(nested: bool = False) -> bytes:
 def header_contact_docx() -> bytes:
     document = new_docx()
     header = document.sections[0].header
-    header.paragraphs[0].text = "Jane Doe | jane.doe@example.com | (555) 123-4567"
+    header.paragraphs[0].text = "Jane Doe | jane.doe@example.com | (512) 555-0147"
     _fill(document, [line for line in RESUME_LINES if "@" not in line[0]])
     return _save(document)
 

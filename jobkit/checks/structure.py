@@ -97,7 +97,10 @@ def _contact_issues(index: DocIndex) -> list[Issue]:
     issues = []
     if not contact.email:
         issues.append(_issue("missing_email", "high", "No email address found: recruiters reply by email. Put it near your name."))
-    if not contact.phone:
+    if not contact.phone and contact.rejected_phone:
+        issues.append(_issue("missing_phone", "high", f"\"{contact.rejected_phone}\" is not a phone number anyone can "
+                             "call (it looks like a template's example): put your own number under your name."))
+    elif not contact.phone:
         issues.append(_issue("missing_phone", "medium", "No phone number found: add one under your name."))
     if not contact.location:
         issues.append(_issue("missing_location", "low", "No city and state found: many ATS filter candidates by location."))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -18,6 +19,7 @@ from jobkit.config import PDF_ENGINES, Settings
 from jobkit.model.check_results import MAX_TARGET_PAGES, MIN_TARGET_PAGES
 
 from jobkit.cli.check_inputs import gates, pick, resume_source, target_for
+from jobkit.cli.read_exports import READ_FORMATS, read_output
 
 
 def _echo_json(obj: Any, *, compact: bool = False) -> None:
@@ -71,14 +73,24 @@ def cli() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per line for several files).")
 @click.option("--lines", "with_lines", is_flag=True, help="With --json, include every line with page, origin and position.")
-def read_command(files: tuple[str, ...], as_json: bool, with_lines: bool) -> None:
-    """Show what an ATS sees in FILE (or - for standard input): text, sections, pages and what it would lose."""
+@click.option("--format", "fmt", type=click.Choice(READ_FORMATS), default="text", show_default=True,
+              help="text: what an ATS sees; json: the same as JSON; jsonresume: the resume as JSON Resume (schema "
+                   "1.0.0); txt or docx: a plain single-column rebuild with standard headings, only what was read.")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of the terminal (needed for docx). One input file only.")
+def read_command(files: tuple[str, ...], as_json: bool, with_lines: bool, fmt: str, output: str | None) -> None:
+    """Show what an ATS sees in FILE (or - for standard input): text, sections, pages and what it would lose;
+    or export the resume it read (--format jsonresume, txt, docx)."""
     from jobkit.read.deadline import bounded_check
     from jobkit.errors import JobkitError
     from jobkit.read import read_resume
-    from jobkit.output.document_text import render_document
     from jobkit.memory import apply_settings
 
+    fmt = "json" if as_json else fmt
+    if output and len(files) > 1:
+        raise click.UsageError("-o/--output takes one input file.")
+    if fmt == "docx" and not output:
+        raise click.UsageError("--format docx writes a Word file: give its name with -o, e.g. -o plain.docx.")
     settings = _settings()
     apply_settings(settings, cap_memory=_OWN_PROCESS)
     limits = settings.limits()
@@ -88,21 +100,19 @@ def read_command(files: tuple[str, ...], as_json: bool, with_lines: bool) -> Non
             with bounded_check(limits, path):
                 source, filename = resume_source(path)
                 document = read_resume(source, filename, limits=limits)  # type: ignore[arg-type]
+                payload = read_output(document, fmt, with_lines, path, compact=len(files) > 1)
         except JobkitError as exc:
             failed = True
-            if as_json:
+            if fmt == "json":
                 _echo_json({"file": path, "error": exc.to_dict()}, compact=len(files) > 1)
             else:
                 click.echo(f"{path}: error: {exc.message}", err=True)
             continue
-        if as_json:
-            payload = document.to_dict(include_lines=with_lines)
-            payload["file"] = path
-            _echo_json(payload, compact=len(files) > 1)
+        if output:
+            Path(output).write_bytes(payload if isinstance(payload, bytes) else payload.encode("utf-8"))
+            click.echo(f"Wrote {output}", err=True)
         else:
-            if index:
-                click.echo()
-            click.echo(render_document(document))
+            click.echo(("\n" if index and fmt == "text" else "") + str(payload))
     sys.exit(1 if failed else 0)
 
 
@@ -125,11 +135,14 @@ def read_command(files: tuple[str, ...], as_json: bool, with_lines: bool) -> Non
 @click.option("--federal/--no-federal", default=None,
               help="Force federal (USAJOBS) rules on or off. Default: on for a USAJOBS, VA or IHS posting.")
 @click.option("--limit", type=click.IntRange(1, 500), default=12, show_default=True, help="Matched and missing terms shown.")
+@click.option("--apply-url", "apply_link", metavar="URL",
+              help="The posting's apply link: its application system's documented gates (Greenhouse, Taleo, Lever, "
+                   "iCIMS, ...) are applied to your file. Default: the site the posting names, if any.")
 @PDF_ENGINE
 def check_command(
     resume: str, role: str | None, job: str | None, fmt: str, as_json: bool, output: str | None,
     min_score: int | None, min_match: int | None, target_pages: int | None, federal: bool | None, limit: int,
-    pdf_engine: str | None,
+    apply_link: str | None, pdf_engine: str | None,
 ) -> None:
     """Score RESUME (a file, or - for standard input) against a role (--role ID, default
     medical-records-technician) or a job posting (--job POSTING).
@@ -152,7 +165,7 @@ def check_command(
         target = target_for(role, job, job_option)
         with bounded_check(limits, resume):  # the kernel ends a read stuck in C code
             report = check_resume(source, target=target, filename=filename, target_pages=target_pages,  # type: ignore[arg-type]
-                                  federal=federal, limits=limits)
+                                  federal=federal, limits=limits, apply_link=apply_link)
     except NotFound as exc:
         if role is not None and "role" in exc.message:
             raise click.BadParameter(exc.message, param_hint="--role") from None

@@ -20,6 +20,7 @@ from jobkit.model.evidence import Evidence
 from jobkit.model.match_results import Knockout, SalientTerm, YearsOfExperience
 from jobkit.match.education import find_degrees, level_rank
 from jobkit.errors import InvalidInput
+from jobkit.data.ats_site_rules import site_in_text
 from jobkit.data.keywords import Glossary, Requirement, list_roles, load_glossary
 from jobkit.match.matcher_cache import glossary_matcher
 from jobkit.match.tokens import phrase_key
@@ -57,6 +58,7 @@ class Posting:
     employer: str = ""  # the employer's name when the posting gives it
     source: str | None = None  # the posting's file name, when it came as a file
     knockouts: tuple[Knockout, ...] = ()  # what the application's screening questions would ask
+    ats_site: str | None = None  # the application system the posting's text names (its apply link's host)
 
     @property
     def name(self) -> str:
@@ -193,7 +195,13 @@ def parse_posting(document: Document) -> Posting:
         federal=federal,
         employer=employer_name(document),
         knockouts=knockout_items(document, tuple(requirements), matches, cues, federal, title),
+        ats_site=_site_id(document.text),
     )
+
+
+def _site_id(text: str) -> str | None:
+    site = site_in_text(text)
+    return site.id if site else None
 
 
 @lru_cache(maxsize=4)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from jobkit.model.ats_site_results import AtsSiteCheck
 from jobkit.model.issues import Issue
 from jobkit.model.proofreading_results import ImpactCheck, ProofreadingCheck
 from jobkit.model.schema import json_field
@@ -250,4 +251,6 @@ class Checks:
     federal: FederalCheck | None = None
     proofreading: ProofreadingCheck | None = None
     impact: ImpactCheck | None = None
+    # The application system the apply link or the posting names, and its documented gates for this resume
+    ats_site: AtsSiteCheck | None = None
 

@@ -67,6 +67,8 @@ class Contact:
     linkedin: str | None = json_field(default=None, written="always")
     urls: tuple[str, ...] = ()
     location: str | None = json_field(default=None, written="always")
+    # A number shaped like a phone number that is not one ("123-456-7890", "(555) 123-4567": a template's example)
+    rejected_phone: str | None = json_field(default=None, written="unless_default")
     # field name -> origin of the line it came from ("body", "header", ...)
     origins: dict[str, str] = field(default_factory=dict, metadata={"personal": False})
 
@@ -87,6 +89,7 @@ class Document:
     words: int
     characters: int
     metadata: dict[str, str] = field(default_factory=dict)
+    file_bytes: int = 0  # the file's size, as uploaded (0 when not known)
 
     @property
     def text(self) -> str:

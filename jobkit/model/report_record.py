@@ -26,6 +26,7 @@ from jobkit.model.check_results import Checks, Readiness
 from jobkit.model.document import Contact, Finding, Line, Section
 from jobkit.model.evidence import Evidence
 from jobkit.model.match_results import Band, CategoryScore, Knockout, SalientTerm, YearsOfExperience
+from jobkit.model.resume_structure import AutofillEntry, ResumeStructure
 from jobkit.model.schema import from_jsonable, json_field, jsonable
 
 
@@ -121,6 +122,9 @@ class ReportRecord:
     checks: Checks
     sections: tuple[Section, ...]
     contact: Contact | None = None
+    # The resume field by field (jobs, schools, certifications, skills) and the autofill preview built from it
+    structure: ResumeStructure | None = None
+    autofill: tuple[AutofillEntry, ...] = ()
     lines: tuple[Line, ...] | None = None
 
     @classmethod

@@ -18,7 +18,8 @@ CANONICAL: dict[str, tuple[str, ...]] = {
         "experience", "work experience", "professional experience", "employment", "employment history",
         "work history", "career history", "relevant experience", "related experience", "professional background",
         "clinical experience", "healthcare experience", "internship experience", "internships", "positions held",
-        "experience history", "work", "relevant work experience", "professional history",
+        "experience history", "work", "relevant work experience", "professional history", "externships",
+        "externship", "clinical externships", "clinical externship",
     ),
     "education": (
         "education", "academic background", "education and training", "educational background", "academic history",

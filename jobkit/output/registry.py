@@ -42,6 +42,9 @@ REGISTRY: dict[str, Format] = {f.name: f for f in (
     Format("json", "application/json", "jobkit.output.registry", "report_json"),
     Format("csv", "text/csv; charset=utf-8", "jobkit.output.csv_format", "report_csv"),
     Format("html", "text/html; charset=utf-8", "jobkit.output.html_format", "render_report_html"),
+    # The resume itself, not the report: JSON Resume, and the plain single-column rebuild (.txt)
+    Format("jsonresume", "application/json", "jobkit.output.jsonresume", "json_resume_text"),
+    Format("txt", "text/plain; charset=utf-8", "jobkit.output.plain_resume", "plain_text"),
 )}
 FORMATS = tuple(REGISTRY)
 MEDIA_TYPES = {name: f.media_type for name, f in REGISTRY.items()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jobkit.model.check_results import CredentialCheck, FederalCheck, FormattingAdvice, LengthCheck, SectionsCheck
+from jobkit.output.autofill_text import ats_site_lines, autofill_lines
 from jobkit.model.proofreading_results import ImpactCheck, ProofreadingCheck
 from jobkit.model.finding_codes import issue_info
 from jobkit.model.evidence import Evidence
@@ -232,6 +233,8 @@ def render_report(report: ReportRecord, *, limit: int = 12) -> str:
     if report.checks.federal is not None:
         out += _federal(report.checks.federal)
     out += _formatting(report.checks.formatting)
+    out += ats_site_lines(report.checks.ats_site)
+    out += autofill_lines(report.autofill)
     out += _length(report.checks.length)
     out += _credentials(report.checks.credentials)
     out += _sections(report.checks.sections)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from typing import BinaryIO, Union
 
 from jobkit.config import Limits, format_size
@@ -48,7 +49,7 @@ def read_resume(source: Source, filename: str | None = None, *, limits: Limits |
     fmt = sniff_format(data, name)
     with time_limit(limits.time_budget, name) as deadline:
         raw = _run_reader(_reader(fmt), fmt, data, name, limits, deadline)
-        document = assemble(raw, name)
+        document = replace(assemble(raw, name), file_bytes=len(data))
     if document.words == 0 and "image_only" not in document.finding_codes():
         raise EmptyDocument(f"This {_LABELS[fmt]} contains no text at all.", filename=name)
     return document

@@ -19,7 +19,7 @@ class Bullet:
     words: int
 
 
-def _continues(prev_text: str, text: str) -> bool:
+def continues(prev_text: str, text: str) -> bool:
     """A wrapped line goes on with a lower-case word, or after a line with no closing stop."""
     if BULLET.match(text):
         return False
@@ -33,7 +33,7 @@ def bullets(document: Document, sections: list[str]) -> list[Bullet]:
     start = 0
     for index, line in enumerate(document.lines):
         in_work = sections[index] in WORK_SECTIONS and not line.hidden and not line.styled_heading
-        if current and in_work and document.lines[index - 1].page == line.page and _continues(current[-1], line.text):
+        if current and in_work and document.lines[index - 1].page == line.page and continues(current[-1], line.text):
             current.append(line.text)
             continue
         if current:

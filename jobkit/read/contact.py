@@ -56,9 +56,20 @@ def _first(pattern: re.Pattern[str], lines: Sequence[tuple[int, Line]], check=No
     return None
 
 
-def _phone_ok(value: str) -> bool:
+def _phone_shaped(value: str) -> bool:
     digits = _digits(value)
     return 10 <= digits <= 15 or (value.startswith("+") and digits >= 8)
+
+
+def _phone_ok(value: str) -> bool:
+    """A number that can be dialled: a US number with a real area code and exchange (phonenumbers' metadata),
+    or an international one in + form. "123-456-7890" and "(555) 123-4567" are a template's examples."""
+    import phonenumbers
+
+    try:
+        return _phone_shaped(value) and phonenumbers.is_valid_number(phonenumbers.parse(value, "US"))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _name_words(text: str) -> bool:
@@ -69,10 +80,26 @@ def _name_words(text: str) -> bool:
             and not any(_CAMEL.search(w) or w.endswith("-") for w in words) and not NOT_A_NAME.search(text))
 
 
+_CONTACT_LABEL = re.compile(r"\s*\b(?:phone|tel|cell|mobile|e-?mail|linkedin|website|web|address|github)\s*:.*$",
+                            re.IGNORECASE)
+
+
+def _name_part(text: str) -> str:
+    """The part of a top line that could be a name: before a comma or "|", a phone number, an email or a label
+    ("Barry Allen (123) 456-7890", "ROBERT SMITH LinkedIn:")."""
+    for pattern in (PHONE, EMAIL):
+        match = pattern.search(text)
+        text = text[:match.start()] if match else text
+    return _CONTACT_LABEL.sub("", text).split(",")[0].split("|")[0].strip()
+
+
 def _name(lines: Sequence[tuple[int, Line]]) -> tuple[str, str] | None:
     top = lines[:4]
     for position, (_, line) in enumerate(top):
-        text = line.text.split(",")[0].split("|")[0].strip()
+        place = LOCATION.search(line.text)
+        if place and (place.start() == 0 or line.text[:place.start()].rstrip().endswith(",")):
+            continue  # "Google HQ, Mountain View, CA": an address line, not a name
+        text = _name_part(line.text)
         if _LETTER_SPACED.match(text):
             # "J O R D A N  R E Y E S": a name set in spaced capitals; an ATS reads the letters as they are
             return text, line.origin
@@ -107,9 +134,12 @@ def find_contact(lines: Sequence[Line], sections: Sequence[Section], links: Sequ
         values[key] = hit[0] if hit else None
         if hit:
             origins[key] = hit[1]
+    rejected = None if values["phone"] else _first(PHONE, top, _phone_shaped)
     _from_links(values, origins, links)
     location = _first(LOCATION, top)
-    name = _name(top)
+    block = {i for s in sections if s.name == "contact" for i in range(s.start, s.end)}
+    # the name sits above the first heading: a line under EXPERIENCE is an employer, not the person
+    name = _name([(i, line) for i, line in top if i in block or line.origin == "header"] if block else top)
     for key, hit in (("location", location), ("name", name)):
         values[key] = hit[0] if hit else None
         if hit:
@@ -122,6 +152,7 @@ def find_contact(lines: Sequence[Line], sections: Sequence[Section], links: Sequ
         linkedin=values["linkedin"],
         urls=tuple(urls),
         location=values["location"],
+        rejected_phone=rejected[0] if rejected else None,
         origins=origins,
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from jobkit.model.resume_structure import WorkDate  # noqa: F401 (read.dates.WorkDate, as before)
 
 MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, 1)}
@@ -34,18 +34,6 @@ _NUMERIC = {"mdy": ("dm", "dy"), "iso": ("im", "iy"), "num": ("nm", "ny"), "weak
 # The order the date-consistency check lists styles in, when one line holds several.
 STYLES = ("Mon YYYY", "MM/YYYY", "MM/DD/YYYY", "YYYY-MM", "Season YYYY", "Mon 'YY", "MM-YYYY", "MM.YYYY",
           "MM/DD/YY", "MM/YY", "YYYY-MM-DD")
-
-
-@dataclass(frozen=True)
-class WorkDate:
-    year: int
-    month: int | None = None
-
-    def first_month(self) -> int:  # months since year 0; a year-only date starts in January ...
-        return self.year * 12 + (self.month or 1) - 1
-
-    def last_month(self) -> int:  # ... and ends in December
-        return self.year * 12 + (self.month or 12) - 1
 
 
 def find_dates(text: str) -> Iterator[re.Match[str]]:

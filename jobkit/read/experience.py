@@ -10,36 +10,14 @@ linear: no nested or overlapping unbounded repeats.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from jobkit.model.document import Document, Line
 from jobkit.read.bullets import BULLET
-from jobkit.read.dates import DATE, WorkDate, token_date
+from jobkit.model.resume_structure import JobEntry, WorkDate
+from jobkit.read.dates import DATE, token_date
 
 WORK_SECTIONS = ("experience", "volunteer")
-
-
-@dataclass(frozen=True)
-class JobEntry:
-    title: str | None
-    employer: str | None
-    location: str | None
-    start: WorkDate | None
-    end: WorkDate | None
-    current: bool
-    hours_per_week: int | None
-    series_grade: str | None
-    first_line: int
-    last_line: int
-    bullets: tuple[int, ...]
-    section: str = "experience"
-
-    @property
-    def month_year_dates(self) -> bool:
-        """Both ends have a month: the start, and the end or "Present"."""
-        ended = self.current or (self.end is not None and self.end.month is not None)
-        return ended and self.start is not None and self.start.month is not None
 
 
 _RANGE_GAPS = frozenset("|-|--|\u2013|\u2014|\u2212|\uff0d|~|to|through|thru|until|till|exp|expected".split("|"))
@@ -321,15 +299,21 @@ def _section_entries(lines: tuple[Line, ...], texts: dict[int, str], anchors: li
             header.append(bare)
             pieces += more
             header_end += 1
+        below = texts.get(header_end + 1, "") if header_end < last else ""
+        placeholder = _PLACEHOLDER.search(below) if not pieces else None
+        if placeholder:  # "Surgical Clinical Reviewer Company Name Collected and submitted ...": the head of it
+            header.append(below[:placeholder.end()])
         pieces, location, near = _pieces(header)
         title, employer = _title_employer(pieces, near)
         body = range(header_end + 1, last + 1)
+        if title and title.strip().lower() == "student":
+            continue  # "08/2013-12/2015, Student, ASN, Nursing, Columbus Technical College": school, not a job
         entries.append(JobEntry(
             title=title, employer=employer, location=location, start=anchor.start, end=anchor.end,
             current=anchor.current, hours_per_week=_hours(header, [texts[i] for i in body]),
             series_grade=_series_grade([texts[i] for i in range(firsts[position], last + 1)]),
             first_line=firsts[position], last_line=last, section=section,
-            bullets=tuple(i for i in body if texts[i] and not _METADATA.match(texts[i])),
+            bullets=tuple(i for i in body if texts[i] and not _METADATA.match(texts[i])), date_line=anchor.first,
         ))
     return entries
 

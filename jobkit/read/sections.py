@@ -29,6 +29,9 @@ VOCABULARY: dict[str, str] = {phrase: name for name, phrases in CANONICAL.items(
 _PHRASES = list(VOCABULARY)
 _SPACED = re.compile(r"^(?:\w\s){2,}\w$")
 _NON_WORD = re.compile(r"[^\w\s]")
+_JOB_SECTIONS = frozenset({"experience", "volunteer"})
+_SENTENCE_WORDS = 6  # an inline label's text this long inside a job is a sentence, not a section's list ...
+_LIST_ITEM_WORDS = 3  # ... unless its items, cut at commas, are this short on average (a list of skills)
 _INLINE = re.compile(r"^\s*([A-Za-z][A-Za-z &/]{1,38}?)\s*[:\u2013\u2014-]\s+(\S.*)$")
 
 
@@ -48,6 +51,9 @@ def canonical_name(text: str, fuzzy: bool = True) -> str | None:
         return None
     if key in VOCABULARY:
         return VOCABULARY[key]
+    words = text.split()
+    if 2 <= len(words) <= 3 and key.split()[-1] in ("experience", "employment") and all(w[:1].isupper() for w in words):
+        return "experience"  # "Teaching Experience", "Performance Experience", "Healthcare Employment"
     if fuzzy and len(key) >= 5:
         match = process.extractOne(key, _PHRASES, scorer=fuzz.ratio, score_cutoff=88)
         if match:
@@ -74,20 +80,31 @@ def _is_candidate(line: Line) -> bool:
     return len(text.split()) <= 6 and sum(c.isdigit() for c in text) <= 2
 
 
+def _sentence(text: str) -> bool:
+    """A sentence ("Trained 2 Medical Technicians in medical administration ..."), not a list ("Epic, Cerner, ...")."""
+    items = [item for item in re.split(r"[,;|\u2022\u00b7]", text) if item.strip()]
+    return len(text.split()) >= _SENTENCE_WORDS and len(text.split()) / max(1, len(items)) > _LIST_ITEM_WORDS
+
+
 def detect_headings(lines: Sequence[Line]) -> dict[int, tuple[str, str, bool]]:
     """Map line index -> (canonical name, heading text, inline) for each heading."""
     found: dict[int, tuple[str, str, bool]] = {}
     signatures: set[tuple[object, ...]] = set()
+    last = None  # the heading above this line
     for index, line in enumerate(lines):
         if not _is_candidate(line):
             inline = _INLINE.match(line.text) if not line.hidden else None
             name = canonical_name(inline.group(1), fuzzy=False) if inline else None
-            if name:
+            # "TRAINING: Trained 2 Medical Technicians in ...": a labelled duty inside a job, not a section
+            in_job = last in _JOB_SECTIONS and inline is not None and _sentence(inline.group(2))
+            if name and not in_job:
                 found[index] = (name, inline.group(1).strip(), True)  # type: ignore[union-attr]
+                last = name
             continue
         name = canonical_name(line.text, fuzzy=line.styled_heading or line.text.isupper())
         if name:
             found[index] = (name, line.text, False)
+            last = name
             if line.styled_heading or line.text.isupper():
                 signatures.add(_signature(line))
     # An unknown heading never opens the document: above the first known

@@ -21,26 +21,27 @@ from jobkit.data.questions import list_sets, load_set
 from jobkit.model.schema import jsonable
 from jobkit.output.registry import MEDIA_TYPES, export_report, public_report
 from jobkit.web.openapi import spec
-from jobkit.web.upload_check import federal_arg, pages_arg, posting_part, read_upload, run_check, target_args
+from jobkit.web.upload_check import apply_link_arg, federal_arg, pages_arg, posting_part, read_upload, run_check, target_args
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_ANSWER = 5000
 # Room for a MAX_ANSWER answer written entirely in \uXXXX escapes (6 bytes a character).
 MAX_JSON_BYTES = 64 * 1024
-API_FORMATS = ("json", "csv", "html")
+API_FORMATS = ("json", "csv", "html", "jsonresume", "txt")
 
 
 def _format() -> str:
     fmt = (request.args.get("format") or request.form.get("format") or "json").strip().lower()
     if fmt not in API_FORMATS:
-        raise InvalidInput(f"Unknown format '{fmt[:20]}'; use json, csv or html.")
+        raise InvalidInput(f"Unknown format '{fmt[:20]}'; use json, csv, html, jsonresume or txt.")
     return fmt
 
 
 @api.post("/check")
 def check() -> Response:
     """Multipart: ``resume`` file plus ``role`` or ``job`` (posting text, or a text file part:
-    ``-F job=@posting.txt``), optional ``pages`` and ``format`` (json, csv or html; also a query parameter).
+    ``-F job=@posting.txt``), optional ``pages`` and ``format`` (json, csv, html, jsonresume: the resume as JSON
+    Resume, or txt: its plain rebuild; also a query parameter).
     A link instead of the posting is refused with 400 ``posting_is_link``."""
     fmt = _format()
     job_text, job_file = posting_part(request.form.get("job"), request.files.get("job"))
@@ -48,7 +49,7 @@ def check() -> Response:
     target_pages = pages_arg(request.form.get("pages"))
     federal = federal_arg(request.form.get("federal"))
     data, name = read_upload(request.files.get("resume"))
-    report = run_check(data, name, role, job, target_pages, federal)
+    report = run_check(data, name, role, job, target_pages, federal, apply_link_arg(request.form.get("apply_url")))
     if job_file and report.job is not None and not report.job.title:
         report = replace(report, job=replace(report.job, source=job_file, name=job_file))
     if fmt == "json":

@@ -16,15 +16,17 @@ from jobkit.errors import FileTooLarge, InvalidInput, JobkitError
 from jobkit.data.keywords import CATEGORY_LABELS, DEFAULT_ROLE, list_roles, load_role
 from jobkit.model.check_results import MAX_TARGET_PAGES, MIN_TARGET_PAGES
 from jobkit.model.report_record import ReportRecord
+from jobkit.output.plain_resume import DOCX_TYPE, plain_docx
 from jobkit.output.registry import MEDIA_TYPES, export_report
 from jobkit.output.html_view import compare as compare_reports, problems, since_last
 from jobkit.web.error_pages import status_for
-from jobkit.web.upload_check import federal_arg, pages_arg, read_upload, run_check, target_args
+from jobkit.web.upload_check import (MAX_APPLY_LINK, apply_link_arg, federal_arg, pages_arg, read_upload, run_check,
+                                     target_args)
 
 pages = Blueprint("pages", __name__)
 
 
-BLANK_FORM = {"role": DEFAULT_ROLE, "job": "", "pages": "", "federal": "auto"}
+BLANK_FORM = {"role": DEFAULT_ROLE, "job": "", "pages": "", "federal": "auto", "apply_url": ""}
 FILE_LABELS = {"resume": "your resume", "before": "the earlier version", "after": "the new version"}
 
 
@@ -34,6 +36,7 @@ def _form_state() -> dict[str, Any]:
         "job": request.form.get("job", ""),
         "pages": request.form.get("pages", ""),
         "federal": request.form.get("federal", "auto"),
+        "apply_url": (request.form.get("apply_url") or "")[:MAX_APPLY_LINK],
     }
 
 
@@ -104,7 +107,8 @@ def check() -> tuple[str, int] | str:
     try:
         role, job = target_args(form["role"], form["job"])
         data, name = read_upload(_upload("resume"))
-        report = run_check(data, name, role, job, pages_arg(form["pages"]), federal_arg(form["federal"]))
+        report = run_check(data, name, role, job, pages_arg(form["pages"]), federal_arg(form["federal"]),
+                           apply_link_arg(form["apply_url"]))
         del data  # the upload is not kept once the report exists
     except JobkitError as exc:
         return render_template("index.html", roles=list_roles(), form=form, error=exc.message), status_for(exc)
@@ -145,6 +149,16 @@ def _downloads(report: ReportRecord) -> list[dict[str, str]]:
         payload = base64.b64encode(export_report(report, fmt).encode("utf-8")).decode("ascii")
         links.append({"label": label, "kind": kind, "name": f"jobkit-{stem}.{fmt}",
                       "href": f"data:{MEDIA_TYPES[fmt].split(';')[0]};charset=utf-8;base64,{payload}"})
+    if report.unreadable or report.structure is None:
+        return links
+    for fmt, label, name in (("jsonresume", "Your resume as JSON Resume", f"{stem}.resume.json"),
+                             ("txt", "Plain version (text)", f"{stem}-plain.txt")):
+        payload = base64.b64encode(export_report(report, fmt).encode("utf-8")).decode("ascii")
+        links.append({"label": label, "kind": "resume", "name": name,
+                      "href": f"data:{MEDIA_TYPES[fmt].split(';')[0]};charset=utf-8;base64,{payload}"})
+    word = base64.b64encode(plain_docx(report)).decode("ascii")
+    links.append({"label": "Plain version (Word)", "kind": "resume", "name": f"{stem}-plain.docx",
+                  "href": f"data:{DOCX_TYPE};base64,{word}"})
     return links
 
 

@@ -101,11 +101,20 @@ def federal_arg(value: Any) -> bool | None:
 
 
 def run_check(data: bytes, name: str, role: str | None, job: str | None, pages: int | None,
-              federal: bool | None = None) -> ReportRecord:
+              federal: bool | None = None, apply_link: str | None = None) -> ReportRecord:
     """The report (with lines), from a worker process unless isolation is off."""
     limits = current_app.config["JOBKIT_LIMITS"]
     if current_app.config["JOBKIT_ISOLATE"]:
-        return check_upload(pool(), data, name, role, job, pages, federal, limits)
+        return check_upload(pool(), data, name, role, job, pages, federal, limits, apply_link)
     return check_resume(data, role=role, job=job, filename=name, target_pages=pages, federal=federal,
-                        limits=limits).to_record(include_text=True)
+                        limits=limits, apply_link=apply_link).to_record(include_text=True)
+
+
+MAX_APPLY_LINK = 2000
+
+
+def apply_link_arg(value: str | None) -> str | None:
+    """The form's apply link: trimmed and bounded; empty is none."""
+    value = (value or "").strip()[:MAX_APPLY_LINK]
+    return value or None
 

@@ -9,7 +9,7 @@ MRT_TARGET = BatchTarget(role="medical-records-technician")
 
 JANE_BEFORE = """\
 JANE DOE
-jane.doe@example.com | (555) 123-4567 | Austin, TX 78701
+jane.doe@example.com | (512) 555-0147 | Austin, TX 78701
 
 SUMMARY
 Health information technology student looking for a medical records job.
@@ -27,7 +27,7 @@ Data entry, Microsoft Office
 
 JANE_AFTER = """\
 JANE DOE, RHIT eligible
-jane.doe@example.com | (555) 123-4567 | Austin, TX 78701
+jane.doe@example.com | (512) 555-0147 | Austin, TX 78701
 
 SUMMARY
 Health information technology graduate, RHIT eligible, with HIPAA compliant release of information and ICD-10-CM and
@@ -65,6 +65,6 @@ EDUCATION
 Austin Community College, 2027
 """
 
-JOHN_AFTER = JOHN_BEFORE.replace("john.roe@example.com", "john.roe@example.com | (555) 987-6543").replace(
+JOHN_AFTER = JOHN_BEFORE.replace("john.roe@example.com", "john.roe@example.com | (512) 555-0143").replace(
     "Looking for a job in an office.",
     "Health information technology student with HIPAA training, medical terminology and data entry in an EHR.")

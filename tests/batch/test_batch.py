@@ -41,7 +41,7 @@ def archive(tmp_path):
     path = tmp_path / "upload.zip"
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("resumes/jane.docx", builders.plain_docx())
-        z.writestr("resumes/jane.txt", "JANE DOE, RHIT\njane@example.com | (555) 123-4567\n\nEXPERIENCE\nRelease of information.\n")
+        z.writestr("resumes/jane.txt", "JANE DOE, RHIT\njane@example.com | (512) 555-0147\n\nEXPERIENCE\nRelease of information.\n")
         z.writestr("../escape.pdf", builders.single_column_pdf())
         z.writestr("/etc/absolute.txt", "x")
         z.writestr("__MACOSX/resumes/._jane.docx", "junk")

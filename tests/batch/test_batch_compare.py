@@ -16,11 +16,11 @@ from tests.conftest import corpus_path
 
 CORPUS_FILES = ("pdf_livecareer_medical_record_technician.pdf", "pdf_livecareer_health_information_specialist.pdf",
                 "docx_word2007_emt_sample.docx")
-CONTACT = ("Jane Doe", "jane.doe@example.com", "(555) 123-4567", "John Roe", "john.roe@example.com")
+CONTACT = ("Jane Doe", "jane.doe@example.com", "(512) 555-0147", "John Roe", "john.roe@example.com")
 
 SAME = """\
 ALEX POE
-alex@example.com | (555) 222-3333
+alex@example.com | (512) 555-0122
 
 EXPERIENCE
 Medical Records Clerk, City Clinic, 2022 - 2026

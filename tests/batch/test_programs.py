@@ -38,7 +38,7 @@ practicum = true
 
 STUDENT = """\
 JANE DOE
-jane.doe@example.com | (555) 123-4567 | Austin, TX 78701
+jane.doe@example.com | (512) 555-0147 | Austin, TX 78701
 
 SUMMARY
 Health information technology student, RHIT eligible, with HIPAA compliant release of information.

@@ -16,7 +16,7 @@ TODAY = date(2026, 11, 24)
 
 # A short, complete one-page resume: contact, standard sections, one date style, the role's title.
 JANE = """JANE DOE
-jane@example.com | (555) 123-4567 | Austin, TX
+jane@example.com | (512) 555-0147 | Austin, TX
 
 SUMMARY
 Medical Records Technician with three years in hospital health information.

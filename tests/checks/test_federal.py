@@ -24,7 +24,7 @@ def resume(hours: bool = True, grade: bool = True, extra: str = "") -> bytes:
     hours_text = " (40 hours per week)" if hours else ""
     grade_text = ", GS-0675-06" if grade else ""
     return (
-        "JANE DOE\njane@example.com | 555-123-4567 | Baltimore, MD\n\nEXPERIENCE\n"
+        "JANE DOE\njane@example.com | 512-555-0167 | Baltimore, MD\n\nEXPERIENCE\n"
         f"Medical Records Technician{grade_text}\nDepartment of Veterans Affairs, Baltimore, MD\n"
         f"06/2021 - Present{hours_text}\n"
         "- Assigned ICD-10-CM codes to inpatient records for 40 discharges a week.\n"

@@ -58,7 +58,7 @@ def test_a_statement_that_cannot_be_split_is_shown_whole():
 
 
 ROI_RESUME = (
-    "JANE DOE\njane@example.org 555-201-3344\nEXPERIENCE\nRelease of Information Specialist, City Hospital\n"
+    "JANE DOE\njane@example.org 512-555-0134\nEXPERIENCE\nRelease of Information Specialist, City Hospital\n"
     "01/2019 - Present, 40 hours per week\n- Processed 60 requests for protected health information a day.\n"
     "- Verified that each authorization and subpoena was valid before release.\n"
 )

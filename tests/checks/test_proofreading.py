@@ -20,7 +20,7 @@ from jobkit.read import read_resume
 from tests.conftest import broken_data, corpus_path
 
 RESUME = """MEDICAL RECORD TECHNICIAN
-maria.lopez@example.org 555-201-3344 Austin, TX
+maria.lopez@example.org 512-555-0134 Austin, TX
 SUMMARY
 Release of information specialist who follows HIPPA and state law for every request.
 EXPERIENCE
@@ -70,7 +70,7 @@ def test_impact_counts_bullets_with_a_result_and_suggests_measures_without_inven
 
 def test_a_long_paragraph_without_bullets_is_a_wall():
     wall = " ".join(["Reviewed charts for completeness and coded outpatient encounters for the clinic."] * 14)
-    proof = report(f"Maria Lopez\nmaria@example.org 555-201-3344\nSUMMARY\n{wall}\nEXPERIENCE\nCoder, Clinic, 2020-2024\n").checks.proofreading
+    proof = report(f"Maria Lopez\nmaria@example.org 512-555-0134\nSUMMARY\n{wall}\nEXPERIENCE\nCoder, Clinic, 2020-2024\n").checks.proofreading
     assert proof.walls and proof.walls[0].section == "summary" and proof.walls[0].words >= 120
 
 
@@ -117,7 +117,7 @@ def test_a_bad_measure_names_file_and_field(tmp_path):
 
 
 def test_template_bullets_and_tenure_are_not_results_and_measures_fit_the_work_shown():
-    billing = ("Jo Park\njo@example.org 555-201-3344\nEXPERIENCE\nBilling Specialist, Valley Clinic, 2019 - 2024\n"
+    billing = ("Jo Park\njo@example.org 512-555-0134\nEXPERIENCE\nBilling Specialist, Valley Clinic, 2019 - 2024\n"
                "- Submitted insurance claims to Medicare and commercial payers and worked denied claims.\n"
                "- Responsible for ...\n- Over 8 years of experience in medical billing.\n")
     checked = report(billing).checks
@@ -129,7 +129,7 @@ def test_template_bullets_and_tenure_are_not_results_and_measures_fit_the_work_s
 
 
 def test_a_duty_repeated_inside_a_run_on_line_is_written_twice_but_numbered_lines_are_not():
-    resume = ("Jo Park\njo@example.org 555-201-3344\nEXPERIENCE\nCashier, Store, 2019 - 2020\n"
+    resume = ("Jo Park\njo@example.org 512-555-0134\nEXPERIENCE\nCashier, Store, 2019 - 2020\n"
               "- Ask for and/or offered customer rewards card to all customers.\nCashier, Store, 2017 - 2018\n"
               "Handled returns Asked for and/or offered customer rewards card to all customers Greeted customers\n"
               "AWARDS\n2018 Finalist, DEFCON 26th CTF Hacking Competition World Final\n"
@@ -139,7 +139,7 @@ def test_a_duty_repeated_inside_a_run_on_line_is_written_twice_but_numbered_line
 
 
 TENSES = """Maria Lopez
-maria.lopez@example.org 555-201-3344 Austin, TX
+maria.lopez@example.org 512-555-0134 Austin, TX
 EXPERIENCE
 Release of Information Specialist, Baylor Scott & White, 01/2020 - 12/2024
 - Processed release-of-information requests for attorneys and insurers.

@@ -30,7 +30,7 @@ ONE_PATTERN = 2.0
 WHOLE_CHECK = 10.0
 SIZE = 40_000
 ROLE = "medical-records-technician"
-TOP = "Jane Doe\njane.doe@example.com | (555) 123-4567\n\n"
+TOP = "Jane Doe\njane.doe@example.com | (512) 555-0147\n\n"
 # A read budget well above WHOLE_CHECK, so a slow read fails on the bound, not on the read timeout.
 LIMITS = Limits(time_budget=120)
 

@@ -11,7 +11,7 @@ from tests.helpers import text_doc
 MRT = "medical-records-technician"
 
 GOOD = """JANE DOE, RHIT
-jane@example.com | (555) 123-4567
+jane@example.com | (512) 555-0147
 
 SUMMARY
 Registered Health Information Technician with three years maintaining electronic health records in Epic,

@@ -27,7 +27,7 @@ from tests.conftest import corpus_files
 
 # The name and email are quoted elsewhere too: in the summary and on the certifications line.
 RESUME = """Jane Q. Doe
-jane.doe@example.com | (555) 010-4477 | linkedin.com/in/janeqdoe | Springfield, IL
+jane.doe@example.com | (512) 555-0177 | linkedin.com/in/janeqdoe | Springfield, IL
 
 SUMMARY
 Jane Q. Doe, RHIT: medical records technician. Reach jane.doe@example.com.

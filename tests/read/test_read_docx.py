@@ -14,7 +14,7 @@ def test_plain_docx_reads_paragraphs_styles_and_sections():
     assert doc.lines[0].text == "JANE DOE, RHIT" and doc.lines[0].bold
     assert [s.name for s in doc.sections] == ["contact", "summary", "experience", "education", "skills"]
     assert doc.contact.email == "jane.doe@example.com"
-    assert doc.contact.phone == "(555) 123-4567"
+    assert doc.contact.phone == "(512) 555-0147"
     assert doc.contact.location == "Austin, TX 78701"
     assert doc.finding_codes() == set()
 

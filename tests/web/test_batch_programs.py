@@ -20,7 +20,7 @@ from tests.batch.conftest import JANE_AFTER, JANE_BEFORE, JOHN_AFTER, JOHN_BEFOR
 # A practicum named on a line that holds nothing else jobkit knows: only the resume's own lines show it.
 PRACTICUM_ONLY = """\
 MARY MAJOR
-mary.major@example.com | (555) 222-3333
+mary.major@example.com | (512) 555-0122
 
 SUMMARY
 Health information technology student.
