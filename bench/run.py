@@ -58,8 +58,11 @@ def _read() -> list[Row]:
 
 def _score() -> list[Row]:
     r = _fresh("score_speed.run()")
-    return [("Scoring + checks per resume", f"{r['ms_per_resume']:.2f} ms ({r['documents']} resumes)", "<= 2 ms",
-             r["ms_per_resume"] <= 2)]
+    return [("Scoring + checks per resume (CPU)", f"{r['ms_per_resume']:.2f} ms, {r['wall_ms_per_resume']:.2f} ms wall "
+             f"({r['documents']} resumes)", "<= 2 ms", r["ms_per_resume"] <= 2),
+            ("Posting parse, 2,000 words, vs a resume check (CPU)", f"{r['parse_vs_check']:.1f}x "
+             f"({r['posting_parse_ms']:.0f} ms; once parsed, cached by its text's hash)", "<= 0.5x",
+             r["parse_vs_check"] <= 0.5)]
 
 
 def _growth(quick: bool) -> list[Row]:

@@ -193,6 +193,8 @@ class Settings:
                             "SQLite file for web batch jobs")
     batch_retention_days: float = declare("JOBKIT_BATCH_RETENTION_DAYS", "number", 7.0,
                                           "days web batch results are kept", above=0)
+    batch_max_retention_days: float = declare("JOBKIT_BATCH_MAX_RETENTION_DAYS", "number", 180.0,
+                                              "most days an advisor may choose to keep a web batch's results", above=0)
     batch_max_upload: int = declare("JOBKIT_BATCH_MAX_UPLOAD", "whole", 200 * MB, "largest batch zip upload (bytes)",
                                     above=0)
     batch_workers: int = declare("JOBKIT_BATCH_WORKERS", "whole", 2, "worker processes per web batch", low=1, high=256)

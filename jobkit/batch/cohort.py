@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from jobkit.batch.rubric import SHORT_NAMES, criterion_labels
 from jobkit.data.programs import Program
 from jobkit.model.batches import NOT_READ, BatchResult
-from jobkit.model.cohort_summary import (CohortRow, CohortSummary, CriterionRate, FindingShare, ProgramName,
-                                         RubricSummary, ScoreBin, TermShare)
+from jobkit.model.cohort_summary import (CohortRow, CohortSummary, CriterionRate, FailedCriterion, FindingShare,
+                                         ProgramName, RubricSummary, ScoreBin, TermShare)
 from jobkit.model.finding_codes import finding_info
 from jobkit.model.report_record import ReportRecord
 from jobkit.model.rubric_results import RubricResult
@@ -68,11 +70,14 @@ class Cohort:
     def _row(self, result: BatchResult, report: ReportRecord) -> CohortRow:
         fixes = report.summary.top_fixes
         rubric = result.rubric  # a program batch: how many of its criteria this resume passed
+        failed = tuple(FailedCriterion(c.id, SHORT_NAMES.get(c.id, c.id), c.evidence)
+                       for c in (rubric.criteria if rubric else ()) if not c.passed)
         return CohortRow(
             result.file, score=report.score, readiness=report.summary.readiness, level=report.summary.label,
             pages=report.pages, words=report.words, first_fix=fixes[0].title if fixes else "",
             criteria_passed=sum(c.passed for c in rubric.criteria) if rubric else None,
-            criteria_total=len(rubric.criteria) if rubric else None, seq=result.index if self.link_rows else None)
+            criteria_total=len(rubric.criteria) if rubric else None, seq=result.index if self.link_rows else None,
+            failed=failed, next_steps=next_steps(rubric, report))
 
     @property
     def checked(self) -> int:
@@ -104,6 +109,52 @@ class Cohort:
         )
 
 
+NEXT_STEPS = 3
+
+
+def next_steps(rubric: RubricResult | None, report: ReportRecord) -> tuple[str, ...]:
+    """One student's next three things: the program criteria not passed first (each with what was found), then the
+    report's own fixes, in their order."""
+    steps = [f"{c.label}: {c.evidence}" for c in (rubric.criteria if rubric else ()) if not c.passed]
+    steps += [f"{fix.title}: {fix.detail}" if fix.detail else fix.title for fix in report.summary.top_fixes]
+    return tuple(steps[:NEXT_STEPS])
+
+
+SORTS = {"score": lambda r: (r.score is None, -(r.score or 0), r.file),
+         "readiness": lambda r: (r.readiness is None, -(r.readiness or 0), r.file),
+         "criteria": lambda r: (r.criteria_passed is None, r.criteria_passed or 0, r.file),
+         "file": lambda r: (r.file.lower(),)}
+
+
+def view_rows(rows: tuple[CohortRow, ...], sort: str = "score", failing: str = "", level: str = "",
+              ascending: bool = False) -> tuple[CohortRow, ...]:
+    """The student table as an advisor asks for it: only those failing one criterion (``failing``, its id) or at
+    one readiness level (``level``, its label), sorted by score, readiness, criteria passed or file name."""
+    kept = [r for r in rows if (not failing or any(f.id == failing for f in r.failed))
+            and (not level or r.level == level)]
+    kept.sort(key=SORTS.get(sort, SORTS["score"]))
+    return tuple(reversed(kept) if ascending else kept)
+
+
+@dataclass(frozen=True)
+class TableView:
+    """How the student table is asked for (the Batch page's query): unknown values fall back to the defaults."""
+
+    sort: str = "score"
+    failing: str = ""
+    level: str = ""
+    levels: tuple[str, ...] = ()  # the readiness levels present, for the filter
+
+
+def table_view(args: Mapping[str, str], cohort: CohortSummary | None) -> TableView:
+    criteria = {c.id for c in cohort.rubric.criteria} if cohort and cohort.rubric else set()
+    levels = tuple(dict.fromkeys(r.level for r in (cohort.rows if cohort else ()) if r.level))
+    sort = args.get("sort", "score")
+    failing, level = args.get("failing", ""), args.get("level", "")
+    return TableView(sort if sort in SORTS else "score", failing if failing in criteria else "",
+                     level if level in levels else "", levels)
+
+
 class RubricTally:
     """Pass counts per criterion over a cohort, for the summary."""
 
@@ -113,17 +164,22 @@ class RubricTally:
         self.checked = 0
         self.all_passed = 0
         self.passed: Counter[str] = Counter()
+        self.failing: dict[str, list[str]] = {c: [] for c in program.criteria}
 
-    def add(self, rubric: RubricResult | None) -> None:
+    def add(self, rubric: RubricResult | None, file: str = "") -> None:
         if rubric is None:
             return
         self.checked += 1
         self.all_passed += rubric.passed
         self.passed.update(c.id for c in rubric.criteria if c.passed)
+        for criterion in rubric.criteria:
+            if not criterion.passed:
+                self.failing.setdefault(criterion.id, []).append(file)
 
     def summary(self) -> RubricSummary:
         base = max(self.checked, 1)
-        criteria = tuple(CriterionRate(c, self.labels[c], SHORT_NAMES[c], self.passed[c], _share(self.passed[c], base))
+        criteria = tuple(CriterionRate(c, self.labels[c], SHORT_NAMES[c], self.passed[c], _share(self.passed[c], base),
+                                       tuple(sorted(self.failing.get(c, ()), key=str.lower)))
                          for c in self.program.criteria)
         return RubricSummary(ProgramName(self.program.id, self.program.name), self.checked, self.all_passed,
                              _share(self.all_passed, base), criteria)

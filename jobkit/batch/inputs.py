@@ -21,6 +21,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from jobkit.config import MB, Limits, format_size
 from jobkit.read.filenames import display_path
@@ -206,3 +207,38 @@ def collect(inputs: Iterable[str | os.PathLike[str]], limits: ZipLimits = ZipLim
             yield BatchItem(display_path(path.name if path.parent == Path(".") else str(path)), path=str(path))
         else:
             yield BatchItem(str(raw), error=NotFound(f"No such file or folder: {raw}", filename=str(raw)))
+
+
+def _identity(raw: str | os.PathLike[str]) -> str:
+    """One name for one file or folder however it is written ("class.zip", "./class.zip", a link to it)."""
+    return os.path.realpath(os.fspath(raw))
+
+
+def repeated_inputs(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The inputs given again after their first time: each is checked once (the same zip twice is one cohort)."""
+    seen: set[str] = set()
+    repeated = []
+    for raw in inputs:
+        identity = _identity(raw)
+        if identity in seen:
+            repeated.append(os.fspath(raw))
+        seen.add(identity)
+    return repeated
+
+
+def first_of_each(inputs: Iterable[Any]) -> Iterator[Any]:
+    """``inputs`` without the repeats :func:`repeated_inputs` names (items already read pass through)."""
+    seen: set[str] = set()
+    for raw in inputs:
+        if isinstance(raw, (str, os.PathLike)):
+            identity = _identity(raw)
+            if identity in seen:
+                continue
+            seen.add(identity)
+        yield raw
+
+
+def count_inputs(inputs: Iterable[str | os.PathLike[str]], limits: Limits | None = None) -> int:
+    """How many resumes the inputs hold (zips by their directory, nothing read): the progress bar's total."""
+    zip_limits = ZipLimits.for_limits(limits) if limits is not None else ZipLimits()
+    return sum(1 for _ in collect(list(first_of_each(inputs)), zip_limits))

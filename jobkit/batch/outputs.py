@@ -36,7 +36,7 @@ class BatchWriter:
     def add(self, result: BatchResult) -> None:
         self.cohort.add(result)
         if self.tally:
-            self.tally.add(result.rubric)  # judged in the worker, with the resume's lines
+            self.tally.add(result.rubric, result.file)  # judged in the worker, with the resume's lines
         if self.csv:
             self.csv.write(result)
         if self.jsonl:

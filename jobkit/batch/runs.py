@@ -21,7 +21,7 @@ from concurrent.futures import TimeoutError as FuturesTimeout
 from functools import lru_cache
 from typing import Any
 
-from jobkit.batch.inputs import BatchItem, ZipLimits, collect, read_zip_member
+from jobkit.batch.inputs import BatchItem, ZipLimits, collect, first_of_each, read_zip_member
 from jobkit.batch.rubric import document_lines, evaluate
 from jobkit.config import Limits
 from jobkit.data.programs import Program, load_program
@@ -185,7 +185,7 @@ def run_batch(
 
 def _items(inputs: Iterable[Any], limits: ZipLimits) -> Iterator[BatchItem]:
     buffered = list(inputs) if not isinstance(inputs, Iterator) else inputs
-    for value in buffered:
+    for value in first_of_each(buffered):  # the same zip given twice is one cohort, checked once
         if isinstance(value, BatchItem):
             yield value
         else:

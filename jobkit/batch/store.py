@@ -1,7 +1,7 @@
 """Batch jobs, their queue and their results in SQLite (standard library).
 
 Results (never the uploaded files) are kept until they expire, seven days by
-default, or until the user deletes them. Each call opens its own connection,
+default or as chosen for the batch, or until the user deletes them. Each call opens its own connection,
 so web processes and the background batch runner can share the database;
 WAL mode lets readers poll progress while a batch writes.
 
@@ -31,6 +31,7 @@ from dataclasses import replace
 from typing import Any
 
 from jobkit.batch.database import BUSY_SECONDS, LOCK_RETRIES, connect, retried, unavailable
+from jobkit.batch.owner_keys import StoredKey
 from jobkit.config import DEFAULTS
 from jobkit.errors import BatchStoreUnavailable
 from jobkit.model.batches import BatchLine, BatchResult, BatchTarget, StoredBatch
@@ -64,6 +65,12 @@ MIGRATIONS = (
     # 3: when the advisor confirmed that the students consented (NULL: a batch from before consent was asked).
     """
     ALTER TABLE batches ADD COLUMN consent_at REAL;
+    """,
+    # 4: the batch's name; advisor keys (jobkit.batch.owner_keys: a selector and the salted hash of the secret).
+    """
+    ALTER TABLE batches ADD COLUMN title TEXT;
+    CREATE TABLE IF NOT EXISTS owner_keys (selector TEXT PRIMARY KEY, owner TEXT NOT NULL UNIQUE, salt BLOB NOT NULL,
+                                           digest BLOB NOT NULL, created REAL NOT NULL);
     """,
 )
 ACTIVE = ("queued", "running")
@@ -129,16 +136,19 @@ class BatchStore:
 
     @retried
     def create(self, label: str, target: BatchTarget, include_contact: bool, *, owner: str | None = None,
-               upload_path: str | None = None, display: str | None = None, consented: bool = False) -> str:
-        """A new batch, its ``target`` stored as its JSON; ``consented``: the advisor confirmed it."""
+               upload_path: str | None = None, display: str | None = None, consented: bool = False,
+               title: str | None = None, retention_days: float | None = None) -> str:
+        """A new batch, its ``target`` stored as its JSON; ``consented``: the advisor confirmed it;
+        ``retention_days``: how long its results are kept (the store's retention when None)."""
         batch_id = secrets.token_urlsafe(18)
         now = self.clock()
+        kept = self.retention if retention_days is None else retention_days * 86400
         with self._connect() as db:
             db.execute(
                 "INSERT INTO batches (id, created, expires, state, label, target, include_contact, owner, upload_path, "
-                "display, consent_at) VALUES (?, ?, ?, 'receiving', ?, ?, ?, ?, ?, ?, ?)",
-                (batch_id, now, now + self.retention, label, json.dumps(jsonable(target)), int(include_contact), owner,
-                 upload_path, display, now if consented else None),
+                "display, consent_at, title) VALUES (?, ?, ?, 'receiving', ?, ?, ?, ?, ?, ?, ?, ?)",
+                (batch_id, now, now + kept, label, json.dumps(jsonable(target)), int(include_contact), owner,
+                 upload_path, display, now if consented else None, title),
             )
         return batch_id
 
@@ -169,6 +179,25 @@ class BatchStore:
                 "SELECT id FROM batches WHERE owner=? AND expires > ? ORDER BY created DESC LIMIT ?",
                 (owner, self.clock(), limit))]
         return [batch for batch in map(self.get, ids) if batch]
+
+    @retried
+    def replace_owner_key(self, owner: str, key: StoredKey) -> bool:
+        """``owner``'s batches move to ``key.owner``, which only ``key`` opens: the owner's old key, and every
+        browser holding ``owner``, no longer list them. False (nothing changed) when the selector is taken."""
+        with self._connect() as db:
+            if not db.execute("INSERT OR IGNORE INTO owner_keys (selector, owner, salt, digest, created) "
+                              "VALUES (?, ?, ?, ?, ?)",
+                              (key.selector, key.owner, key.salt, key.digest, self.clock())).rowcount:
+                return False
+            db.execute("UPDATE batches SET owner=? WHERE owner=?", (key.owner, owner))
+            db.execute("DELETE FROM owner_keys WHERE owner=? AND selector<>?", (owner, key.selector))
+        return True
+
+    def owner_key(self, selector: str) -> StoredKey | None:
+        with self._connect() as db:
+            row = db.execute("SELECT selector, owner, salt, digest FROM owner_keys WHERE selector=?",
+                             (selector,)).fetchone()
+        return StoredKey(*row) if row else None
 
     def active_count(self, owner: str | None = None) -> int:
         query = "SELECT COUNT(*) FROM batches WHERE state IN ('queued', 'running')"
@@ -279,7 +308,7 @@ class BatchStore:
             if not stored:
                 raise LeaseLost(batch_id)
             db.execute("UPDATE batches SET done = done + 1, errors = errors + ? WHERE id=?",
-                       (0 if result.ok else 1, batch_id))
+                       (0 if result.problem is None else 1, batch_id))  # a scan too, as the page counts it
 
     @retried
     def finish(self, batch_id: str, state: str = "done", message: str | None = None, holder: str | None = None) -> bool:

@@ -69,11 +69,15 @@ Roster = dict[str, str]  # file base name, case-folded -> student id
 
 
 def student_key(file: str, roster: Roster | None = None) -> str:
-    """How two runs name the same student: the roster's id for the file, else the file's base name, ignoring case."""
+    """How two runs name the same student: the roster's id for the file, else the file's base name without its
+    extension, ignoring case (``jane.docx`` in the fall and ``Jane.pdf`` in the spring are one student)."""
     name = os.path.basename(file.replace("\\", "/")).casefold()
-    if roster and name in roster:
-        return "id:" + roster[name]
-    return name
+    stem = os.path.splitext(name)[0] or name
+    if roster:
+        for key in (name, stem):
+            if key in roster:
+                return "id:" + roster[key]
+    return stem
 
 
 def read_roster(path: str | os.PathLike[str]) -> Roster:
@@ -95,7 +99,9 @@ def read_roster(path: str | os.PathLike[str]) -> Roster:
         file, student = (row.get(columns["file"]) or "").strip(), (row.get(id_column) or "").strip()
         if not file or not student:
             raise InvalidInput(f"{path.name}, line {number}: both 'file' and '{id_column}' must be filled in.")
-        roster[os.path.basename(file.replace("\\", "/")).casefold()] = student
+        name = os.path.basename(file.replace("\\", "/")).casefold()
+        roster[name] = student
+        roster.setdefault(os.path.splitext(name)[0] or name, student)  # "jane" finds jane.docx's id for jane.pdf
     return roster
 
 
@@ -163,8 +169,10 @@ def read_run(path: str | os.PathLike[str], program: Program | None = None, roste
     return run
 
 
-def _rate(run: Run, criterion: str) -> tuple[int, int]:
-    judged = [e.criteria[criterion] for e in run.entries.values() if e.criteria is not None and criterion in e.criteria]
+def _rate(run: Run, criterion: str, keys: list[str]) -> tuple[int, int]:
+    """How many of the students ``keys`` pass ``criterion`` in ``run``, of those judged on it."""
+    chosen = (run.entries[k] for k in keys)
+    judged = [e.criteria[criterion] for e in chosen if e.criteria is not None and criterion in e.criteria]
     return sum(judged), len(judged)
 
 
@@ -198,9 +206,10 @@ def _median(values: list[int]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def _criterion_change(criterion: str, label: str, old: Run, new: Run) -> CriterionChange:
-    old_passed, old_total = _rate(old, criterion)
-    new_passed, new_total = _rate(new, criterion)
+def _criterion_change(criterion: str, label: str, old: Run, new: Run, matched: list[str]) -> CriterionChange:
+    """Pass rates among the students in both runs only: cohorts of different sizes are never compared whole."""
+    old_passed, old_total = _rate(old, criterion, matched)
+    new_passed, new_total = _rate(new, criterion, matched)
     before, after = _percent(old_passed, old_total), _percent(new_passed, new_total)
     return CriterionChange(criterion, label, old_passed, old_total, new_passed, new_total, before, after,
                            _difference(after, before))
@@ -227,5 +236,5 @@ def compare_runs(old: Run, new: Run) -> Comparison:
         matched_median_change=_median(changes),
         score_changes=tuple(ScoreBin(label, sum(1 for c in changes if low <= c <= high))
                             for label, low, high in CHANGE_BINS),
-        criteria=tuple(_criterion_change(c, labels[c], old, new) for c in criteria),
+        criteria=tuple(_criterion_change(c, labels[c], old, new, matched) for c in criteria),
         labels=labels, students=tuple(students))

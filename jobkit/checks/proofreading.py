@@ -47,6 +47,18 @@ def _dictionary() -> Any:
     return SpellChecker(distance=1)
 
 
+@lru_cache(maxsize=8192)
+def _correction(word: str) -> str | None:
+    """The dictionary's most frequent word one edit away (about 2 ms a word: kept for the next resume)."""
+    return _dictionary().correction(word)  # type: ignore[no-any-return]
+
+
+def _title_correction(word: str, titles: frozenset[str]) -> str | None:
+    """The most frequent title word one edit away from ``word``, or None."""
+    close = _dictionary().edit_distance_1(word) & titles
+    return max(sorted(close), key=_dictionary().word_usage_frequency) if close else None
+
+
 @lru_cache(maxsize=4)
 def _field_words() -> tuple[frozenset[str], dict[str, str], re.Pattern[str] | None]:
     """Words of the field (lower case), and field misspellings with their right forms, as one expression."""
@@ -111,11 +123,11 @@ def _spelling(index: "DocIndex") -> list[Misspelling]:
             text = lines[number].text
             if _inflected(lower, dictionary, words) or _british(lower, dictionary) or _split_by_text_layer(text, word, dictionary):
                 continue
-            suggestion = dictionary.correction(lower)
+            # a capitalised word is a name, an employer or a place unless it is a misspelt title word: only title
+            # words are tried for it (cheap), a lower-case word gets the dictionary's correction (cached)
+            suggestion = _title_correction(lower, titles) if word[0].isupper() else _correction(lower)
             if not suggestion or suggestion == lower or dictionary.word_usage_frequency(suggestion) < 1e-7:
                 continue
-            if word[0].isupper() and suggestion not in titles:
-                continue  # a capitalised word is a name, an employer or a place unless it is a misspelt title word
             suggestion = suggestion.capitalize() if word[0].isupper() else suggestion
             found.setdefault(lower, Misspelling(word, suggestion, number, text.strip()))
     ordered = sorted(found.values(), key=lambda m: (not m.field_term, m.line))

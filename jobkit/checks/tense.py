@@ -16,6 +16,7 @@ from jobkit.model.proofreading_results import TenseChange
 from jobkit.read.bullets import BULLET
 
 if TYPE_CHECKING:
+    from jobkit.data.proofreading_rules import Tense
     from jobkit.match.docindex import DocIndex
     from jobkit.read.experience import JobEntry
 
@@ -40,9 +41,9 @@ def _statements(index: "DocIndex", job: "JobEntry") -> list[int]:
     return starts
 
 
-def tense_of(text: str) -> str | None:
+def tense_of(text: str, rules: "Tense | None" = None) -> str | None:
     """"past", "present" or None (not a verb the rules know) for a bullet's text."""
-    rules = proofreading_rules().tense
+    rules = rules or proofreading_rules().tense
     words = _WORD.findall(BULLET.sub("", text))
     if rules is None or not words or not words[0][:1].isupper():
         return None  # a statement opens with a capital: a wrapped line does not
@@ -62,10 +63,11 @@ def tense_of(text: str) -> str | None:
 
 def tense_changes(index: "DocIndex") -> list[TenseChange]:
     out = []
+    rules = proofreading_rules().tense
     for job in index.jobs():
         if job.current or job.end is None:
             continue
-        tenses = {n: tense_of(index.document.lines[n].text) for n in _statements(index, job)}
+        tenses = {n: tense_of(index.document.lines[n].text, rules) for n in _statements(index, job)}
         past = [n for n, tense in tenses.items() if tense == "past"]
         present = [n for n, tense in tenses.items() if tense == "present"]
         if past and present:

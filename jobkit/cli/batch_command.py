@@ -14,6 +14,7 @@ from typing import IO
 
 import click
 
+from jobkit.batch.inputs import count_inputs, repeated_inputs
 from jobkit.batch.runs import BatchTarget, run_batch
 from jobkit.batch.outputs import BatchWriter
 from jobkit.config import DEFAULTS, Limits
@@ -57,9 +58,11 @@ def run_batch_command(
     html_path: str | None, workers: int | None, dask_scheduler: str | None, include_contact: bool,
     target_pages: int | None, timeout: float | None, federal: bool | None = None,
     program: Program | None = None, reports_dir: str | None = None, limits: Limits | None = None,
-    dask_timeout: float = DEFAULTS.dask_timeout,
+    dask_timeout: float = DEFAULTS.dask_timeout, key_path: str | None = None,
 ) -> None:
     from tqdm import tqdm
+
+    from jobkit.batch.anonymize import FileIds
 
     try:
         label = _label(role, job)
@@ -67,20 +70,29 @@ def run_batch_command(
         raise click.BadParameter(str(exc), param_hint="--role/--job") from None
     target = BatchTarget(role=role, job=job, pages=target_pages, federal=federal,
                          program=program.id if program else None)
+    try:
+        ids = FileIds(key_path) if key_path else None
+    except InvalidInput as exc:
+        raise click.BadParameter(exc.message, param_hint="--anonymize-files") from None
+    for path in repeated_inputs(paths):
+        click.echo(f"{path} was given more than once: its resumes are checked once.", err=True)
     reports = StudentReports(reports_dir, program) if reports_dir else None
     with contextlib.ExitStack() as stack:
         executor = stack.enter_context(_executor(dask_scheduler, dask_timeout))  # first: no empty outputs when it fails
         csv = stack.enter_context(open(csv_path, "w", newline="", encoding="utf-8")) if csv_path else None
         jsonl: IO[str] | None = stack.enter_context(open(jsonl_path, "w", encoding="utf-8")) if jsonl_path else None
         writer = BatchWriter(program, include_contact=include_contact, csv=csv, jsonl=jsonl, reports=reports)
-        bar = stack.enter_context(tqdm(desc="checking", unit="file", file=sys.stderr, dynamic_ncols=True))
+        bar = stack.enter_context(tqdm(desc="checking", unit="file", file=sys.stderr, dynamic_ncols=True,
+                                       total=count_inputs(paths, limits)))
         for result in run_batch(paths, target, executor, include_contact=include_contact, per_file_timeout=timeout,
                                 workers=workers, limits=limits):
-            writer.add(result)
+            writer.add(ids.result(result) if ids else result)
             bar.update(1)
             bar.set_postfix(errors=writer.errors, refresh=False)
     summary = writer.summary()
     written = [p for p in (csv_path, jsonl_path) if p] + _write_summary(summary, label, html_path, reports)
+    if ids:
+        written.append(f"{ids.write_key()} (the key from ids to files: keep it to yourself)")
     click.echo(_summary(summary, label, written))
 
 

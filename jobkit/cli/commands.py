@@ -79,8 +79,7 @@ def cli() -> None:
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of the terminal (needed for docx). One input file only.")
 def read_command(files: tuple[str, ...], as_json: bool, with_lines: bool, fmt: str, output: str | None) -> None:
-    """Show what an ATS sees in FILE (or - for standard input): text, sections, pages and what it would lose;
-    or export the resume it read (--format jsonresume, txt, docx)."""
+    """Show what an ATS sees in FILE (- for stdin), or export the resume it read (--format jsonresume, txt, docx)."""
     from jobkit.read.deadline import bounded_check
     from jobkit.errors import JobkitError
     from jobkit.read import read_resume
@@ -348,7 +347,10 @@ def practice_command(set_id: str | None, count: int, seed: int | None, role: str
 @click.option("--dask-scheduler", metavar="ADDRESS",
               help="Run on a Dask cluster (tcp://host:8786); needs pip install '.[dask]' in the jobkit folder. "
                    "Default: JOBKIT_DASK_SCHEDULER.")
-@click.option("--include-contact", is_flag=True, help="Keep names, emails and phones in the outputs (off by default).")
+@click.option("--include-contact", is_flag=True, help="Keep names, emails and phones in the outputs (off by default). "
+              "File names stay as they are: files named after students keep their names (see --anonymize-files).")
+@click.option("--anonymize-files", "key_path", type=click.Path(dir_okay=False), help="Replace file names by ids "
+              "(student-0001, ...) in every output; write the id-to-file key to this CSV, for the advisor only.")
 @click.option("--pages", "target_pages", type=click.IntRange(MIN_TARGET_PAGES, MAX_TARGET_PAGES), default=None,
               help="Target length in pages. Default: 1, or 2 under federal rules.")
 @click.option("--federal/--no-federal", default=None, help="Force federal (USAJOBS) rules on or off. Default: follow the posting.")
@@ -360,7 +362,7 @@ def batch_command(
     paths: tuple[str, ...], role: str | None, job: str | None, csv_path: str | None, jsonl_path: str | None,
     html_path: str | None, workers: int | None, dask_scheduler: str | None, include_contact: bool,
     target_pages: int | None, federal: bool | None, timeout: float | None, program_id: str | None, reports_dir: str | None,
-    pdf_engine: str | None,
+    key_path: str | None, pdf_engine: str | None,
 ) -> None:
     """Check every resume in PATHS (files, folders, .zip archives) against one role, posting or program."""
     from jobkit.cli.batch_command import run_batch_command
@@ -378,14 +380,13 @@ def batch_command(
         paths, role=role, job=job, csv_path=csv_path, jsonl_path=jsonl_path,
         html_path=html_path, workers=workers, dask_scheduler=dask_scheduler or settings.dask_scheduler,
         include_contact=include_contact, target_pages=target_pages, federal=federal, timeout=timeout, program=program,
-        reports_dir=reports_dir, limits=settings.limits(pdf_engine), dask_timeout=settings.dask_timeout,
-    )
+        reports_dir=reports_dir, limits=settings.limits(pdf_engine), dask_timeout=settings.dask_timeout, key_path=key_path)
 
 
-from jobkit.cli.program_commands import batch_compare_command  # noqa: E402 - the career-center commands
+from jobkit.cli.program_commands import batch_compare_command, batch_outcomes_command  # noqa: E402 - career centers
 from jobkit.cli.server_commands import gunicorn_args, serve_command, worker_command  # noqa: E402, F401
 
-for command in (serve_command, worker_command, batch_compare_command):
+for command in (serve_command, worker_command, batch_compare_command, batch_outcomes_command):
     cli.add_command(command)
 
 

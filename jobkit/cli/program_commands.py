@@ -1,4 +1,4 @@
-"""Career-center commands: ``jobkit batch --program`` set-up and ``jobkit batch-compare``.
+"""Career-center commands: ``jobkit batch --program`` set-up, ``jobkit batch-compare`` and ``jobkit batch-outcomes``.
 
 Thin click code over :mod:`jobkit.data.programs`, :mod:`jobkit.batch.rubric`,
 :mod:`jobkit.batch.term_compare` and :mod:`jobkit.output.comparison_format`.
@@ -58,15 +58,9 @@ def batch_compare_command(old: str, new: str, csv_path: str | None, html_path: s
     cohort's pass rates."""
     from jobkit.batch.term_compare import compare_runs, read_roster, read_run
     from jobkit.output.comparison_format import comparison_text, render_comparison_html, write_comparison_csv
-    from jobkit.data.programs import load_program
-    from jobkit.errors import InvalidInput, NotFound
+    from jobkit.errors import InvalidInput
 
-    program = None
-    if program_id is not None:
-        try:
-            program = load_program(program_id)
-        except NotFound as exc:
-            raise click.BadParameter(exc.message, param_hint="--program") from None
+    program = _program(program_id)
     try:
         roster = read_roster(roster_path) if roster_path else None
         comparison = compare_runs(read_run(old, program, roster), read_run(new, program, roster))
@@ -84,3 +78,56 @@ def batch_compare_command(old: str, new: str, csv_path: str | None, html_path: s
     click.echo(comparison_text(comparison, limit))
     if written:
         click.echo("Wrote " + ", ".join(written))
+
+
+@click.command("batch-outcomes")
+@click.argument("results", type=click.Path(exists=True, dir_okay=False))
+@click.argument("outcomes", type=click.Path(exists=True, dir_okay=False))
+@click.option("--program", "program_id", metavar="ID",
+              help="Judge the results by this program's rubric again (default: the rubric stored in each line).")
+@click.option("-o", "--output", "csv_path", type=click.Path(dir_okay=False, writable=True),
+              help="Write the joined table, one CSV row per student.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True,
+              help="Students listed in the text output.")
+def batch_outcomes_command(results: str, outcomes: str, program_id: str | None, csv_path: str | None,
+                           as_json: bool, limit: int) -> None:
+    """Join OUTCOMES (a CSV: student_id or file, and interviews, offers, exam_passed, date) to RESULTS (a
+    `jobkit batch --jsonl` file) and compare each criterion's pass rate among students who got an interview
+    with those who did not. A student with no outcome row is counted apart, never as "no interview"."""
+    import json
+
+    from jobkit.batch.outcome_rows import read_outcomes_file
+    from jobkit.batch.outcomes import join_outcomes, read_results_file
+    from jobkit.errors import FileTooLarge, InvalidInput
+    from jobkit.output.outcomes_format import outcomes_json, outcomes_text, write_outcomes_csv
+
+    program = _program(program_id)
+    try:
+        rows = read_outcomes_file(outcomes)
+        join = join_outcomes(read_results_file(results, program), rows, click.format_filename(outcomes, shorten=True),
+                             program)
+    except (InvalidInput, FileTooLarge) as exc:
+        raise UsageProblem(exc.message) from None
+    if csv_path:
+        with open(csv_path, "w", newline="", encoding="utf-8") as handle:
+            write_outcomes_csv(join, handle)
+    if as_json:
+        click.echo(json.dumps(outcomes_json(join), ensure_ascii=False, indent=2))
+        return
+    click.echo(outcomes_text(join, limit))
+    if csv_path:
+        click.echo(f"Wrote {csv_path}")
+
+
+def _program(program_id: str | None) -> "Program | None":
+    """The program named by --program, or None; an unknown id is a usage error naming the option."""
+    from jobkit.data.programs import load_program
+    from jobkit.errors import NotFound
+
+    if program_id is None:
+        return None
+    try:
+        return load_program(program_id)
+    except NotFound as exc:
+        raise click.BadParameter(exc.message, param_hint="--program") from None

@@ -9,7 +9,10 @@ string naming a file as a path would read its own files for anyone.)
 
 from __future__ import annotations
 
+import hashlib
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,16 +38,38 @@ def role_target(role_id: str) -> Target:
     return Target("role", role.id, role.name, role.requirements)
 
 
+POSTING_CACHE_SIZE = 64  # parsed postings kept per process: a web worker or a batch worker checks many resumes
+#                          against the same few postings (a check against a parsed posting costs a tenth of one
+#                          that parses it again)
+_POSTINGS: OrderedDict[tuple[str, str], "Posting"] = OrderedDict()
+_POSTINGS_LOCK = threading.Lock()
+
+
 def posting_from_text(text: str | bytes) -> "Posting":
-    """Parse posting text (pasted, or sent in a form field). Never read as a path."""
+    """Parse posting text (pasted, or sent in a form field). Never read as a path.
+
+    Parsed postings are kept by the text's SHA-256 (and the data folder's path), the last
+    :data:`POSTING_CACHE_SIZE` of them: a posting is immutable, so the same text gives the same object.
+    """
+    from jobkit.data.resources import data_dir
     from jobkit.match.posting import parse_posting
     from jobkit.read import read_resume
 
     data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
     if not data.strip():
         raise InvalidInput("The job posting is empty.")
+    key = (hashlib.sha256(data).hexdigest(), str(data_dir("keywords")))
+    with _POSTINGS_LOCK:
+        if key in _POSTINGS:
+            _POSTINGS.move_to_end(key)
+            return _POSTINGS[key]
     refuse_link(data.decode("utf-8", "replace"))
-    return parse_posting(read_resume(data, "posting.txt"))
+    posting = parse_posting(read_resume(data, "posting.txt"))
+    with _POSTINGS_LOCK:
+        _POSTINGS[key] = posting
+        while len(_POSTINGS) > POSTING_CACHE_SIZE:
+            _POSTINGS.popitem(last=False)
+    return posting
 
 
 # A posting that is only a link (and a few words a share button adds): "https://www.indeed.com/viewjob?jk=...".

@@ -106,3 +106,4 @@ class StoredBatch:
     lease_owner: str | None = None
     lease_expires: float | None = None
     consent_at: float | None = None  # when the advisor confirmed the students agreed (None: before it was asked)
+    title: str | None = None  # the name the advisor gave the batch ("HIT 2027 cohort, fall")

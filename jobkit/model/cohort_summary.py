@@ -38,6 +38,15 @@ class FindingShare:
 
 
 @dataclass(frozen=True)
+class FailedCriterion:
+    """A program criterion one student does not pass, with what was found."""
+
+    id: str
+    short: str  # the column heading ("Terms", "Credentials")
+    evidence: str
+
+
+@dataclass(frozen=True)
 class CohortRow:
     """One resume in the cohort table: its scores, or why it could not be checked (``error``)."""
 
@@ -52,6 +61,8 @@ class CohortRow:
     criteria_passed: int | None = None  # a program batch: how many of its criteria this resume passed
     criteria_total: int | None = None
     seq: int | None = None  # the Batch page: the stored result the row links to
+    failed: tuple[FailedCriterion, ...] = ()  # a program batch: the criteria this student does not pass
+    next_steps: tuple[str, ...] = ()  # at most three: the rubric's failures first, then the report's fixes
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,7 @@ class CriterionRate:
     short: str  # the column heading
     passed: int
     rate: int
+    failing: tuple[str, ...] = ()  # the files of the students who do not pass it
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,17 @@ def cohort_lines(summary: CohortSummary, target_label: str) -> list[str]:
     return lines
 
 
+MAX_FAILING_NAMED = 8  # per criterion in the terminal; summary.json and the CSV have them all
+
+
 def rubric_lines(rubric: RubricSummary) -> list[str]:
     """The cohort's pass rates on a program's rubric."""
     lines = [f"Program {rubric.program.name}: {rubric.all_passed} of {rubric.checked} "
              f"pass every criterion ({rubric.all_passed_rate}%)."]
-    lines += [f"  {c.label}: {c.passed} of {rubric.checked} ({c.rate}%)" for c in rubric.criteria]
+    for c in rubric.criteria:
+        lines.append(f"  {c.label}: {c.passed} of {rubric.checked} ({c.rate}%)")
+        if c.failing:
+            shown = ", ".join(c.failing[:MAX_FAILING_NAMED])
+            more = f" and {len(c.failing) - MAX_FAILING_NAMED} more" if len(c.failing) > MAX_FAILING_NAMED else ""
+            lines.append(f"    not passing: {shown}{more}")
     return lines

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from jobkit.data.keywords import CATEGORIES
@@ -165,3 +166,12 @@ def report_csv(report: ReportRecord, include_contact: bool = False) -> str:
     writer.writeheader()
     writer.writerow(report_row(report, include_contact))
     return buffer.getvalue()
+
+
+def write_private_csv(path: os.PathLike[str] | str, fieldnames: list[str], rows: Iterable[Mapping[str, Any]]) -> None:
+    """A new CSV only its owner can read (mode 600; an existing file is never overwritten): a key from ids to names."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", newline="", encoding="utf-8") as handle:
+        writer = SafeDictWriter(handle, fieldnames=fieldnames)
+        writer.writeheader()
+        writer.writerows(rows)

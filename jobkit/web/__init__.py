@@ -66,7 +66,8 @@ class InMemoryRequest(Request):
             raise ClientDisconnected() from None  # answered by errors.handle_cut_off
 
     def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):  # type: ignore[no-untyped-def]
-        if self.path.startswith("/batch"):
+        # An earlier term's results file, compared on the Batch page, stays in memory too: nothing of it is kept.
+        if self.path.startswith("/batch") and not self.path.startswith("/batch/progress/"):
             return super()._get_file_stream(total_content_length, content_type, filename, content_length)
         return io.BytesIO()
 
@@ -110,6 +111,7 @@ def _config(read: Settings) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": 4 * 3600,
         "JOBKIT_DATABASE": read.database,
         "JOBKIT_BATCH_RETENTION_DAYS": read.batch_retention_days,
+        "JOBKIT_BATCH_MAX_RETENTION_DAYS": read.batch_max_retention_days,
         "JOBKIT_BATCH_MAX_UPLOAD": read.batch_max_upload,
         "JOBKIT_BATCH_WORKERS": read.batch_workers,
         "JOBKIT_BATCH_RUNNER": read.batch_runner,
@@ -163,18 +165,22 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.before_request(refuse_batch_early)  # before the CSRF check, which reads the whole body
     csrf.init_app(app)
 
+    from jobkit.web.advisor_access import keys
     from jobkit.web.api import api
     from jobkit.web.batch_pages import batch
     from jobkit.web.pages import pages, readable_source
     from jobkit.web.practice import practice
     from jobkit.web.progress_pages import progress
+    from jobkit.web.outcome_pages import outcomes
     from jobkit.web.sweeps import init_sweeps
 
     app.register_blueprint(pages)
     app.jinja_env.filters["readable_source"] = readable_source  # "seed:004 FAQ" -> words, for the practice pages
     app.register_blueprint(practice)
     app.register_blueprint(batch)
+    app.register_blueprint(keys)
     app.register_blueprint(progress)
+    app.register_blueprint(outcomes)
     init_sweeps(app)  # retention on a timer; the batch database is opened on first use, never here
     app.register_blueprint(api)
     csrf.exempt(api)

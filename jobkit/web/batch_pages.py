@@ -24,6 +24,8 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, session, stream_with_context, url_for
 
+from jobkit.batch.cohort import table_view, view_rows
+from jobkit.batch.batch_choices import clean_title, file_name, kept_days
 from jobkit.batch.outputs import BatchWriter
 from jobkit.batch.program_setup import program_target, stored_program
 from jobkit.batch.database import full_error, is_full
@@ -37,6 +39,7 @@ from jobkit.data.keywords import DEFAULT_ROLE, list_roles
 from jobkit.data.programs import Program, list_programs
 from jobkit.model.batches import BatchTarget, StoredBatch
 from jobkit.model.cohort_summary import CohortSummary
+from jobkit.model.schema import jsonable
 from jobkit.output.batch_rows import BatchCsv, json_line
 from jobkit.output.html_format import render_cohort_html
 from jobkit.match.target import target_label
@@ -56,6 +59,8 @@ class BatchForm:
     pages: str = ""
     federal: str = "auto"
     program: str = ""
+    title: str = ""  # the batch's name, optional
+    keep_days: str = ""  # how long its results are kept (empty: the server's default)
     consent: bool = False
 
     @classmethod
@@ -111,7 +116,7 @@ def refuse_batch_early() -> Any:
             raise InvalidInput("Open the Batch page first, then upload the zip from there.")
         _check_capacity(session[SESSION_KEY])
     except JobkitError as exc:
-        return _index_page(BLANK_FORM, error=exc.message), status_for(exc)
+        return index_page(BLANK_FORM, error=exc.message), status_for(exc)
     return None
 
 
@@ -146,7 +151,8 @@ def batch_program(record: StoredBatch) -> Program | None:
 class BatchPage(StoredBatch):
     """A stored batch as the pages show it: its name, a plain status, its program and dates in words."""
 
-    name: str = ""
+    name: str = ""  # the advisor's name for it, else its date and count
+    started: str = ""  # its date and count ("Dec 2, 2026, 14 resumes")
     status: str = ""
     program: Program | None = None
     expires_on: str = ""
@@ -165,7 +171,8 @@ def _status(record: StoredBatch) -> str:
 def described(record: StoredBatch) -> BatchPage:
     """The record with its name and a plain status for the pages."""
     fields = {f.name: getattr(record, f.name) for f in dataclasses.fields(StoredBatch)}
-    return BatchPage(**fields, name=batch_name(record), status=_status(record), program=batch_program(record),
+    return BatchPage(**fields, name=record.title or batch_name(record), started=batch_name(record),
+                     status=_status(record), program=batch_program(record),
                      expires_on=day_words(record.expires),
                      consent_on=day_words(record.consent_at) if record.consent_at else None)
 
@@ -175,7 +182,7 @@ def my_batches() -> list[BatchPage]:
     return [described(b) for b in store().owned_by(owner)] if owner else []
 
 
-def _index_page(form: BatchForm, **extra: Any) -> str:
+def index_page(form: BatchForm, **extra: Any) -> str:
     return render_template("batch_index.html", roles=list_roles(), programs=list_programs(), batches=my_batches(),
                            form=form, **extra)
 
@@ -183,7 +190,7 @@ def _index_page(form: BatchForm, **extra: Any) -> str:
 @batch.get("/")
 def index() -> str:
     _owner(create=True)  # the key that later lets this session upload a large zip
-    return _index_page(BLANK_FORM, deleted=request.args.get("deleted"))
+    return index_page(BLANK_FORM, deleted=request.args.get("deleted"))
 
 
 def _check_capacity(owner: str) -> None:
@@ -262,8 +269,12 @@ def create() -> Any:
         target = _target(form)
         owner = _owner(create=True)
         _check_capacity(owner)  # type: ignore[arg-type]
+        config = current_app.config
+        keep = kept_days(form.keep_days, config["JOBKIT_BATCH_RETENTION_DAYS"],
+                         config["JOBKIT_BATCH_MAX_RETENTION_DAYS"])
         batch_id = store().create(target_label(target.role, target.job), target, include_contact, owner=owner,
-                                  display=_display_name(), consented=True)
+                                  display=_display_name(), consented=True, title=clean_title(form.title),
+                                  retention_days=keep)
         path = os.path.join(store().uploads, f"{batch_id}.zip")
         _save_zip(path)
         store().set_upload(batch_id, path)
@@ -271,7 +282,7 @@ def create() -> Any:
         _discard(batch_id, path)
         if not isinstance(exc, JobkitError):
             raise
-        return _index_page(form, error=exc.message), status_for(exc)
+        return index_page(form, error=exc.message), status_for(exc)
     _start_runner()
     return redirect(url_for("batch.show", batch_id=batch_id))
 
@@ -295,7 +306,18 @@ def _cohort(record: BatchPage) -> CohortSummary:
 def show(batch_id: str) -> str:
     record = _get(batch_id)
     cohort = _cohort(record) if record.state not in ("queued",) else None
-    return render_template("batch_job.html", batch=record, cohort=cohort, row_limit=500, resume_links=True)
+    view = table_view(request.args, cohort)
+    rows = view_rows(cohort.rows, view.sort, view.failing, view.level) if cohort else None
+    return render_template("batch_job.html", batch=record, cohort=cohort, row_limit=500, resume_links=True,
+                           rows=rows, view=view)
+
+
+@batch.get("/<batch_id>/cohort.json")
+def cohort_json(batch_id: str) -> Response:
+    """The cohort summary as data: each criterion with the files failing it, each student's next steps."""
+    record = _get(batch_id)
+    body = jsonable(_cohort(record)) if record.state != "queued" else {"state": record.state}
+    return jsonify({"name": record.title, **body})  # the advisor's name for the batch (null: none given)
 
 
 @batch.get("/<batch_id>/resumes/<int:seq>")
@@ -334,20 +356,21 @@ def results_csv(batch_id: str) -> Response:
             buffer.truncate()
         yield buffer.getvalue()
 
-    return _download(stream_with_context(rows()), "text/csv", "jobkit-results.csv")
+    return _download(stream_with_context(rows()), "text/csv", file_name(record.title, "results.csv"))
 
 
 @batch.get("/<batch_id>/results.jsonl")
 def results_jsonl(batch_id: str) -> Response:
-    _get(batch_id)
+    record = _get(batch_id)
     lines = (json_line(result) + "\n" for result in store().results(batch_id))
-    return _download(stream_with_context(lines), "application/x-ndjson", "jobkit-results.jsonl")
+    return _download(stream_with_context(lines), "application/x-ndjson", file_name(record.title, "results.jsonl"))
 
 
 @batch.get("/<batch_id>/report.html")
 def report_html(batch_id: str) -> Response:
     record = _get(batch_id)
-    return _download(render_cohort_html(_cohort(record), record.label), "text/html", "jobkit-cohort.html")
+    page = render_cohort_html(_cohort(record), record.label)
+    return _download(page, "text/html", file_name(record.title, "cohort.html"))
 
 
 @batch.get("/<batch_id>/delete")

@@ -3,19 +3,28 @@
 The same comparison as ``jobkit batch-compare`` (:mod:`jobkit.batch.term_compare`),
 read from the stored results instead of JSON lines files. Batch ids are
 unguessable tokens: whoever holds both links can compare them, as they can
-open each one.
+open each one. A finished batch can also be compared with an earlier term's
+results file (its ``results.jsonl``, downloaded then): the upload is read in
+memory for that one page and never stored.
 """
 
 from __future__ import annotations
 
 import io
+from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request
+from werkzeug.exceptions import HTTPException
 
+from jobkit.batch.results_file import read_results
 from jobkit.batch.term_compare import compare_runs, run_from_results
+from jobkit.config import format_size
+from jobkit.errors import InvalidInput
+from jobkit.read.filenames import display_name
 from jobkit.model.comparison import Comparison
 from jobkit.output.comparison_format import write_comparison_csv
 from jobkit.web.batch_pages import BatchPage, described, my_batches, store
+from jobkit.web.error_pages import handle_http_error
 
 progress = Blueprint("progress", __name__, url_prefix="/batch/progress")
 FINISHED = ("done", "interrupted")
@@ -24,8 +33,10 @@ SAME_BATCH = "Choose two different batches: the earlier one as Before and the la
 
 def _chosen(key: str) -> BatchPage | None:
     batch_id = request.args.get(key, "")
-    if not batch_id:
-        return None
+    return _finished(batch_id) if batch_id else None
+
+
+def _finished(batch_id: str) -> BatchPage:
     record = store().get(batch_id)
     if record is None or record.state not in FINISHED:
         abort(404, description="That batch is not finished, has expired or was deleted.")
@@ -68,3 +79,37 @@ def download_csv() -> Response:
     response = Response(buffer.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="jobkit-progress.csv"'
     return response
+
+
+@progress.post("/<batch_id>/earlier")
+def earlier_file(batch_id: str) -> tuple[str, int]:
+    """A finished batch beside an earlier term's results file, judged by this batch's program as two batches are."""
+    after = _finished(batch_id)
+    upload = request.files.get("earlier")
+    name = display_name(upload.filename if upload else None, default="earlier.jsonl", limit=80)
+    try:
+        if upload is None or not upload.filename:
+            raise InvalidInput("Choose the earlier term's results file (JSON lines, .jsonl) to upload.")
+        earlier = read_results(name, upload.read())
+    except InvalidInput as exc:
+        return render_template("batch_progress.html", after=after, earlier=name, error=exc.message), 400
+    finally:
+        if upload is not None:
+            upload.close()
+    program = after.program
+    judged = program is not None and any(r.rubric and r.rubric.program == program.id for r in earlier)
+    comparison = compare_runs(run_from_results(name, earlier, program),
+                              run_from_results(after.name, store().results(after.id), program))
+    return render_template("batch_progress.html", after=after, earlier=name, earlier_judged=judged,
+                           progress=comparison), 200
+
+
+@progress.errorhandler(413)
+def earlier_too_large(error: HTTPException) -> Any:
+    """An earlier term's file past the upload limit (JOBKIT_MAX_BYTES): about 400 students' results fit."""
+    record = store().get((request.view_args or {}).get("batch_id", ""))
+    if request.endpoint != "progress.earlier_file" or record is None:
+        return handle_http_error(error)
+    limit = format_size(current_app.config["MAX_CONTENT_LENGTH"])
+    message = f"The file is larger than this server takes ({limit}). Compare on the command line: jobkit batch-compare."
+    return render_template("batch_progress.html", after=described(record), earlier="", error=message), 413

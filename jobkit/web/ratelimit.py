@@ -23,6 +23,8 @@ from jobkit.config import Settings
 # Every POST that reads resumes counts against one budget, whichever page or API it comes through.
 CHECK_ENDPOINTS = ("pages.check", "pages.compare", "api.check", "api.program_check")
 BATCH_ENDPOINT = "batch.create"
+# Wrong advisor keys one client address may try (jobkit.web.advisor_access): a right key does not count.
+KEY_ENDPOINT, KEY_RATE, WRONG_KEY_STATUS = "keys.open_with_key", "10 per hour", 403
 RATE_KEYS = ("JOBKIT_CHECK_RATE", "JOBKIT_BATCH_RATE")
 
 
@@ -56,6 +58,9 @@ def init_limiter(app: Flask) -> Limiter:
     if BATCH_ENDPOINT in app.view_functions:
         batch = limiter.limit(app.config["JOBKIT_BATCH_RATE"], methods=["POST"])
         app.view_functions[BATCH_ENDPOINT] = batch(app.view_functions[BATCH_ENDPOINT])
+    if KEY_ENDPOINT in app.view_functions:
+        wrong = limiter.limit(KEY_RATE, methods=["POST"], deduct_when=lambda r: r.status_code == WRONG_KEY_STATUS)
+        app.view_functions[KEY_ENDPOINT] = wrong(app.view_functions[KEY_ENDPOINT])
     return limiter
 
 

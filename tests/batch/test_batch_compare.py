@@ -221,8 +221,8 @@ def test_a_scan_with_no_text_is_not_counted_as_a_score_of_zero(runner, tmp_path)
     jsonl = tmp_path / "fall.jsonl"
     result = _batch(runner, [folder], "--jsonl", jsonl)
     run = read_run(jsonl)
-    assert run.entries["scan.pdf"].score is None and run.entries["scan.pdf"].error == "could not be read as text (a scan or a picture)"
-    assert run.scores() == [run.entries["jane.txt"].score]
+    assert run.entries["scan"].score is None and run.entries["scan"].error == "could not be read as text (a scan or a picture)"
+    assert run.scores() == [run.entries["jane"].score]
 
 
 def test_a_roster_matches_students_whose_file_names_changed(runner, tmp_path):

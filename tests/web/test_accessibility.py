@@ -125,6 +125,7 @@ PAGES: dict[str, Callable[[Any, Any], None]] = {
     "practice": _get("/practice/"),
     "practice-question": _get("/practice/question?set=privacy-hipaa-roi&count=5&seed=0&i=0"),
     "batch": _batch_index,
+    "batch-open": _get("/batch/open"),
     "cohort": _cohort,
     "student": _student,
     "progress": _progress,

@@ -14,6 +14,7 @@ from jobkit.batch.rubric import document_lines, evaluate
 from jobkit.pipeline import check_resume
 from jobkit.data.programs import load_program
 from jobkit.web import create_app
+from tests.conftest import corpus_path
 from tests.helpers import wait_for_batch
 from tests.batch.conftest import JANE_AFTER, JANE_BEFORE, JOHN_AFTER, JOHN_BEFORE, PROGRAM
 
@@ -166,3 +167,20 @@ def test_an_odd_program_id_is_not_found_not_a_server_error(client, program_id):
     response = client.post("/batch/", data={"archive": (io.BytesIO(_zip({"a.txt": JANE_AFTER})), "c.zip"),
                                             "program": program_id, "consent": "on"}, content_type="multipart/form-data")
     assert response.status_code == 404 and "must be 1 to 100 lower-case letters" in response.get_data(as_text=True)
+
+
+def test_an_advisor_sees_who_fails_each_criterion_and_filters_the_table(client):
+    scan = corpus_path("resumes", "pdf_imageonly_no_text_layer_1.pdf").read_bytes()  # read, but no text: not checked
+    url = _start(client, {"jane.txt": JANE_AFTER, "john.txt": JOHN_BEFORE, "scan.pdf": scan,
+                          "broken.pdf": "%PDF-1.7\n1 0 obj << /Type"})
+    cohort = client.get(url + "/cohort.json").get_json()
+    failing = {c["id"]: c["failing"] for c in cohort["rubric"]["criteria"]}
+    criterion = "credentials"
+    assert failing[criterion] == ["class.zip/john.txt"] and failing["pages"] == []
+    page = client.get(url).get_data(as_text=True)
+    assert "Who does not pass each criterion" in page and f'href="?failing={criterion}#rows-h"' in page
+    assert "Next three things" in page
+    filtered = client.get(f"{url}?failing={criterion}&sort=file").get_data(as_text=True)
+    assert "john.txt</a>" in filtered and "jane.txt</a>" not in filtered and "1 of 4 shown" in filtered
+    status = client.get(url + "/status.json").get_json()
+    assert status["errors"] == cohort["errors"] == 2  # the page and status.json count the same files
