@@ -23,11 +23,17 @@ POSTING_WORDS = 2000
 
 
 def _posting_text() -> str:
-    words: list[str] = []
+    """The corpus postings' lines, in order, up to 2,000 words: a long posting with a posting's line structure."""
+    lines: list[str] = []
+    words = 0
     for path in sorted((CORPUS / "jobs").glob("*")):
         if path.suffix in (".txt", ".md"):
-            words += path.read_text(encoding="utf-8").split()
-    return " ".join(words[:POSTING_WORDS])
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if words >= POSTING_WORDS:
+                    return "\n".join(lines)
+                lines.append(line)
+                words += len(line.split())
+    return "\n".join(lines)
 
 
 def _timed(work) -> tuple[float, float]:  # type: ignore[no-untyped-def]

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from jobkit.read.experience import JobEntry
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+# "TRAINING: Trained 2 ...", "Worked: 60.": a label before a colon is not the bullet's verb
+_LABEL = re.compile(r"^\s*[A-Za-z][A-Za-z /&-]{0,40}:\s*")
 _STATEMENT_END = (".", ";", "!", "?", ":")
 MAX_ADVERBS = 2  # "Accurately and efficiently processed ..."
 
@@ -44,7 +46,7 @@ def _statements(index: "DocIndex", job: "JobEntry") -> list[int]:
 def tense_of(text: str, rules: "Tense | None" = None) -> str | None:
     """"past", "present" or None (not a verb the rules know) for a bullet's text."""
     rules = rules or proofreading_rules().tense
-    words = _WORD.findall(BULLET.sub("", text))
+    words = _WORD.findall(_LABEL.sub("", BULLET.sub("", text), count=1))
     if rules is None or not words or not words[0][:1].isupper():
         return None  # a statement opens with a capital: a wrapped line does not
     skipped = 0

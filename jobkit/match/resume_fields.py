@@ -25,19 +25,37 @@ _PIECES = re.compile(r"\s*(?:\||\t|\u00b7|\u2022|\uff0d| [-\u2013\u2014] | {3,})
 _COUNTRY = re.compile(r"\s*(?:,\s*)?(?:USA|US|United States|India)?\s*$")
 _NOT_SCHOOL_LINE = re.compile(r"^(?:gpa|overall gpa|cumulative gpa|coursework|relevant coursework|courses|honors|minor|"
                               r"thesis|dean|magna|summa|cum laude|member|activities|awards?|concentration)\b", re.I)
-_FIELD_AFTER = re.compile(r"(?:\bin\b|\bof\b(?! (?:arts|science|applied|business|fine|engineering|technology)\b)|:|,)\s*"
+_FIELD_AFTER = re.compile(r"(?:\bin\b|\bof\b(?! (?:arts|science|applied|business|fine|engineering|technology|completion)\b)|:|,)\s*"
                           r"(?P<field>[A-Za-z&/' ,-]{3,80}?)\s*$", re.IGNORECASE)
 _LABEL_WORDS = re.compile(r"\b(?:expected|anticipated|graduation|graduated|current|currently|present|completed|"
                           r"in progress|candidate)\b.*$", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\bCity\s*,\s*State\b")  # LiveCareer's anonymized samples
+# Words a field of study ends with: "Health Information Management Florida International University" is cut after it
+_FIELD_ENDS = frozenset("management science sciences technology administration studies arts coding billing services "
+                        "nursing psychology accounting work engineering education assisting terminology".split())
+MAX_NAME_WORDS_BEFORE = 3
+_STRAY_NUMBER = re.compile(r"[\s,]+\d{1,2}\s*$")  # "... ADMINISTRATION , 1": a month left by "1 2008"
+BARE_DEGREE = 5  # characters: "B.S", "MBA": a degree with no school, year or field is only a heading
+_GPA = re.compile(r"[,;]?\s*\b(?:overall |cumulative )?GPA\b.*$", re.IGNORECASE)  # "Central Piedmont Community College": a school's name before its school word
+# A diploma named as a credential ("High School Diploma", "GED"); "Bainbridge High School" is a school's name
+_DIPLOMA = re.compile(r"\b(?:high school diploma|GED|general educational development)\b", re.IGNORECASE)
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\||\u2022|\u00b7|\t| {3,})\s*")
 MAX_SKILLS = 60
 MAX_SKILL_WORDS = 6
 
 
 def _clean(text: str) -> str:
-    text = _LABEL_WORDS.sub("", text)
-    return " ".join(text.strip(" ,;:-\u2013").split())
+    text = _STRAY_NUMBER.sub("", _GPA.sub("", _LABEL_WORDS.sub("", text)))
+    return _undoubled(" ".join(text.strip(" ,;:-\u2013").split()))
+
+
+def _undoubled(text: str) -> str:
+    """"Health Information Technology Health Information Technology" (a template's field written twice): once."""
+    words = text.split()
+    for size in range(len(words) // 2, 1, -1):
+        if words[-size:] == words[-2 * size:-size]:
+            return " ".join(words[:-size])
+    return text
 
 
 def _without_dates(text: str) -> str:
@@ -62,7 +80,8 @@ def _year(texts: list[str]) -> str | None:
 def _field(credential: str) -> str | None:
     match = _FIELD_AFTER.search(credential)
     field = match.group("field").strip(" ,") if match else ""
-    return field if field and field[0].isupper() and len(field.split()) <= 8 else None
+    lower_ok = bool(match) and match.group(0).lstrip().lower().startswith("in ")  # "Bachelor's in accounting"
+    return field if field and (field[0].isupper() or lower_ok) and len(field.split()) <= 8 else None
 
 
 def _pieces(text: str) -> list[str]:
@@ -91,15 +110,28 @@ def _entry(index: "DocIndex", degree: "Degree | None", lines: list[int]) -> Scho
         at = text.find(piece)
         if 0 <= at < degree.start < at + len(piece):  # "Spokane Community College Associate of Arts": from the degree on
             piece = piece[degree.start - at:]
-        credential = _clean(_PLACEHOLDER.sub("", piece)) or None
+        credential, school = _credential_and_school(_clean(_PLACEHOLDER.sub("", piece)))
     for text in texts:
         for piece in _pieces(text):
-            if _SCHOOL_WORDS.search(piece) and piece != credential and not (credential and piece in credential):
-                school = school or _clean(piece.split(",")[0] if piece.count(",") > 1 else piece) or None
+            if _DIPLOMA.search(piece) and credential is None:
+                credential = _clean(_DIPLOMA.search(piece).group(0))  # type: ignore[union-attr]
+            elif _SCHOOL_WORDS.search(piece) and piece != credential and not (credential and piece in credential) \
+                    and not _DIPLOMA.search(piece):
+                if credential and credential.split(" :")[0] in piece:  # "University Of California Bachelor of Arts"
+                    piece = piece[:piece.find(credential.split(" :")[0])]
+                school = school or _clean(_PLACEHOLDER.sub("", piece.split(",")[0] if piece.count(",") > 1 else piece)) \
+                    or None
+    if credential is None and school and ":" in school:  # "AA : Psychology Miami Dade Community College"
+        head, tail = _credential_and_school(school)
+        credential, school = (head, tail) if head and tail else (credential, school)
     if school is None and degree is not None:  # "Central Connecticut 2010 Bachelor of Arts": the piece before it
         text = index.document.lines[degree.line].text
         before = [p for p in _pieces(_PLACEHOLDER.sub("", text[:degree.start])) if p]
         school = _clean(before[-1]) if before and len(before[-1].split()) <= 6 else None
+    if school is None and degree is not None:  # "Associate ..., Advanced Culinary Arts 2010 Stratford": after it
+        text = index.document.lines[degree.line].text
+        after = [p for p in _pieces(_PLACEHOLDER.sub("", text[degree.start:])) if credential and p not in credential]
+        school = next((_clean(p) for p in after if 1 <= len(p.split()) <= 6 and p[:1].isupper()), None)
     if school is None and degree is not None:  # "UC Berkeley | 2019" on its own line above or below the degree
         others = [p for n in lines if n != degree.line for p in _pieces(index.document.lines[n].text)]
         school = next((_clean(p) for p in others if 1 <= len(p.split()) <= 6 and p[:1].isupper()
@@ -107,6 +139,25 @@ def _entry(index: "DocIndex", degree: "Degree | None", lines: list[int]) -> Scho
     level = degree.level if degree else None
     return School(school, credential, level, _field(credential) if credential else None, _year(texts),
                   bool(degree and degree.expected), lines[0])
+
+
+def _credential_and_school(piece: str) -> tuple[str | None, str | None]:
+    """"BA : Social Science Bowie State University": the degree, and the school's name run into it (its capitalised
+    words up to the school word)."""
+    match = _SCHOOL_WORDS.search(piece)
+    if not match or not match.start():
+        return piece or None, None
+    words = piece[:match.start()].split()
+    start = len(words)
+    while start and len(words) - start < MAX_NAME_WORDS_BEFORE and words[start - 1][:1].isupper() \
+            and not words[start - 1].endswith((":", ",")) and "/" not in words[start - 1] \
+            and words[start - 1].lower() not in _FIELD_ENDS:
+        start -= 1
+    if start == 0 or start == len(words) and not piece[match.start():].split():
+        return piece or None, None
+    head = " ".join(words[:start]).rstrip(" :,")
+    tail = piece[len(" ".join(words[:start])):].strip()
+    return (head or None), (tail.split(",")[0].strip() or None)
 
 
 def education_entries(index: "DocIndex") -> tuple[School, ...]:
@@ -123,13 +174,19 @@ def education_entries(index: "DocIndex") -> tuple[School, ...]:
         if degree.line in lines and degree.line not in degrees:
             degrees[degree.line] = degree
     entries: list[tuple["Degree | None", list[int]]] = []
-    for n in lines:
+    for position, n in enumerate(lines):
         text = index.document.lines[n].text
         has_school = bool(_SCHOOL_WORDS.search(text))
         current = entries[-1] if entries else None
+        following = lines[position + 1] if position + 1 < len(lines) else None
+        if following in degrees and following - n == 1 and not _names_before(text) and current is not None \
+                and (current[0] is not None or _names_in(index, current[1])):
+            entries.append((None, [n]))  # "December2015" alone above the next degree: that degree's date
+            continue
         if n in degrees:
+            own_school = _names_before(index.document.lines[n].text[:degrees[n].start])
             if current is not None and current[0] is None and not any(n2 in degrees for n2 in current[1]) \
-                    and n - current[1][-1] <= 2:
+                    and n - current[1][-1] <= 2 and not (own_school and _names_in(index, current[1])):
                 entries[-1] = (degrees[n], current[1] + [n])  # the school's line came first
             else:
                 entries.append((degrees[n], [n]))
@@ -139,7 +196,19 @@ def education_entries(index: "DocIndex") -> tuple[School, ...]:
             entries.append((None, [n]))
         elif current is not None:
             current[1].append(n)
-    return tuple(_entry(index, degree, sorted(group)) for degree, group in entries)
+    schools = [_entry(index, degree, sorted(group)) for degree, group in entries]
+    # "B.S :" alone on a line under a full degree line: a heading, not a school
+    return tuple(s for s in schools if s.school or s.year or len(s.credential or "") > BARE_DEGREE)
+
+
+def _names_in(index: "DocIndex", lines: list[int]) -> bool:
+    """Whether these lines name anything (a school), not only years and places ("2009")."""
+    return any(_names_before(index.document.lines[n].text) for n in lines)
+
+
+def _names_before(text: str) -> bool:
+    """A name before a degree on its line ("Central Connecticut 2010 Bachelor of Arts"): that line's own school."""
+    return any(p[:1].isupper() for p in _pieces(_PLACEHOLDER.sub("", text)))
 
 
 def _has_school(index: "DocIndex", lines: list[int]) -> bool:

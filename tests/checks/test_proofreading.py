@@ -173,6 +173,8 @@ def test_tense_reads_the_first_verb_and_says_nothing_about_words_it_does_not_kno
     assert tense_of("- Experienced in Epic") is None  # an adjective
     assert tense_of("- Lead engineer on the project") is None  # a noun here: silence
     assert tense_of("- Records management") is None  # not a verb the rules know
+    assert tense_of("TRAINING: Trained 2 Medical Technicians") == "past"  # the label is not the verb
+    assert tense_of("Worked: 60.") is None  # "Weekly Hrs. Worked: 60." is a label and a number
 
 
 def test_the_tense_table_is_validated_on_load(tmp_path):

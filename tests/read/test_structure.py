@@ -95,3 +95,22 @@ def test_a_student_row_in_experience_is_not_a_job():
     text = ("Jo Park\njo@example.org\nEXPERIENCE\nClerk, Valley Clinic, 2019 - 2021\n- Filed charts.\n"
             "08/2013-12/2015, Student, ASN, Nursing, Columbus Technical College\n")
     assert [j.title for j in job_entries(read_resume(text.encode(), "r.txt"))] == ["Clerk"]
+
+
+def test_a_school_run_into_the_degree_line_and_a_high_school_diploma():
+    text = ("Jo Park\njo@example.org\nEDUCATION\nBachelor of Science : Health Information Management Florida "
+            "International University 2012\nHigh School Diploma : 2007\n")
+    schools = structure(text).education
+    assert [(s.school, s.credential, s.year) for s in schools] == [
+        ("Florida International University", "Bachelor of Science : Health Information Management", "2012"),
+        (None, "High School Diploma", "2007")]
+    assert schools[0].field == "Health Information Management"
+
+
+def test_a_date_alone_above_a_degree_is_that_degrees_and_a_named_high_school_is_a_school():
+    text = ("Jo Park\njo@example.org\nEDUCATION\nDiploma\nMay 2004\nHS : General Studies Bainbridge High School\n"
+            "December 2015\nAssociate of Science : Nursing, Columbus Technical College\n")
+    schools = structure(text).education
+    assert [(s.school, s.credential, s.year) for s in schools] == [
+        ("Bainbridge High School", "HS : General Studies", "2004"),
+        ("Columbus Technical College", "Associate of Science : Nursing", "2015")]
