@@ -3,10 +3,11 @@
 Every contender runs ``run_batch`` over the corpus (passed twice, so a run is long enough
 for a steady state) in ABBA order over several rounds (``bench.common.interleaved``), and
 the figures are files per second (from wall time, min and median) and CPU time per file.
-Each run gets a fresh pool of jobkit's own ``WorkerPool``, its workers forked from this
-process after it has checked a file with each engine (so they start warm, imports and data
-files loaded), and joined at the end, so their CPU time is counted. The engine is chosen as
-a deployment chooses it, by ``JOBKIT_PDF_ENGINE``, which forked workers inherit.
+Each run gets a fresh pool of jobkit's own ``WorkerPool``, as users run it (its forkserver
+workers, not forked copies of this process), and CPU time is the whole process tree's
+(``bench.common`` adds every live descendant's CPU from /proc: the forkserver's workers are its
+children, not this process's, so rusage alone missed them). Workers start as they start for a
+user, loading what a check needs in each pool.
 
 Goals: the fast engine (pdfium) >= 4x the files per second of the default (pdfminer), with
 2 workers each; 2 workers >= 1.8x the files per second of 1 (default engine).
@@ -14,7 +15,6 @@ Goals: the fast engine (pdfium) >= 4x the files per second of the default (pdfmi
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 from pathlib import Path
 from typing import Any
@@ -54,7 +54,7 @@ def _engines() -> list[str]:
 
 
 def _warm(engines: list[str], sample: Path) -> None:
-    """Load what a check needs in this process, so forked workers start with it."""
+    """One check per engine in this process first: a missing engine or data file stops the run before the rounds."""
     from jobkit.pipeline import check_resume
     from jobkit.config import Limits
 
@@ -63,14 +63,9 @@ def _warm(engines: list[str], sample: Path) -> None:
 
 
 def run(rounds: int = 2, passes: int = 2) -> dict[str, Any]:
-    from jobkit import workers as worker_pools
-
     files = pdfs("offlinecv") * passes
     engines = _engines()
     _warm(engines, files[0])
-    # Forked, not forkserver, workers: warm from this process, its children (CPU counted), and
-    # each pool takes the engine from the environment as it is when the pool starts.
-    worker_pools._context = lambda: multiprocessing.get_context("fork")  # type: ignore[assignment]
     contenders = {_label(e, w): _batch(e, w, files) for e in engines for w in (1, 2)}
     results = interleaved(contenders, rounds)
     for row in results.values():

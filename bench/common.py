@@ -75,9 +75,44 @@ def _pairs(times: list[float]) -> list[float]:
 
 
 def _cpu() -> float:
+    """This process's CPU, its finished children's, and every live descendant's (with what each has reaped): the
+    process tree's CPU, so a forkserver pool's workers (children of the forkserver, not of this process) count."""
     own = time.process_time()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own + children.ru_utime + children.ru_stime
+    return own + children.ru_utime + children.ru_stime + _live_descendants_cpu()
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _children_of(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as handle:
+                found += [int(child) for child in handle.read().split()]
+    except OSError:  # not Linux, or the process is gone
+        return []
+    return found
+
+
+def _live_descendants_cpu(root: int | None = None) -> float:
+    """utime + stime + cutime + cstime of every live descendant of ``root`` (this process by default; Linux /proc,
+    0 elsewhere)."""
+    total, pending, seen = 0, _children_of(os.getpid() if root is None else root), set()
+    while pending:
+        pid = pending.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # it ended between the listing and the read: reaped, its time is with its parent now
+        total += sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime (fields 14-17)
+        pending += _children_of(pid)
+    return total / _TICKS
 
 
 def print_table(title: str, results: dict[str, dict[str, Any]], per: int = 1, unit: str = "s") -> None:
