@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from jobkit.batch.term_compare import student_stem
 from jobkit.errors import FileTooLarge, InvalidInput
 from jobkit.model.outcome_results import Outcome
 
@@ -31,7 +32,6 @@ COLUMNS = {
     "exam_passed": ("exam_passed", "exam", "passed_exam", "exam_pass", "credential_exam", "credential_exam_passed"),
     "date": ("date", "outcome_date", "as_of", "date_recorded"),
 }
-EXTENSIONS = {".pdf", ".docx", ".doc", ".txt", ".md", ".rtf", ".odt"}
 OUTCOME_FIELDS = ("interviews", "offers", "exam_passed", "date")
 YES = {"yes", "y", "true", "1", "passed", "pass"}
 NO = {"no", "n", "false", "0", "failed", "fail", "not passed"}
@@ -39,14 +39,6 @@ NO = {"no", "n", "false", "0", "failed", "fail", "not passed"}
 
 def _heading(text: str) -> str:
     return re.sub(r"[\s_\-]+", "_", text.strip().casefold()).strip("_")
-
-
-def student_stem(name: str) -> str:
-    """How a file name or an id is matched: its last path part, without a document's extension, ignoring case
-    (``S1001.pdf`` is ``s1001``; an id such as ``2026.014`` keeps its dot)."""
-    base = os.path.basename(name.replace("\\", "/")).strip()
-    stem, extension = os.path.splitext(base)
-    return (stem if stem and extension.casefold() in EXTENSIONS else base).casefold()
 
 
 def _columns(header: list[str], name: str) -> dict[str, int]:

@@ -11,14 +11,15 @@ and medians between students with at least one interview and those with a row sa
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from jobkit.batch.outcome_rows import MAX_ROWS, student_stem
+from jobkit.batch.outcome_rows import MAX_ROWS
+from jobkit.batch.results_file import parse_line
+from jobkit.batch.term_compare import student_stem
 from jobkit.batch.rubric import criterion_labels, evaluate
 from jobkit.data.programs import Program
 from jobkit.errors import InvalidInput
@@ -26,7 +27,6 @@ from jobkit.model.batches import BatchLine
 from jobkit.model.finding_codes import error_words
 from jobkit.model.outcome_results import (MIN_GROUP, CriterionOutcome, GroupRate, JoinedStudent, MedianOutcome,
                                           Outcome, OutcomeJoin)
-from jobkit.model.schema import from_jsonable
 
 
 @dataclass
@@ -54,17 +54,6 @@ def _student(line: BatchLine, program: Program | None, labels: dict[str, str]) -
     return JoinedStudent(line.file, report.score, report.summary.readiness, criteria=criteria)
 
 
-def _line(text: str, name: str, number: int) -> BatchLine:
-    try:
-        return from_jsonable(BatchLine, json.loads(text), "line")  # type: ignore[no-any-return]
-    except RecursionError:
-        raise InvalidInput(f"{name}, line {number}: not a jobkit batch result (nested too deeply).") from None
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise InvalidInput(f"{name}, line {number}: not a jobkit batch result ({type(exc).__name__}). Use the "
-                           f"results.jsonl a batch wrote (jobkit batch --jsonl, or the Batch page's "
-                           f"download).") from None
-
-
 def read_results(lines: Iterable[str], name: str, program: Program | None = None) -> Results:
     """The students of a ``jobkit batch --jsonl`` file's lines; with ``program``, judged by its rubric again."""
     results = Results(name, labels=criterion_labels(program) if program else {})
@@ -74,7 +63,9 @@ def read_results(lines: Iterable[str], name: str, program: Program | None = None
             raise InvalidInput(f"{name}: has more than {MAX_ROWS:,} lines. Join the outcomes of one batch at a time.")
         if not text.strip():
             continue
-        student = _student(_line(text, name, number), program, results.labels)
+        line = parse_line(name, number, text, "Use the results.jsonl a batch wrote (jobkit batch --jsonl, or the "
+                                                 "Batch page's download).")
+        student = _student(line, program, results.labels)
         key = student_stem(student.file or "")
         if key in results.students:
             results.duplicates += 1

@@ -24,17 +24,21 @@ def read_results(name: str, data: bytes) -> list[BatchResult]:
     results = []
     for number, raw in enumerate(text.splitlines(), 1):
         if raw.strip():
-            line = _line(name, number, raw)
+            line = parse_line(name, number, raw)
             results.append(BatchResult(number, line.file, line.report, line.error, rubric=line.rubric))
     if not results:
         raise InvalidInput(f"{name}: holds no results. Upload the JSON lines file a batch's page downloads.")
     return results
 
 
-def _line(name: str, number: int, raw: str) -> BatchLine:
+def parse_line(name: str, number: int, raw: str, advice: str = "") -> BatchLine:
+    """One JSON line of a results file as a :class:`BatchLine`; InvalidInput naming the file and the line (and
+    ``advice``, a sentence after it) when it is not one. The one reader of a results line: term comparisons, the
+    uploaded earlier term and the outcomes join all use it."""
+    tail = f" {advice}" if advice else ""
     try:
         return from_jsonable(BatchLine, json.loads(raw), "line")  # type: ignore[no-any-return]
     except RecursionError:  # arrays or objects nested past what json can decode
-        raise InvalidInput(f"{name}, line {number}: not a jobkit batch result (nested too deeply).") from None
+        raise InvalidInput(f"{name}, line {number}: not a jobkit batch result (nested too deeply).{tail}") from None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:  # not JSON, or JSON that is no batch result
-        raise InvalidInput(f"{name}, line {number}: not a jobkit batch result ({type(exc).__name__}).") from None
+        raise InvalidInput(f"{name}, line {number}: not a jobkit batch result ({type(exc).__name__}).{tail}") from None

@@ -11,13 +11,13 @@ judged by the same rubric.
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jobkit.batch.results_file import parse_line
 from jobkit.batch.rubric import criterion_labels, evaluate
 from jobkit.data.programs import Program
 from jobkit.errors import InvalidInput
@@ -27,7 +27,6 @@ from jobkit.model.cohort_summary import ScoreBin
 from jobkit.model.comparison import Comparison, CriterionChange, RunSummary, StudentChange, VerdictPair
 from jobkit.model.report_record import ReportRecord
 from jobkit.model.rubric_results import RubricResult
-from jobkit.model.schema import from_jsonable
 
 CHANGE_BINS = (("Down 10 or more", -1000, -10), ("Down 1 to 9", -9, -1), ("No change", 0, 0),
                ("Up 1 to 9", 1, 9), ("Up 10 or more", 10, 1000))
@@ -68,16 +67,27 @@ class Run:
 Roster = dict[str, str]  # file base name, case-folded -> student id
 
 
+DOCUMENT_EXTENSIONS = {".pdf", ".docx", ".doc", ".txt", ".md", ".rtf", ".odt"}
+
+
+def student_stem(name: str) -> str:
+    """How a file name or an id names a student: its last path part, without a document's extension, ignoring
+    case (``Jane_Doe.docx`` and ``jane_doe.PDF`` are ``jane_doe``; an id such as ``2026.014`` keeps its dot).
+    The one rule for term comparisons, rosters and the outcomes join."""
+    base = os.path.basename(name.replace("\\", "/")).strip()
+    stem, extension = os.path.splitext(base)
+    return (stem if stem and extension.casefold() in DOCUMENT_EXTENSIONS else base).casefold()
+
+
 def student_key(file: str, roster: Roster | None = None) -> str:
-    """How two runs name the same student: the roster's id for the file, else the file's base name without its
-    extension, ignoring case (``jane.docx`` in the fall and ``Jane.pdf`` in the spring are one student)."""
+    """How two runs name the same student: the roster's id for the file (by its full name or its stem), else the
+    file's :func:`student_stem` (``jane.docx`` in the fall and ``Jane.pdf`` in the spring are one student)."""
     name = os.path.basename(file.replace("\\", "/")).casefold()
-    stem = os.path.splitext(name)[0] or name
     if roster:
-        for key in (name, stem):
+        for key in (name, student_stem(file)):
             if key in roster:
                 return "id:" + roster[key]
-    return stem
+    return student_stem(file)
 
 
 def read_roster(path: str | os.PathLike[str]) -> Roster:
@@ -99,9 +109,8 @@ def read_roster(path: str | os.PathLike[str]) -> Roster:
         file, student = (row.get(columns["file"]) or "").strip(), (row.get(id_column) or "").strip()
         if not file or not student:
             raise InvalidInput(f"{path.name}, line {number}: both 'file' and '{id_column}' must be filled in.")
-        name = os.path.basename(file.replace("\\", "/")).casefold()
-        roster[name] = student
-        roster.setdefault(os.path.splitext(name)[0] or name, student)  # "jane" finds jane.docx's id for jane.pdf
+        roster[os.path.basename(file.replace("\\", "/")).casefold()] = student
+        roster.setdefault(student_stem(file), student)  # "jane" finds jane.docx's id for jane.pdf
     return roster
 
 
@@ -158,14 +167,7 @@ def read_run(path: str | os.PathLike[str], program: Program | None = None, roste
     path = Path(path)
     run = Run(str(path), labels=criterion_labels(program) if program else {}, roster=roster)
     for number, text in _lines(path):
-        try:
-            line = from_jsonable(BatchLine, json.loads(text), "line")
-        except RecursionError:  # arrays or objects nested past what json can decode
-            raise InvalidInput(f"{path.name}, line {number}: not a jobkit batch result (nested too deeply).") from None
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:  # not JSON, or JSON that is no batch result
-            problem = type(exc).__name__
-            raise InvalidInput(f"{path.name}, line {number}: not a jobkit batch result ({problem}).") from None
-        run.add(_from_line(line, program, run.labels))
+        run.add(_from_line(parse_line(path.name, number, text), program, run.labels))
     return run
 
 

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from jobkit.batch.outcome_rows import MAX_BYTES, MAX_ROWS, read_outcomes, student_stem
+from jobkit.batch.outcome_rows import MAX_BYTES, MAX_ROWS, read_outcomes
+from jobkit.batch.term_compare import student_stem
 from jobkit.batch.outcomes import join_outcomes, read_results
 from jobkit.cli.commands import cli
 from jobkit.data.programs import load_program
