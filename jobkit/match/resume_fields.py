@@ -217,9 +217,10 @@ def _has_school(index: "DocIndex", lines: list[int]) -> bool:
 
 def _skills(index: "DocIndex") -> tuple[str, ...]:
     out: list[str] = []
+    headings = _heading_lines(index)
     for n, name in enumerate(index.sections):
         line = index.document.lines[n]
-        if name != "skills" or line.hidden or (index.document.sections and n in _heading_lines(index)):
+        if name != "skills" or line.hidden or n in headings:
             continue
         for item in _LIST_SPLIT.split(BULLET.sub("", line.text)):
             item = item.strip(" .:")
@@ -233,12 +234,13 @@ def _heading_lines(index: "DocIndex") -> set[int]:
 
 
 def _other_certifications(index: "DocIndex", credentials: "CredentialCheck") -> tuple[str, ...]:
-    known = {found.line for found in credentials.found}
+    skipped = {found.line for found in credentials.found} | _heading_lines(index)
     out = []
     for n, name in enumerate(index.sections):
+        if name != "certifications" or n in skipped:
+            continue
         text = BULLET.sub("", index.document.lines[n].text).strip()
-        if name == "certifications" and n not in known and n not in _heading_lines(index) and text \
-                and not index.document.lines[n].hidden and len(text.split()) <= 14:
+        if text and not index.document.lines[n].hidden and len(text.split()) <= 14:
             out.append(text)
     return tuple(out)
 
