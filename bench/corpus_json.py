@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from jobkit import check_resume  # noqa: E402
+from jobkit.config import Limits  # noqa: E402
 from jobkit.errors import JobkitError  # noqa: E402
 from jobkit.match.target import posting_target, role_target  # noqa: E402
 from jobkit.output.registry import export_report  # noqa: E402
@@ -34,9 +35,9 @@ def _targets() -> dict[str, object]:
     return targets
 
 
-def _outputs(data: bytes, name: str, target: object) -> dict[str, str]:
+def _outputs(data: bytes, name: str, target: object, limits: Limits) -> dict[str, str]:
     try:
-        report = check_resume(data, target=target, filename=name)
+        report = check_resume(data, target=target, filename=name, limits=limits)
     except JobkitError as exc:
         return {"error.json": json.dumps(exc.to_dict(), sort_keys=True)}
     record = report.to_record(include_text=True)
@@ -53,14 +54,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--limit", type=int, default=0, help="only the first N resumes (0: all)")
+    parser.add_argument("--engine", choices=("pdfminer", "pdfium"), default="pdfminer", help="the PDF engine")
+    parser.add_argument("--targets", default="", help="only these targets, comma-separated (role,j01,...)")
     args = parser.parse_args()
     files = resume_files("resumes") + resume_files("offlinecv")
     files = files[: args.limit] if args.limit else files
     targets = _targets()
+    if args.targets:
+        targets = {key: value for key, value in targets.items() if key in args.targets.split(",")}
+    limits = Limits(pdf_engine=args.engine)
     for path in files:
         data = path.read_bytes()
         for key, target in targets.items():
-            for suffix, text in _outputs(data, path.name, target).items():
+            for suffix, text in _outputs(data, path.name, target, limits).items():
                 out = args.out / path.parent.name / path.name / f"{key}.{suffix}"
                 out.parent.mkdir(parents=True, exist_ok=True)
                 out.write_text(text, encoding="utf-8")

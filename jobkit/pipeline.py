@@ -15,17 +15,14 @@ from typing import TYPE_CHECKING, Any
 from jobkit.checks.ats_sites import check_ats_site
 from jobkit.checks.autofill import autofill_preview
 from jobkit.checks.credentials import check_credentials, credit_adjustments
-from jobkit.checks.federal_rules import check_federal
 from jobkit.checks.formatting import formatting_advice
 from jobkit.checks.structure import check_sections
 from jobkit.checks.job_title import check_job_title
 from jobkit.checks.impact import check_impact
-from jobkit.checks.knockouts import check_knockouts
 from jobkit.checks.proofreading import check_proofreading
 from jobkit.checks.length import DEFAULT_TARGET_PAGES, check_length
 from jobkit.checks.readiness import BETTER_ROLE_MARGIN, ROLE_LEAD, readiness
 from jobkit.config import Limits
-from jobkit.data.federal_facts import load_federal_rules
 from jobkit.data.keywords import Glossary, Requirement, list_roles, load_glossary
 from jobkit.errors import NotFound
 from jobkit.match.docindex import DocIndex, build_index
@@ -177,6 +174,9 @@ def check_document(
     advice = formatting_advice(findings)
     announcement = target.posting.federal if target.posting is not None else None
     federal_rules = federal if federal is not None else announcement is not None
+    if federal_rules:  # imported only for a check under federal rules (and knockouts for a posting): a faster start
+        from jobkit.checks.federal_rules import check_federal
+        from jobkit.data.federal_facts import load_federal_rules
     if target_pages is None:
         target_pages = load_federal_rules().page_limit if federal_rules else DEFAULT_TARGET_PAGES
     length = check_length(index, target_pages)
@@ -207,6 +207,8 @@ def check_document(
         autofill=autofill_preview(document, structure),
     )
     if target.posting is not None:
+        from jobkit.checks.knockouts import check_knockouts
+
         report.extras_in_resume = {t.text: index.contains(t.text) for t in target.posting.other_terms}
         report.knockouts = check_knockouts(index, target.posting.knockouts, credentials, federal_check, today)
     return report

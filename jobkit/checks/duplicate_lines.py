@@ -77,13 +77,14 @@ def _shingles(key: str) -> frozenset[tuple[str, ...]]:
     return frozenset(zip(words, words[1:], words[2:]))
 
 
-def _same(a: str, b: str, shingles_a: frozenset[tuple[str, ...]], shingles_b: frozenset[tuple[str, ...]]) -> bool:
+def _same(a: str, b: str, shingles_a: frozenset[tuple[str, ...]], shingles_b: frozenset[tuple[str, ...]],
+          numbers_a: list[str], numbers_b: list[str]) -> bool:
     """The same sentence, or nearly: one a short extension of the other ("sales." / "sales and returns"), or
     one found, nearly word for word, inside a run-on line ("Ask for and/or offered ..." in "... Asked for and/or
     offered ...": most of its three-word runs are there)."""
     if a == b:
         return True
-    if _NUMBERS.findall(a) != _NUMBERS.findall(b) and not (len(a) > 2 * len(b) or len(b) > 2 * len(a)):
+    if numbers_a != numbers_b and not (len(a) > 2 * len(b) or len(b) > 2 * len(a)):
         return False  # "2018 Finalist" and "2017 Finalist" are two lines
     (short, short_runs), (long_, long_runs) = sorted(((a, shingles_a), (b, shingles_b)), key=lambda pair: len(pair[0]))
     if long_.startswith(short) and len(short) >= 0.7 * len(long_):
@@ -99,7 +100,7 @@ def _same(a: str, b: str, shingles_a: frozenset[tuple[str, ...]], shingles_b: fr
 def duplicate_lines(index: "DocIndex") -> list[DuplicateLine]:
     """Sentences and bullets written twice (verbatim or nearly), each with both places."""
     out: list[DuplicateLine] = []
-    kept: list[tuple[int, str, str, frozenset[tuple[str, ...]]]] = []
+    kept: list[tuple[int, str, str, frozenset[tuple[str, ...]], list[str]]] = []
     reported: set[str] = set()
     for number, sentence in _units(index):
         key = _normal(sentence)
@@ -108,13 +109,14 @@ def duplicate_lines(index: "DocIndex") -> list[DuplicateLine]:
                 or not (_SENTENCE_WORD.search(sentence) or sentence.rstrip().endswith(".")) or _CONTACT.search(sentence):
             continue  # short lines, job headers and headings ("Company Name City , State") repeat by nature
         runs = _shingles(key)
+        numbers = _NUMBERS.findall(key)
         text = BULLET.sub("", sentence).strip()
-        for other, other_key, other_text, other_runs in kept:
-            if _same(other_key, key, other_runs, runs):
+        for other, other_key, other_text, other_runs, other_numbers in kept:
+            if _same(other_key, key, other_runs, runs, other_numbers, numbers):
                 shorter = min((other_text, text), key=len)  # what is written twice
                 if _normal(shorter) not in reported:
                     reported.add(_normal(shorter))
                     out.append(DuplicateLine(shorter, (other, number)))
         if len(kept) < MAX_LINES_COMPARED:
-            kept.append((number, key, text, runs))
+            kept.append((number, key, text, runs, numbers))
     return out[:MAX_DUPLICATES]

@@ -55,6 +55,8 @@ class DocIndex:
     degrees: list[Any] | None = None
     line_terms: dict[int, set[str]] | None = None  # jobkit.match.line_terms: found once, on first use
     _jobs: tuple[JobEntry, ...] | None = None
+    # A variant's plain words -> the near match found for them, or None: the same for every role set.
+    fuzzy_found: dict[str, tuple[int, int, int] | None] = field(default_factory=dict)
 
     def jobs(self) -> tuple[JobEntry, ...]:
         """The document's jobs (:func:`jobkit.read.experience.job_entries`), read once for every check."""
@@ -67,9 +69,14 @@ class DocIndex:
         """Line number and the full token (with character span) at a stream position."""
         stream = self.streams[s_index]
         line = stream.lines[pos]
-        if line not in self._spans:
-            self._spans[line] = tokenize(self.document.lines[line].text)
-        return line, self._spans[line][stream.ordinals[pos]]
+        return line, self.line_tokens(line)[stream.ordinals[pos]]
+
+    def line_tokens(self, line: int) -> list[Token]:
+        """The tokens of one document line, tokenized once per check (do not change the list)."""
+        spans = self._spans.get(line)
+        if spans is None:
+            spans = self._spans[line] = tokenize(self.document.lines[line].text)
+        return spans
 
     def lines_with(self, norms: frozenset[str] | set[str]) -> set[int]:
         """Lines holding any of these token stems: a cheap filter before a costly regex."""

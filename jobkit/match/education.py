@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from jobkit.data.credential_catalog import DEGREE_LEVELS
-from jobkit.match.tokens import phrase_key, tokenize
+from jobkit.match.tokens import phrase_key
 from jobkit.model.evidence import Evidence
 from jobkit.read.dates import find_dates, token_date
 
@@ -111,7 +111,7 @@ def highest_degree(index: "DocIndex") -> Degree | None:
 
 def _field_in(index: "DocIndex", line: int, fields: tuple[str, ...]) -> bool:
     lines = [line] + ([line + 1] if line + 1 < len(index.document.lines) else [])
-    norms = [t.norm for n in lines for t in tokenize(index.document.lines[n].text)]
+    norms = [t.norm for n in lines for t in index.line_tokens(n)]
     for field in fields:
         key = phrase_key(field)
         if key and any(tuple(norms[i : i + len(key)]) == key for i in range(len(norms) - len(key) + 1)):

@@ -110,6 +110,23 @@ class Matcher:
 
     def match(self, index: DocIndex, keep: int = 3) -> dict[str, "TermMatch"]:
         """Matches per term id, with the ``keep`` best pieces of evidence; terms not found are absent."""
+        hits = self._exact(index)
+        result = {term_id: self._finish(index, found.values(), keep) for term_id, found in hits.items() if found}
+        self._rest(index, result, hits)
+        return result
+
+    def _rest(self, index: DocIndex, result: dict[str, "TermMatch"], hits: dict[str, dict[tuple[int, int], "_Hit"]]
+              ) -> None:
+        """The terms the exact forms did not find: by a degree on the resume, then by a near spelling."""
+        for term in self.terms.values():
+            if (term.degree or term.any_degree) and term.id not in result:
+                evidence = degree_evidence(index, term)
+                if evidence:
+                    result[term.id] = TermMatch(evidence, len(evidence))
+        self._fuzzy(index, result, self._written_out(hits))
+
+    def _exact(self, index: DocIndex) -> dict[str, dict[tuple[int, int], "_Hit"]]:
+        """Each term's matches of its exact forms and aliases, by (stream, position), the longest span kept."""
         hits: dict[str, dict[tuple[int, int], _Hit]] = {}
         for norm, places in index.positions.items():
             for variant in self.by_first.get(norm, ()):
@@ -119,15 +136,7 @@ class Matcher:
                     if _matches_at(index, s_index, pos, variant.key) and _in_context(index, s_index, pos, variant):
                         hit = self._hit(index, s_index, pos, variant, variant.kind)
                         _keep_longest(hits.setdefault(variant.term_id, {}), (s_index, pos), hit)
-        hits = _longest_spans(hits)
-        result = {term_id: self._finish(index, found.values(), keep) for term_id, found in hits.items() if found}
-        for term in self.terms.values():
-            if (term.degree or term.any_degree) and term.id not in result:
-                evidence = degree_evidence(index, term)
-                if evidence:
-                    result[term.id] = TermMatch(evidence, len(evidence))
-        self._fuzzy(index, result, self._written_out(hits))
-        return result
+        return _longest_spans(hits)
 
     def _written_out(self, hits: dict[str, dict[tuple[int, int], "_Hit"]]) -> dict[int, list[int]]:
         """Stream positions where a health-information term is written out: where fuzzy matches may count."""
@@ -147,16 +156,19 @@ class Matcher:
         return _Hit(s_index, pos, variant, kind, score, credit, in_list)
 
     def _finish(self, index: DocIndex, hits: Iterable["_Hit"], keep: int = 3) -> "TermMatch":
-        ordered = sorted(hits, key=lambda h: (-h.credit, h.s_index, h.pos))
+        ordered = sorted(hits, key=_best_first)
         visible = sum(1 for h in ordered if not index.streams[h.s_index].hidden)
         return TermMatch([self._evidence(index, h) for h in ordered[:keep]], visible)
 
     def _fuzzy(self, index: DocIndex, result: dict[str, "TermMatch"], domain: dict[int, list[int]]) -> None:
+        cache = index.fuzzy_found  # a variant's near match is the same for every role set that asks
         for term_id, variants in self.fuzzy.items():
             if term_id in result:
                 continue
             for variant in variants:
-                found = _fuzzy_word(index, variant) if len(variant.key) == 1 else _fuzzy_phrase(index, variant)
+                found = cache.get(variant.plain, _UNSEEN)
+                if found is _UNSEEN:
+                    found = cache[variant.plain] = _fuzzy_search(index, variant)
                 if found and any(abs(pos - found[1]) <= FUZZY_NEIGHBOURHOOD for pos in domain.get(found[0], ())) \
                         and _in_context(index, found[0], found[1], variant):
                     s_index, pos, score = found
@@ -188,6 +200,10 @@ class _Hit:
     in_list: bool
 
 
+def _best_first(hit: _Hit) -> tuple[float, int, int]:
+    return (-hit.credit, hit.s_index, hit.pos)
+
+
 @dataclass(frozen=True)
 class TermMatch:
     """The best evidence for one term (at most three) and how often it occurs."""
@@ -198,6 +214,14 @@ class TermMatch:
     @property
     def credit(self) -> float:
         return self.evidence[0].credit if self.evidence else 0.0
+
+
+_UNSEEN = (-1, -1, -1)
+
+
+def _fuzzy_search(index: DocIndex, variant: Variant) -> tuple[int, int, int] | None:
+    """A document word or phrase that is a likely misspelling of the variant: (stream, position, score)."""
+    return _fuzzy_word(index, variant) if len(variant.key) == 1 else _fuzzy_phrase(index, variant)
 
 
 def _fuzzy_word(index: DocIndex, variant: Variant) -> tuple[int, int, int] | None:

@@ -13,6 +13,7 @@ wrong matches a job seeker would rightly call nonsense.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -115,8 +116,9 @@ def words(text: str) -> list[tuple[str, str]]:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
 def phrase_key(text: str) -> tuple[str, ...]:
-    """The token tuple a term or alias is matched by."""
+    """The token tuple a term or alias is matched by (kept for the terms and fields asked again per check)."""
     return tuple(token.norm for token in tokenize(text))
 
 

@@ -110,3 +110,22 @@ def test_role_matcher_only_reports_role_terms():
     role = load_role("medical-coder")
     found = Matcher(r.term for r in role.requirements).match(build_index(text_doc(RESUME)))
     assert set(found) <= {r.term.id for r in role.requirements}
+
+
+def test_a_near_spelling_is_searched_once_per_document_for_every_role_set(monkeypatch):
+    """The better-role suggestion scores the resume against every shipped role: a misspelling search of the same
+    words is the same for each, so a whole check runs it once per distinct form, and still finds the typo."""
+    import jobkit.match.matcher as matcher_module
+    from jobkit.data.keywords import list_roles
+    from jobkit.pipeline import check_document
+    from jobkit.match.target import role_target
+
+    searched: list[str] = []
+    search = matcher_module._fuzzy_search
+    monkeypatch.setattr(matcher_module, "_fuzzy_search", lambda index, variant: searched.append(variant.plain)
+                        or search(index, variant))
+    report = check_document(text_doc(RESUME), role_target("medical-records-technician"))
+    assert len(list_roles()) > 5 and len(searched) > 20
+    assert len(searched) == len(set(searched))
+    fuzzy = [m.evidence[0] for m in report.matched if m.evidence[0].kind == "fuzzy"]
+    assert [e.matched for e in fuzzy] == ["Medical Terminolgy"]

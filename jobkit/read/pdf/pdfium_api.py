@@ -1,62 +1,67 @@
 """The PDFium entry points the pdfium engine calls, as plain-integer ctypes prototypes.
 
-pypdfium2's own bindings take pointer objects: building one per call costs more than the call.
-Here every handle is a plain integer (:func:`handle_of`), every out-parameter an address taken
-once, and the prototypes keep the GIL (``PYFUNCTYPE``). Also the batched code points of a text
-page (:func:`page_codes`) and the per-font traits (:class:`FontTraits`).
+Only these are declared, on the library :mod:`~jobkit.read.pdf.pdfium_library` loads (never
+``import pypdfium2``, which declares thousands). Every handle is a plain integer, every
+out-parameter an address taken once, and the prototypes keep the GIL (``PYFUNCTYPE``). Also the
+batched code points of a text page (:func:`page_codes`) and the per-font traits (:class:`FontTraits`).
 """
 
 from __future__ import annotations
 
 import ctypes
 
-import pypdfium2.raw as pdfium_c
-
 from jobkit.read.pdf.pdf_glyphs import BOLD_HINTS, ICON_FONTS
+from jobkit.read.pdf.pdfium_library import prototype as _plain
 
 _FORCE_BOLD = 1 << 18
 
 
 def handle_of(handle: object) -> int:
-    """A PDFium handle (a pypdfium2 pointer object) as the plain integer the prototypes below take."""
+    """A ctypes pointer (a pypdfium2 handle, say) as the plain integer the prototypes below take."""
     return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
-def _plain(function: object, restype: object, *argtypes: object):  # type: ignore[no-untyped-def]
-    """The same PDFium entry point with plain integer handles: no pointer objects built per glyph.
-
-    The calls keep the GIL (``PYFUNCTYPE``): each returns within a microsecond, PDFium is
-    serialized by a lock anyway, and not releasing and retaking the GIL saves a fifth of a call.
-    """
-    return ctypes.PYFUNCTYPE(restype, *argtypes)(handle_of(function))
-
-
 _VP, _INT, _ULONG = ctypes.c_void_p, ctypes.c_int, ctypes.c_ulong
-count_chars = _plain(pdfium_c.FPDFText_CountChars, _INT, _VP)
-char_unicode = _plain(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _VP, _INT)
-get_text = _plain(pdfium_c.FPDFText_GetText, _INT, _VP, _INT, _INT, _VP)
-generated = _plain(pdfium_c.FPDFText_IsGenerated, _INT, _VP, _INT)
-text_object = _plain(pdfium_c.FPDFText_GetTextObject, _VP, _VP, _INT)
-loose_box = _plain(pdfium_c.FPDFText_GetLooseCharBox, _INT, _VP, _INT, _VP)
-char_origin = _plain(pdfium_c.FPDFText_GetCharOrigin, _INT, _VP, _INT, _VP, _VP)
-char_matrix = _plain(pdfium_c.FPDFText_GetMatrix, _INT, _VP, _INT, _VP)
-char_font_size = _plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _VP, _INT)
-font_info = _plain(pdfium_c.FPDFText_GetFontInfo, _ULONG, _VP, _INT, _VP, _ULONG, _VP)
-font_descent = _plain(pdfium_c.FPDFFont_GetDescent, _INT, _VP, ctypes.c_float, _VP)
-text_font = _plain(pdfium_c.FPDFTextObj_GetFont, _VP, _VP)
-text_font_size = _plain(pdfium_c.FPDFTextObj_GetFontSize, _INT, _VP, _VP)
-render_mode = _plain(pdfium_c.FPDFTextObj_GetTextRenderMode, _INT, _VP)
-fill_colour = _plain(pdfium_c.FPDFPageObj_GetFillColor, _INT, _VP, _VP, _VP, _VP, _VP)
-object_type = _plain(pdfium_c.FPDFPageObj_GetType, _INT, _VP)
-object_bounds = _plain(pdfium_c.FPDFPageObj_GetBounds, _INT, _VP, _VP, _VP, _VP, _VP)
-object_matrix = _plain(pdfium_c.FPDFPageObj_GetMatrix, _INT, _VP, _VP)
-draw_mode = _plain(pdfium_c.FPDFPath_GetDrawMode, _INT, _VP, _VP, _VP)
-page_objects = _plain(pdfium_c.FPDFPage_CountObjects, _INT, _VP)
-page_object = _plain(pdfium_c.FPDFPage_GetObject, _VP, _VP, _INT)
-form_objects = _plain(pdfium_c.FPDFFormObj_CountObjects, _INT, _VP)
-form_object = _plain(pdfium_c.FPDFFormObj_GetObject, _VP, _VP, _ULONG)
-TEXT_OBJECT, PATH_OBJECT = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH
-IMAGE_OBJECT, FORM_OBJECT = pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
+count_chars = _plain("FPDFText_CountChars", _INT, _VP)
+char_unicode = _plain("FPDFText_GetUnicode", ctypes.c_uint, _VP, _INT)
+get_text = _plain("FPDFText_GetText", _INT, _VP, _INT, _INT, _VP)
+generated = _plain("FPDFText_IsGenerated", _INT, _VP, _INT)
+text_object = _plain("FPDFText_GetTextObject", _VP, _VP, _INT)
+loose_box = _plain("FPDFText_GetLooseCharBox", _INT, _VP, _INT, _VP)
+char_origin = _plain("FPDFText_GetCharOrigin", _INT, _VP, _INT, _VP, _VP)
+char_matrix = _plain("FPDFText_GetMatrix", _INT, _VP, _INT, _VP)
+char_font_size = _plain("FPDFText_GetFontSize", ctypes.c_double, _VP, _INT)
+font_info = _plain("FPDFText_GetFontInfo", _ULONG, _VP, _INT, _VP, _ULONG, _VP)
+font_descent = _plain("FPDFFont_GetDescent", _INT, _VP, ctypes.c_float, _VP)
+text_font = _plain("FPDFTextObj_GetFont", _VP, _VP)
+text_font_size = _plain("FPDFTextObj_GetFontSize", _INT, _VP, _VP)
+render_mode = _plain("FPDFTextObj_GetTextRenderMode", _INT, _VP)
+fill_colour = _plain("FPDFPageObj_GetFillColor", _INT, _VP, _VP, _VP, _VP, _VP)
+object_type = _plain("FPDFPageObj_GetType", _INT, _VP)
+object_bounds = _plain("FPDFPageObj_GetBounds", _INT, _VP, _VP, _VP, _VP, _VP)
+object_matrix = _plain("FPDFPageObj_GetMatrix", _INT, _VP, _VP)
+draw_mode = _plain("FPDFPath_GetDrawMode", _INT, _VP, _VP, _VP)
+page_objects = _plain("FPDFPage_CountObjects", _INT, _VP)
+page_object = _plain("FPDFPage_GetObject", _VP, _VP, _INT)
+form_objects = _plain("FPDFFormObj_CountObjects", _INT, _VP)
+form_object = _plain("FPDFFormObj_GetObject", _VP, _VP, _ULONG)
+TEXT_OBJECT, PATH_OBJECT, IMAGE_OBJECT, FORM_OBJECT = 1, 2, 3, 5  # FPDF_PAGEOBJ_*
+# The document, its pages and text pages (FPDF_LoadMemDocument64 reads the bytes in place: keep them alive).
+_SIZE, _FLOAT, _TEXT = ctypes.c_size_t, ctypes.c_float, ctypes.c_char_p
+load_document = _plain("FPDF_LoadMemDocument64", _VP, _TEXT, _SIZE, _TEXT)
+page_count = _plain("FPDF_GetPageCount", _INT, _VP)
+last_error = _plain("FPDF_GetLastError", _ULONG)
+close_document = _plain("FPDF_CloseDocument", None, _VP)
+load_page = _plain("FPDF_LoadPage", _VP, _VP, _INT)
+close_page = _plain("FPDF_ClosePage", None, _VP)
+load_text_page = _plain("FPDFText_LoadPage", _VP, _VP)
+close_text_page = _plain("FPDFText_ClosePage", None, _VP)
+media_box = _plain("FPDFPage_GetMediaBox", _INT, _VP, _VP, _VP, _VP, _VP)
+page_width = _plain("FPDF_GetPageWidthF", _FLOAT, _VP)
+page_height = _plain("FPDF_GetPageHeightF", _FLOAT, _VP)
+page_rotation = _plain("FPDFPage_GetRotation", _INT, _VP)
+meta_text = _plain("FPDF_GetMetaText", _ULONG, _VP, _TEXT, _VP, _ULONG)
+ERR_PASSWORD, ERR_SECURITY = 4, 5  # FPDF_ERR_*
 
 
 def addresses(*values: object) -> tuple[int, ...]:

@@ -29,7 +29,6 @@ colour, matrix and origin are read once per object, font traits once per font.
 from __future__ import annotations
 
 import ctypes
-import pypdfium2.raw as pdfium_c
 
 from jobkit.errors import UnsafeDocument
 from jobkit.read.deadline import check_current
@@ -103,8 +102,8 @@ class PageReader:
         self.name = name
         self.glyphs = 0
         self.capped = False  # a page reached STRING_CAP characters: a string may have been cut
-        self._rect = pdfium_c.FS_RECTF()
-        self._matrix = pdfium_c.FS_MATRIX()
+        self._rect = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
+        self._matrix = (ctypes.c_float * 6)()  # FS_MATRIX: a, b, c, d, e, f
         self._x, self._y = ctypes.c_double(), ctypes.c_double()
         self._size = ctypes.c_float()
         self._rgba = (ctypes.c_uint * 4)()
@@ -313,10 +312,9 @@ class PageReader:
                 if box is not None:
                     capture.images.append(box)
             elif kind == FORM_OBJECT and depth < MAX_FORM_DEPTH:
-                m = self._matrix
                 if not object_matrix(obj, self._matrix_at):
                     continue
-                inner = _mult((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
+                inner = _mult(tuple(self._matrix_view), matrix)
                 self._walk(obj, True, capture, inner, depth + 1, seen)
 
     def _blank_text(self, obj: int, capture: PageCapture, matrix: Matrix) -> None:
@@ -330,11 +328,10 @@ class PageReader:
             return
         if abs(right.value - left.value) > 1e-3:
             return  # drawn but dropped as a duplicate (fake bold): pdfminer's layout drops those too
-        m = self._matrix
         if not object_matrix(obj, self._matrix_at) or not text_font_size(obj, self._size_at):
             return
         self._count(1)
-        full = _mult((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
+        full = _mult(tuple(self._matrix_view), matrix)
         if _is_rotated(full):
             capture.rotated.append(" ")
             return

@@ -1,4 +1,4 @@
-"""Read a PDF with PDFium (pypdfium2), into the same layout records as the pdfminer path.
+"""Read a PDF with PDFium (the library pypdfium2 ships), into the same layout records as the pdfminer path.
 
 Chosen with ``JOBKIT_PDF_ENGINE=pdfium`` (or ``Limits(pdf_engine="pdfium")``);
 needs the optional extra: ``pip install '.[fast]'`` from the checkout. Each page becomes
@@ -9,6 +9,8 @@ errors: a password → :class:`EncryptedDocument`, damage →
 :class:`CorruptDocument`, too many pages or glyphs, and the same CPU budget,
 checked between pages and every few thousand glyphs.
 
+PDFium is called through :mod:`~jobkit.read.pdf.pdfium_api`'s few prototypes, never
+through ``import pypdfium2`` (its thousands of prototypes cost more than a read).
 PDFium is not thread-safe, so reads are serialized in a process by a lock.
 PDFium decodes streams inside one C call, so :func:`check_streams` spends
 ``max_pdf_stream_bytes`` on a pass of its own first and refuses the nesting
@@ -22,10 +24,9 @@ thread watchdog.
 from __future__ import annotations
 
 import ctypes
-import functools
 import re
 import threading
-from typing import Any
+from typing import NoReturn
 
 from jobkit.config import Limits
 from jobkit.errors import CorruptDocument, EncryptedDocument, InvalidInput, TooManyPages
@@ -36,6 +37,7 @@ from jobkit.read.pdf.pdf_layout import PageLayout, layout_page
 from jobkit.read.pdf.pdf_assembly import raw_document  # line assembly and findings, shared with pdfminer
 from jobkit.read.raw import RawDocument
 from jobkit.read.textnorm import clean_line
+from jobkit.read.pdf.pdfium_library import NEWEST_CALL, library, package_folder, pypdfium2_version
 
 _LOCK = threading.Lock()
 # PyPI's "jobkit" is another project: install the extra from the jobkit checkout, never by that name.
@@ -48,27 +50,25 @@ _STRING = re.compile(rb"\((?:[^()\\]++|\\.|\((?:[^()\\]++|\\.)*+\))*+\)", re.S)
 
 
 def require_pypdfium2() -> None:
-    """Raise a clear error when the PDFium engine is asked for but pypdfium2 is missing."""
-    try:
-        import pypdfium2.raw as pdfium_c
-    except ImportError:
+    """Raise a clear error when the PDFium engine is asked for but pypdfium2 (or its PDFium) is missing or too old.
+
+    Loads PDFium (once a process), never ``import pypdfium2``.
+    """
+    found = package_folder("pypdfium2") is not None and library() is not None
+    if not found:
         raise InvalidInput(
             f"The pdfium PDF engine needs the pypdfium2 package, which is not installed: {INSTALL_HINT} "
             "(or use the default engine, pdfminer)."
-        ) from None
-    if not hasattr(pdfium_c, "FPDFText_GetTextObject"):
+        )
+    if not hasattr(library(), NEWEST_CALL):
         raise InvalidInput(f"The pdfium PDF engine needs pypdfium2 5.0 or later: {INSTALL_HINT}.")
 
 
-@functools.lru_cache(maxsize=None)
 def reader_name() -> str:
-    """``pypdfium2 X.Y.Z``, for ``Document.metadata["reader"]`` (from pypdfium2 itself: importlib.metadata
-    alone takes longer to import than a one-page read)."""
-    try:
-        from pypdfium2.version import PYPDFIUM_INFO
-    except ImportError:
-        return "pypdfium2"
-    return f"pypdfium2 {getattr(PYPDFIUM_INFO, 'version', PYPDFIUM_INFO)}"
+    """``pypdfium2 X.Y.Z``, for ``Document.metadata["reader"]`` (from pypdfium2's version file: importing
+    pypdfium2 or importlib.metadata takes longer than a one-page read)."""
+    version = pypdfium2_version()
+    return f"pypdfium2 {version}" if version else "pypdfium2"
 
 
 def read_pdf_pdfium(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawDocument:
@@ -142,10 +142,13 @@ def nests_too_deep(data: bytes) -> bool:
 
 
 def _read(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawDocument:
+    from jobkit.read.pdf.pdfium_api import close_document, page_count
+
+    data = data if isinstance(data, bytes) else bytes(data)
     check_streams(data, limits.max_pdf_stream_bytes, name)
-    document = _open(data, name)
+    document = _open(data, name)  # PDFium reads ``data`` in place: it stays referenced until the close below
     try:
-        count = len(document)
+        count = page_count(document)
         if count > limits.max_pages:
             raise TooManyPages(
                 f"This PDF has {count} pages; a resume has at most {limits.max_pages} (the configured limit).",
@@ -156,93 +159,110 @@ def _read(data: bytes, name: str, limits: Limits, deadline: Deadline) -> RawDocu
         layouts = _layouts(data, document, count, name, limits, deadline)
         info = _metadata(document)
     finally:
-        document.close()
+        close_document(document)
     return raw_document(layouts, info)
 
 
-def _open(data: bytes, name: str) -> Any:
-    import pypdfium2
-    import pypdfium2.raw as pdfium_c
+def _open(data: bytes, name: str) -> int:
+    """The PDFium document handle of ``data`` (no password); a typed error when PDFium cannot open it.
 
-    try:
-        return pypdfium2.PdfDocument(data, password="")
-    except pypdfium2.PdfiumError as exc:
-        code = getattr(exc, "err_code", None)
-        if code is None:
-            code = pdfium_c.FPDF_GetLastError()
-        if code == pdfium_c.FPDF_ERR_PASSWORD:
-            raise EncryptedDocument(
-                "This PDF is password-protected. Save or print it to a new PDF without a password and try again.",
-                filename=name,
-            ) from None
-        if code == pdfium_c.FPDF_ERR_SECURITY:
-            raise EncryptedDocument(
-                "This PDF uses encryption jobkit cannot open (an unsupported security handler). "
-                "Save it again without encryption.",
-                filename=name,
-            ) from None
-        raise CorruptDocument(
-            "This PDF is damaged or truncated and could not be read (PDFium could not parse it). "
-            "Export or save it again from the original.",
+    A document without a page counts as unreadable, with PDFium's last error, as pypdfium2 counted it.
+    """
+    from jobkit.read.pdf.pdfium_api import close_document, last_error, load_document, page_count
+
+    document = load_document(data, len(data), b"") or 0
+    if document and page_count(document) >= 1:
+        return document
+    code = last_error()
+    if document:
+        close_document(document)
+    _refuse(code, name)
+
+
+def _refuse(code: int, name: str) -> NoReturn:
+    """The typed error for PDFium's error ``code`` on opening a document."""
+    from jobkit.read.pdf.pdfium_api import ERR_PASSWORD, ERR_SECURITY
+
+    if code == ERR_PASSWORD:
+        raise EncryptedDocument(
+            "This PDF is password-protected. Save or print it to a new PDF without a password and try again.",
             filename=name,
-        ) from None
+        )
+    if code == ERR_SECURITY:
+        raise EncryptedDocument(
+            "This PDF uses encryption jobkit cannot open (an unsupported security handler). "
+            "Save it again without encryption.",
+            filename=name,
+        )
+    raise CorruptDocument(
+        "This PDF is damaged or truncated and could not be read (PDFium could not parse it). "
+        "Export or save it again from the original.",
+        filename=name,
+    )
 
 
-def _layouts(data: bytes, document: Any, count: int, name: str, limits: Limits,
+def _layouts(data: bytes, document: int, count: int, name: str, limits: Limits,
              deadline: Deadline) -> list[PageLayout]:
-    import pypdfium2
-    import pypdfium2.raw as pdfium_c
-
-    from jobkit.read.pdf.pdfium_api import FontTraits, handle_of
+    from jobkit.read.pdf.pdfium_api import FontTraits, close_page, close_text_page, load_page, load_text_page
     from jobkit.read.pdf.pdfium_chars import PageReader
 
     reader = PageReader(FontTraits(), limits.max_glyphs, name)
     charged = False
-    box = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
     layouts: list[PageLayout] = []
     for index in range(count):
         deadline.check()
-        try:
-            page = document[index]
-        except pypdfium2.PdfiumError:
+        page = load_page(document, index) or 0
+        textpage = (load_text_page(page) or 0) if page else 0
+        if not textpage:
+            if page:
+                close_page(page)
             if index == 0:
                 raise CorruptDocument(
                     "The first page of this PDF is damaged and could not be read. Export it again from the original.",
                     filename=name,
-                ) from None
+                )
             continue  # a broken page tree (a cycle) can list pages that are not there; pdfminer skips them too
-        textpage = None
         try:
-            textpage = page.get_textpage()
             check_current()
-            if pdfium_c.FPDFPage_GetMediaBox(page.raw, *(ctypes.byref(v) for v in box)):
-                left, bottom, right, top = (v.value for v in box)
-                media = (min(left, right), min(bottom, top), max(left, right), max(bottom, top))
-            else:
-                media = (0.0, 0.0, pdfium_c.FPDF_GetPageWidthF(page.raw), pdfium_c.FPDF_GetPageHeightF(page.raw))
-            rotate = (pdfium_c.FPDFPage_GetRotation(page.raw) % 4) * 90
-            capture = reader.read(handle_of(page.raw), handle_of(textpage.raw), media, rotate)
+            capture = reader.read(page, textpage, _media_box(page), _rotation(page))
             if reader.capped and not charged:  # a string cut at PDFium's cap: count what it dropped
                 reader.charge(long_string_excess(data, limits.max_pdf_stream_bytes))
                 charged = True
         finally:
-            if textpage is not None:
-                textpage.close()
-            page.close()
+            close_text_page(textpage)
+            close_page(page)
         layouts.append(layout_page(capture))
     return layouts
 
 
-def _metadata(document: Any) -> dict[str, str]:
-    import pypdfium2.raw as pdfium_c
+def _media_box(page: int) -> tuple[float, float, float, float]:
+    """The page's media box, normalized (left, bottom, right, top); the page size where it has none."""
+    from jobkit.read.pdf.pdfium_api import addresses, media_box, page_height, page_width
+
+    box = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+    if media_box(page, *addresses(*box)):
+        left, bottom, right, top = (v.value for v in box)
+        return (min(left, right), min(bottom, top), max(left, right), max(bottom, top))
+    return (0.0, 0.0, page_width(page), page_height(page))
+
+
+def _rotation(page: int) -> int:
+    """The page's /Rotate in degrees: 0, 90, 180 or 270."""
+    from jobkit.read.pdf.pdfium_api import page_rotation
+
+    return (page_rotation(page) % 4) * 90
+
+
+def _metadata(document: int) -> dict[str, str]:
+    from jobkit.read.pdf.pdfium_api import meta_text
 
     out: dict[str, str] = {}
     for key in ("Producer", "Creator"):
-        size = pdfium_c.FPDF_GetMetaText(document.raw, key.encode("ascii"), None, 0)
+        size = meta_text(document, key.encode("ascii"), None, 0)
         if size <= 2:
             continue
         buffer = ctypes.create_string_buffer(size)
-        pdfium_c.FPDF_GetMetaText(document.raw, key.encode("ascii"), buffer, size)
+        meta_text(document, key.encode("ascii"), ctypes.addressof(buffer), size)
         value = buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
         if value.strip():
             out[key.lower()] = clean_line(value)[0][:120]
