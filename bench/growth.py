@@ -101,6 +101,10 @@ SHAPES: tuple[tuple[str, str, str], ...] = (
     ("distinct words 'Medi...'", "SKILLS", "Medi{w} "),
     ("distinct acronyms 'QX...'", "", "QX{W} "),
     ("distinct phrases 'code ... charts'", "EXPERIENCE", "coded {w} charts, "),
+    # A posting's own lines: cue words, years, credentials, a schedule and checks, systems (knockout items).
+    ("posting lines (cues, years, checks)", "", "RHIT or CCS required; CPC preferred. 2 years of inpatient coding "
+     "experience.\nFull-time, Monday through Friday; background check and drug screen required.\n"
+     "Knowledge of ICD-10-CM, CPT and HCPCS; Epic experience is a plus.\n"),
 )
 
 
@@ -132,6 +136,7 @@ def check_call(mode: str, heading: str, unit: str, size: int) -> Callable[[], ob
     """One whole check of a shape at ``size``: read, match, checks, the report as JSON."""
     from jobkit.pipeline import check_resume
     from jobkit.config import Limits
+    from jobkit.match import target as targets
     from jobkit.output.registry import report_json
 
     # Neither the 20 s budget nor the 30-page limit of a text file may hide the cost: a PDF or a
@@ -143,6 +148,7 @@ def check_call(mode: str, heading: str, unit: str, size: int) -> Callable[[], ob
     job = POSTING_TOP + text if mode in ("posting", "both") else None
 
     def run() -> object:
+        targets._POSTINGS.clear()  # parse the posting every time: parsed postings are kept by their text's hash
         report = check_resume(resume, role=None if job else ROLE, job=job, filename="resume.txt", limits=limits)
         return report_json(report.to_record())
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jobkit.match.regex_needs import Patterns
+
 # (pattern, points, what it tells the user). Two points make a posting federal.
 _SIGNS = (
     (r"\bUSAJOBS\b", 2, "it is a USAJOBS announcement"),
@@ -32,6 +34,8 @@ _SIGNS = (
 )
 _COMPILED = tuple((re.compile(pattern, re.I if not pattern.startswith(r"\bVA") else 0), points, reason)
                   for pattern, points, reason in _SIGNS)
+# Each sign searched only in a text holding the words it needs (most postings have few of them).
+_QUICK = tuple(Patterns((pattern,)) for pattern, _, _ in _COMPILED)
 FEDERAL_POINTS = 2
 _GRADE = re.compile(r"\bGS[-\s]?(?:\d{3,4}[-\s])?(\d{1,2})\b", re.I)
 _SERIES_GRADE = re.compile(r"\bGS[-\s]?\d{3,4}[-\s](\d{1,2})(?:\s*/\s*(\d{1,2}))*", re.I)
@@ -123,8 +127,9 @@ class FederalPosting:
 def federal_signs(text: str) -> tuple[int, tuple[str, ...]]:
     """Points and reasons from the federal signs in ``text``."""
     points, found = 0, []
-    for pattern, weight, reason in _COMPILED:
-        if pattern.search(text):
+    lower = text.lower()
+    for quick, (_, weight, reason) in zip(_QUICK, _COMPILED):
+        if quick.any(text, lower):
             points += weight
             found.append((weight, reason))
     # The two strongest signs are reason enough to show; the rest only add points.

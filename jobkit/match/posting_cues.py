@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Set as AbstractSet
 
+from jobkit.match.regex_needs import Patterns
 from jobkit.model.document import Document
 from jobkit.match.posting_vocabulary import CUE_HEADING_WORDS, SECTION_WORDS, heading_words
 
@@ -42,6 +44,14 @@ LIST_INTRO = re.compile(r"\b(?:(?:one|any|either|each) of(?: the following)?|the
 ALTERNATIVES_INTRO = re.compile(r"\b(?:one|any|either) of the following\b|\b(?:one|any|either) of\s*:?\s*$|^\s*either\s*:?\s*$", re.I)
 
 
+_ALTERNATIVES_QUICK = Patterns((ALTERNATIVES_INTRO,))
+# A line joined to the next by a trailing "OR" ("CCS; OR").
+_OR_AT_END = re.compile(r"[;,]?\s*\bOR\s*$")
+_REQUIRED_QUICK, _PREFERRED_QUICK = Patterns((_REQUIRED,)), Patterns((_PREFERRED,))
+CUE_QUICK = (_REQUIRED_QUICK, _PREFERRED_QUICK)  # what :func:`cue_of` searches with
+_EXAMPLES_QUICK = Patterns((_EXAMPLES,))
+
+
 _MARKER = re.compile(r"^(?:[-*\u2022\u00b7\u25aa\u25cf]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+")
 _LABELLED = re.compile(r"^(?:required|preferred|desired|desirable|minimum|optional|plus)\b[^:]{0,20}:", re.I)
 
@@ -54,13 +64,14 @@ def alternative_lines(document: Document) -> dict[int, int]:
     lines = document.lines
     group = 0
     for number, line in enumerate(lines):
-        if ALTERNATIVES_INTRO.search(line.text):
+        if _ALTERNATIVES_QUICK.any(line.text):
             group += 1
             groups[number] = group  # the intro belongs to its list ("Active coding credential, one of:")
             shape = None
             for item in range(number + 1, min(len(lines), number + 11)):
                 text = lines[item].text.strip()
-                if not text or (text.endswith(":") and len(text) < 60) or ALTERNATIVES_INTRO.search(text) or _LABELLED.match(text):
+                if (not text or (text.endswith(":") and len(text) < 60) or _ALTERNATIVES_QUICK.any(text)
+                        or _LABELLED.match(text)):
                     break
                 # the list's items share one shape: all bulleted with one mark, or none ("- CRC ..." after
                 # indented "CPC", "CCS" is the next requirement, not a third alternative)
@@ -71,7 +82,7 @@ def alternative_lines(document: Document) -> dict[int, int]:
                 elif mark != shape:
                     break
                 groups[item] = group
-        elif re.search(r"[;,]?\s*\bOR\s*$", line.text) and number + 1 < len(lines):
+        elif "OR" in line.text and _OR_AT_END.search(line.text) and number + 1 < len(lines):
             joined = groups.get(number)
             if joined is None:
                 group += 1
@@ -80,8 +91,13 @@ def alternative_lines(document: Document) -> dict[int, int]:
     return groups
 
 
-def cue_of(text: str) -> str | None:
-    return "preferred" if _PREFERRED.search(text) else "required" if _REQUIRED.search(text) else None
+def cue_of(text: str, lower: str | None = None, present: AbstractSet[str] | None = None) -> str | None:
+    """``lower``: ``text.lower()``; ``present``: the words of :data:`CUE_QUICK` it holds, when the caller has them."""
+    if lower is None:
+        lower = text.lower()
+    if _PREFERRED_QUICK.any(text, lower, present):
+        return "preferred"
+    return "required" if _REQUIRED_QUICK.any(text, lower, present) else None
 
 
 def _plain_heading(text: str) -> str | None:
@@ -124,7 +140,8 @@ class _Sentences:
             self.starts.append(match.start())
             self.ends.append(match.end())
         self._cues: dict[int, str | None] = {}
-        self.examples = [(m.end(), self._example_end(m)) for m in _EXAMPLES.finditer(text)]
+        found = _EXAMPLES.finditer(text) if _EXAMPLES_QUICK.may(text) else ()
+        self.examples = [(m.end(), self._example_end(m)) for m in found]
 
     def _example_end(self, match: re.Match[str]) -> int:
         """Where a list of examples ends: its closing parenthesis, else the end of its sentence."""

@@ -15,19 +15,16 @@ from typing import Any
 
 from jobkit.model.document import Document
 from jobkit.model.match_results import SalientTerm
+from jobkit.match.regex_needs import Patterns
+from jobkit.match.posting_phrases import contains_known, count_phrases, drop_overlaps, phrase_keys
 from jobkit.match.tokens import STOP_WORDS, phrase_key, tokenize
+from jobkit.match.tokens import words as token_words
 from jobkit.match.posting_vocabulary import SENTENCE_PUNCTUATION, TITLE_WORDS, URL, heading_words, is_chrome, is_shouting
 
 
 # Whole hyphenated codes (ICD-10-CM), so their parts are not taken for acronyms.
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,7}(?:-[A-Z0-9]{1,6})*\b")
 _METADATA = re.compile(r"\b(announcement|vacancy|control number|number:|grade|salary|pay scale)\b", re.I)
-# Phrases made only of these words say nothing about the job ("ability to work", "must have").
-_GENERIC = frozenset(
-    "ability able must have will work working experience knowledge skills skill years year one two position job "
-    "applicants applicant required requirements including include other such may also well new time "
-    "three four five six seven eight nine ten month months basic general understanding indicates".split()
-)
 _NOISE_ACRONYMS = frozenset(
     "US USA VA GS OR AND THE FT PT AM PM EEO HR IT II III IV VI VII ID NA TBD FAQ PDF URL IHS DOE DC AZ AR CA CO NC NY "
     "MD TX PA IL OR WA MN FL GA OH MI NJ VISN VAMC VHA DVA MRT KSAS KSA CBTA APH NS MR COVID NW NE SW SE OUR NOT TO "
@@ -77,9 +74,12 @@ _BOILERPLATE_RE = re.compile(
 )
 
 
+_BOILERPLATE_QUICK = Patterns((_BOILERPLATE_RE,))
+
+
 def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     """Where a line holds boilerplate phrases ("Supervisory status: No" is not supervision)."""
-    return [m.span() for m in _BOILERPLATE_RE.finditer(text)]
+    return [m.span() for m in _BOILERPLATE_RE.finditer(text)] if _BOILERPLATE_QUICK.may(text) else []
 _ORG_FIELD = re.compile(
     # not "department:" - in a posting's own fields that is the unit ("department: Patient Access")
     r"^(?:company(?: name)?|employer|organi[sz]ation|agency|hiring organi[sz]ation)\s*:\s*(\S.{1,80})$",
@@ -115,9 +115,9 @@ def salient_terms(
 ) -> tuple[SalientTerm, ...]:
     organisation_acronyms, organisation_grams = _organisations(document, title)
     words = lower_words([document.text]) | (glossary_words or set())
-    known_long = {k for k in known if 2 <= len(k) <= 8}
+    keys = phrase_keys(known, _BOILERPLATE_KEYS)
     acronyms: Counter[str] = Counter()
-    phrases: Counter[str] = Counter()
+    grams: list[str] = []
     for line in document.lines:
         if not is_shouting(line.text) and not _METADATA.search(line.text) and not _caps_heading(line.text):
             references = _reference_numbers(line.text)
@@ -133,35 +133,12 @@ def salient_terms(
                     and not _inside(references, match.start())
                 ):
                     acronyms[word] += 1
-        tokens = tokenize(line.text)
-        covered = _covered(tuple(t.norm for t in tokens), known_long)
-        kept = [(t, c) for t, c in zip(tokens, covered) if not t.raw.isdigit() and len(t.raw) > 2]
-        for n in (2, 3):
-            for i in range(len(kept) - n + 1):
-                window = kept[i : i + n]
-                if any(c for _, c in window):
-                    continue  # part of a glossary term or of federal boilerplate
-                gram = [t.raw for t, _ in window]
-                if tuple(t.norm for t, _ in window) in organisation_grams:
-                    continue  # the employer's name ("Ignite Team Partners", "Veterans Health Administration")
-                if not any(w in STOP_WORDS for w in gram) and not all(w in _GENERIC for w in gram):
-                    phrases[" ".join(gram)] += 1
+        count_phrases(token_words(line.text), keys, organisation_grams, grams)
+    phrases = Counter(grams)
     out = [SalientTerm(a, c, "acronym") for a, c in acronyms.most_common(8) if len(a) > 2 or c >= 2]
-    repeated = [(p, c) for p, c in phrases.most_common(60) if c >= 3 and not _contains_known(phrase_key(p), known)]
-    out += [SalientTerm(p, c, "phrase") for p, c in _drop_overlaps(repeated)[:8]]
+    repeated = [(p, c) for p, c in phrases.most_common(60) if c >= 3 and not contains_known(phrase_key(p), known)]
+    out += [SalientTerm(p, c, "phrase") for p, c in drop_overlaps(repeated)[:8]]
     return tuple(out)
-
-
-def _covered(norms: tuple[str, ...], known: AbstractSet[tuple[str, ...]]) -> list[bool]:
-    """Which tokens of a line belong to a glossary term of two or more words or to federal boilerplate,
-    so "knowledge of medical terminology" gives no "knowledge medical" and "creditable experience" nothing."""
-    covered = [False] * len(norms)
-    for i in range(len(norms)):
-        for j in range(i + 2, min(len(norms), i + 8) + 1):
-            key = norms[i:j]
-            if key in known or key in _BOILERPLATE_KEYS:
-                covered[i:j] = [True] * (j - i)
-    return covered
 
 
 def _english_word(word: str, words: set[str]) -> bool:
@@ -185,6 +162,8 @@ def _caps_heading(text: str) -> bool:
 def _reference_numbers(text: str) -> list[tuple[int, int]]:
     """Spans of announcement and vacancy numbers ("IHS-25-PX-12723590-ESEP/MP"): runs without spaces
     holding four or more digits, whose letter parts (ESEP) are not acronyms. Found once per line."""
+    if sum(map(str.isdigit, text)) < 4:
+        return []  # no run holds four digits when the whole line does not
     return [m.span() for m in re.finditer(r"\S+", text) if sum(c.isdigit() for c in m.group(0)) >= 4]
 
 
@@ -253,18 +232,3 @@ def _organisations(document: Document, title: str) -> tuple[set[str], set[tuple[
         key = tuple(t.norm for t in tokenize(name) if not t.raw.isdigit() and len(t.raw) > 2)
         grams |= {key[i : i + n] for n in (2, 3) for i in range(len(key) - n + 1)}
     return acronyms, grams
-
-
-def _contains_known(key: tuple[str, ...], known: AbstractSet[tuple[str, ...]]) -> bool:
-    """True when a phrase holds a glossary term ("knowledge of medical terminology")."""
-    return any(key[i:j] in known for i in range(len(key)) for j in range(i + 1, len(key) + 1))
-
-
-def _drop_overlaps(phrases: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Keep one of the shifted n-grams of a repeated sentence, not all of them."""
-    kept: list[tuple[str, int]] = []
-    for phrase, count in sorted(phrases, key=lambda pc: (-pc[1], -len(pc[0]))):
-        words = set(phrase.split())
-        if not any(len(words & set(other.split())) >= 2 or phrase in other for other, _ in kept):
-            kept.append((phrase, count))
-    return kept

@@ -75,5 +75,7 @@ def is_chrome(text: str) -> bool:
 
 def is_shouting(text: str) -> bool:
     """A heading in capitals ("CLICK TO APPLY"): its words are not acronyms."""
-    words = [w for w in URL.sub(" ", text).split() if any(c.isalpha() for c in w)]
+    if "http" in text or "www." in text:
+        text = URL.sub(" ", text)
+    words = [w for w in text.split() if w.isalpha() or any(c.isalpha() for c in w)]
     return bool(words) and sum(1 for w in words if w.isupper()) >= 0.6 * len(words) and len(words) >= 2

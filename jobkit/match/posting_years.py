@@ -5,7 +5,9 @@ home of these rules: the posting's years and its knockout items both read them h
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
+from jobkit.match.regex_needs import Patterns
 from jobkit.model.match_results import YearsOfExperience
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -26,6 +28,7 @@ _PART_OF = re.compile(r"\bof the (?:required|above)\b", re.I)
 _WORK = re.compile(r"\b(?:experience|experienced|coding|coder|working|work|worked|employment|abstracting|billing|"
                    r"as an?\b|in an?\b)", re.I)
 _EXPERIENCE_NEAR = re.compile(r"[^.;]{0,60}?\bexperience\b", re.I)  # .match() anchors it
+AMOUNT_QUICK = Patterns((AMOUNT_OF_TIME,))  # what :func:`experience_asked` looks for first
 _WITHIN = re.compile(rf"\bwithin\s+(?:the\s+first\s+)?(?P<amount>{_AMOUNT})\s*(?:\(\d+\)\s*)?(?P<unit>months?|years?|days?)\b", re.I)
 
 
@@ -57,10 +60,13 @@ def years_of_experience(text: str) -> tuple[YearsOfExperience, ...]:
     return tuple(found[m] for m in sorted(found))
 
 
-def experience_asked(sentence: str) -> tuple[float, str] | None:
+def experience_asked(sentence: str, lower: str | None = None,
+                     present: AbstractSet[str] | None = None) -> tuple[float, str] | None:
     """The years of experience one sentence asks for, and the words after them (where its setting is named):
-    an amount of time followed by work ("experience", "coding", "as a coder"), not schooling, age or a deadline."""
-    if _PART_OF.search(sentence):
+    an amount of time followed by work ("experience", "coding", "as a coder"), not schooling, age or a deadline.
+    ``lower``, ``present``: the sentence in lower case and the words of :data:`AMOUNT_QUICK` it holds, when the
+    caller has them (a sentence naming no amount of time is not searched further)."""
+    if not AMOUNT_QUICK.may(sentence, lower, present) or _PART_OF.search(sentence):
         return None
     for match in AMOUNT_OF_TIME.finditer(sentence):
         before, after = sentence[:match.start()], sentence[match.end():]

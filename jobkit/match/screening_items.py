@@ -16,8 +16,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Iterator
 
 from jobkit.data.screening import KINDS, screening_rules
-from jobkit.match.posting_years import experience_asked, within_months
-from jobkit.match.posting_cues import LEADS_TO, LEADS_TO_REACH, SENTENCE_END, Cues, alternative_lines, cue_of
+from jobkit.match.posting_years import AMOUNT_QUICK, experience_asked, within_months
+from jobkit.match.posting_cues import (CUE_QUICK, LEADS_TO, LEADS_TO_REACH, SENTENCE_END, Cues, alternative_lines,
+                                       cue_of)
+from jobkit.match.regex_needs import Scan, patterns_of
 from jobkit.model.document import Document
 from jobkit.model.match_results import Knockout
 
@@ -114,16 +116,17 @@ def _credential_items(document: Document, requirements: tuple["Requirement", ...
     return items
 
 
-def _other_credentials(document: Document, cues: Cues, known_lines: set[int]) -> list[tuple[int, Knockout]]:
+def _other_credentials(sentences: list[tuple[int, int, str]], cues: Cues,
+                        known_lines: set[int]) -> list[tuple[int, Knockout]]:
     """Credentials the glossary does not know, asked for in a credential's usual shape ("Certified Risk
     Adjustment Coder (CRC)", "revenue cycle certification ... within 1 year"), on lines no known one is on."""
     kind = screening_rules().kinds["credential"]
+    quick = patterns_of(kind.patterns)
     items = []
-    for line, offset, text in _sentences(document):
+    for line, offset, text in sentences:
         if line in known_lines or cues.at(line, offset) == "mentioned" or LEADS_TO.search(text):
             continue
-        hit = next((m for p in kind.patterns if (m := p.search(text))), None)
-        if hit is None or any(p.search(text) for p in kind.refusals):
+        if not quick.any(text) or any(p.search(text) for p in kind.refusals):
             continue
         acronym = re.search(r"\(([A-Z][A-Za-z]{1,5})\)", text)
         items.append((line, Knockout(text=_quote(text), kind="credential", required=cues.at(line, offset) != "preferred",
@@ -212,25 +215,30 @@ def knockout_items(document: Document, requirements: tuple["Requirement", ...], 
                    federal: "FederalPosting | None" = None, title: str = "") -> tuple[Knockout, ...]:
     """The posting's knockout items, required ones first, then by kind (credentials before schedules)."""
     rules = screening_rules()
+    quick = {kind_id: patterns_of(rules.kinds[kind_id].patterns) for kind_id in KINDS}
+    sentences = list(_sentences(document))
+    # each sentence is searched only with the expressions whose words it holds (found once per sentence)
+    scan = Scan((*quick.values(), *CUE_QUICK, AMOUNT_QUICK), (text for _, _, text in sentences))
     found = _credential_items(document, requirements, matches, cues, title)
-    found += _other_credentials(document, cues, {line for line, _ in found})
+    found += _other_credentials(sentences, cues, {line for line, _ in found})
     seen: set[tuple[str, str]] = set()
-    for line, offset, text in _sentences(document):
+    for line, offset, text in sentences:
         cue = cues.at(line, offset)
-        own = cue_of(text)
+        lower = text.lower()
+        present = scan.present(text, lower)
+        own = cue_of(text, lower, present)
         for kind_id in KINDS:
             kind = rules.kinds[kind_id]
             if kind_id == "credential":
                 continue
             if kind_id == "experience":
-                years = experience_asked(text)
+                years = experience_asked(text, lower, present)
                 if years is None or cue == "mentioned":
                     continue
                 item = Knockout(text=_quote(text), kind="experience", required=cue == "required",
                                 required_years=years[0], settings=posting_settings(years[1]))
             else:
-                hit = next((m for p in kind.patterns if (m := p.search(text))), None)
-                if hit is None or any(p.search(text) for p in kind.refusals):
+                if not quick[kind_id].any(text, lower, present) or any(p.search(text) for p in kind.refusals):
                     continue
                 if kind.always:
                     # a condition of the job: stated as one, or listed under the requirements

@@ -79,7 +79,8 @@ LINK_WORDS = 12  # words besides links up to which a posting is "a link", not a 
 
 def refuse_link(text: str) -> None:
     """Raise :class:`PostingIsLink` when ``text`` is a link (or links) rather than the posting's own words."""
-    if _LINK.search(text) and len(_LINK.sub(" ", text).split()) <= LINK_WORDS:
+    lower = text.lower()  # a link holds "http" or "www." (no other character folds into these letters)
+    if ("http" in lower or "www." in lower) and _LINK.search(text) and len(_LINK.sub(" ", text).split()) <= LINK_WORDS:
         raise PostingIsLink("This is a link to a job posting, not the posting itself. jobkit does not open links: "
                             "open the posting and paste its text (the title, duties and requirements).")
 

@@ -47,8 +47,27 @@ def _digits(text: str) -> int:
     return sum(ch.isdigit() for ch in text)
 
 
+_THREE_DIGITS = re.compile(r"\d(?:\D*\d){2}")  # the fewest digits a phone number has (+44 20 ...)
+
+
+def _may_hold(pattern: re.Pattern[str], text: str) -> bool:
+    """False when ``text`` cannot hold a match: an email needs an "@", a phone number three digits, a LinkedIn
+    address its name (a long posting has none of them in most of its lines; searching each line cost more)."""
+    if pattern is EMAIL:
+        return "@" in text
+    if pattern is PHONE:
+        return _THREE_DIGITS.search(text) is not None
+    if pattern is LINKEDIN:
+        # "linkedin.com/" in any case; the Kelvin sign and the Turkish i's match its k and i too
+        folds = not text.isascii() and any(c in text for c in "\u0130\u0131\u212a")
+        return folds or "linkedin.com/" in text.lower()
+    return True
+
+
 def _first(pattern: re.Pattern[str], lines: Sequence[tuple[int, Line]], check=None) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
     for _, line in lines:
+        if not _may_hold(pattern, line.text):
+            continue
         for match in pattern.finditer(line.text):
             value = match.group(0).strip().rstrip(".")
             if check is None or check(value):
