@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from jobkit.errors import InvalidInput
@@ -29,8 +29,9 @@ class Format:
 
 
 def public_report(report: ReportRecord) -> dict[str, Any]:
-    """The report's JSON without its lines: what ``--format json`` and the API return."""
-    return {key: value for key, value in report.to_dict().items() if key != "lines"}
+    """The report's JSON without its lines: what ``--format json`` and the API return (the lines are never
+    serialised: a record without them leaves the key out)."""
+    return replace(report, lines=None).to_dict()
 
 
 def report_json(report: ReportRecord) -> str:

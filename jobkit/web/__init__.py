@@ -169,12 +169,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from jobkit.web.api import api
     from jobkit.web.batch_pages import batch
     from jobkit.web.pages import pages, readable_source
+    from jobkit.web.report_downloads import downloads
     from jobkit.web.practice import practice
     from jobkit.web.progress_pages import progress
     from jobkit.web.outcome_pages import outcomes
     from jobkit.web.sweeps import init_sweeps
 
     app.register_blueprint(pages)
+    app.register_blueprint(downloads)
+    csrf.exempt(downloads)  # a signed report in, its file out: nothing changes, and an open page's files keep working
     app.jinja_env.filters["readable_source"] = readable_source  # "seed:004 FAQ" -> words, for the practice pages
     app.register_blueprint(practice)
     app.register_blueprint(batch)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 from collections.abc import Mapping
@@ -16,10 +15,9 @@ from jobkit.errors import FileTooLarge, InvalidInput, JobkitError
 from jobkit.data.keywords import CATEGORY_LABELS, DEFAULT_ROLE, list_roles, load_role
 from jobkit.model.check_results import MAX_TARGET_PAGES, MIN_TARGET_PAGES
 from jobkit.model.report_record import ReportRecord
-from jobkit.output.plain_resume import DOCX_TYPE, plain_docx
-from jobkit.output.registry import MEDIA_TYPES, export_report
 from jobkit.output.html_view import compare as compare_reports, problems, since_last
 from jobkit.web.error_pages import status_for
+from jobkit.web.report_downloads import page_values
 from jobkit.web.upload_check import (MAX_APPLY_LINK, apply_link_arg, federal_arg, pages_arg, read_upload, run_check,
                                      target_args)
 
@@ -114,8 +112,8 @@ def check() -> tuple[str, int] | str:
         return render_template("index.html", roles=list_roles(), form=form, error=exc.message), status_for(exc)
     gaps = "" if report.unreadable else ",".join(m.id for m in report.missing[:8])
     since = _since_last(request.form.get("previous", ""), report)
-    return render_template("report.html", report=report, gaps=gaps, downloads=_downloads(report), form=form,
-                           since=since, previous=_carried(report))
+    return render_template("report.html", report=report, gaps=gaps, form=form, since=since, previous=_carried(report),
+                           **page_values(report))  # the files are built when asked for (report_downloads)
 
 
 PREVIOUS_LIMIT = 8192  # characters of the figures a report page carries to the next check
@@ -135,31 +133,6 @@ def _since_last(value: str, report: ReportRecord) -> dict[str, Any] | None:
     except ValueError:
         return None
     return since_last(previous, report) if isinstance(previous, dict) else None
-
-
-def _downloads(report: ReportRecord) -> list[dict[str, str]]:
-    """The report as JSON, CSV and HTML files, inlined as data: links.
-
-    Nothing is kept on the server, so the files travel inside the page and
-    the browser saves them without a second request.
-    """
-    stem = report.file.rsplit(".", 1)[0][:60] or "resume"
-    links = []
-    for fmt, label, kind in (("html", "Web page", "page"), ("json", "JSON", "data"), ("csv", "CSV row (spreadsheet)", "data")):
-        payload = base64.b64encode(export_report(report, fmt).encode("utf-8")).decode("ascii")
-        links.append({"label": label, "kind": kind, "name": f"jobkit-{stem}.{fmt}",
-                      "href": f"data:{MEDIA_TYPES[fmt].split(';')[0]};charset=utf-8;base64,{payload}"})
-    if report.unreadable or report.structure is None:
-        return links
-    for fmt, label, name in (("jsonresume", "Your resume as JSON Resume", f"{stem}.resume.json"),
-                             ("txt", "Plain version (text)", f"{stem}-plain.txt")):
-        payload = base64.b64encode(export_report(report, fmt).encode("utf-8")).decode("ascii")
-        links.append({"label": label, "kind": "resume", "name": name,
-                      "href": f"data:{MEDIA_TYPES[fmt].split(';')[0]};charset=utf-8;base64,{payload}"})
-    word = base64.b64encode(plain_docx(report)).decode("ascii")
-    links.append({"label": "Plain version (Word)", "kind": "resume", "name": f"{stem}-plain.docx",
-                  "href": f"data:{DOCX_TYPE};base64,{word}"})
-    return links
 
 
 @pages.route("/compare", methods=["GET", "POST"])

@@ -23,6 +23,7 @@ from jobkit.config import Settings
 # Every POST that reads resumes counts against one budget, whichever page or API it comes through.
 CHECK_ENDPOINTS = ("pages.check", "pages.compare", "api.check", "api.program_check")
 BATCH_ENDPOINT = "batch.create"
+DOWNLOAD_ENDPOINT = "downloads.download"  # a report page's file, built on request: as many a minute as checks
 # Wrong advisor keys one client address may try (jobkit.web.advisor_access): a right key does not count.
 KEY_ENDPOINT, KEY_RATE, WRONG_KEY_STATUS = "keys.open_with_key", "10 per hour", 403
 RATE_KEYS = ("JOBKIT_CHECK_RATE", "JOBKIT_BATCH_RATE")
@@ -55,6 +56,9 @@ def init_limiter(app: Flask) -> Limiter:
     check = limiter.shared_limit(app.config["JOBKIT_CHECK_RATE"], scope="check", methods=["POST"])
     for endpoint in CHECK_ENDPOINTS:
         app.view_functions[endpoint] = check(app.view_functions[endpoint])
+    if DOWNLOAD_ENDPOINT in app.view_functions:
+        files = limiter.shared_limit(app.config["JOBKIT_CHECK_RATE"], scope="download", methods=["POST"])
+        app.view_functions[DOWNLOAD_ENDPOINT] = files(app.view_functions[DOWNLOAD_ENDPOINT])
     if BATCH_ENDPOINT in app.view_functions:
         batch = limiter.limit(app.config["JOBKIT_BATCH_RATE"], methods=["POST"])
         app.view_functions[BATCH_ENDPOINT] = batch(app.view_functions[BATCH_ENDPOINT])

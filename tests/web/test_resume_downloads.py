@@ -3,20 +3,22 @@ downloads (JSON Resume, plain text, Word); the API's jsonresume and txt formats 
 
 from __future__ import annotations
 
-import base64
 import io
 import json
-import re
 
 from jobkit.output.jsonresume import validate_json_resume
 from tests.conftest import corpus_path
 from tests.web.test_pages import upload
+from tests.web.test_report_downloads import fetch, report_form
 
 
-def _download(page: str, name_end: str) -> bytes:
-    match = re.search(r'download="[^"]*' + re.escape(name_end) + r'" href="data:[^;]+;(?:charset=utf-8;)?base64,([^"]+)"', page)
-    assert match, name_end
-    return base64.b64decode(match.group(1))
+def _download(client, page: str, fmt: str) -> bytes:
+    """One of the page's files, as its button asks for it (the page posts its report back)."""
+    report, formats = report_form(page)
+    assert fmt in formats
+    response = fetch(client, report, fmt)
+    assert response.status_code == 200
+    return response.get_data()
 
 
 def test_the_page_shows_the_autofill_preview_the_site_and_the_resume_downloads(client):
@@ -26,13 +28,13 @@ def test_the_page_shows_the_autofill_preview_the_site_and_the_resume_downloads(c
     assert response.status_code == 200
     assert "What an application form would fill in" in page and "Senior Software Engineer" in page
     assert "Where you apply: Greenhouse" in page and "Resumes that have a columned layout" in page
-    data = json.loads(_download(page, ".resume.json"))
+    data = json.loads(_download(client, page, "jsonresume"))
     validate_json_resume(data)
     assert data["work"][0]["name"] == "Stripe"
-    assert b"EXPERIENCE" in _download(page, "-plain.txt")
+    assert b"EXPERIENCE" in _download(client, page, "txt")
     from docx import Document as WordDocument
 
-    word = WordDocument(io.BytesIO(_download(page, "-plain.docx")))
+    word = WordDocument(io.BytesIO(_download(client, page, "docx")))
     assert "Experience" in [p.text for p in word.paragraphs]
 
 
