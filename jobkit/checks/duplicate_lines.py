@@ -100,7 +100,7 @@ def _same(a: str, b: str, shingles_a: frozenset[tuple[str, ...]], shingles_b: fr
 def duplicate_lines(index: "DocIndex") -> list[DuplicateLine]:
     """Sentences and bullets written twice (verbatim or nearly), each with both places."""
     out: list[DuplicateLine] = []
-    kept: list[tuple[int, str, str, frozenset[tuple[str, ...]], list[str]]] = []
+    kept: list[tuple[int, str, str, frozenset[tuple[str, ...]], list[str], str]] = []
     reported: set[str] = set()
     for number, sentence in _units(index):
         key = _normal(sentence)
@@ -111,12 +111,16 @@ def duplicate_lines(index: "DocIndex") -> list[DuplicateLine]:
         runs = _shingles(key)
         numbers = _NUMBERS.findall(key)
         text = BULLET.sub("", sentence).strip()
-        for other, other_key, other_text, other_runs, other_numbers in kept:
+        text_key = _normal(text)  # each sentence normalised once, not once per pair it is compared in
+        for other, other_key, other_text, other_runs, other_numbers, other_text_key in kept:
             if _same(other_key, key, other_runs, runs, other_numbers, numbers):
-                shorter = min((other_text, text), key=len)  # what is written twice
-                if _normal(shorter) not in reported:
-                    reported.add(_normal(shorter))
+                # what is written twice: the shorter (the earlier one when both are as long)
+                shorter, shorter_key = (text, text_key) if len(text) < len(other_text) else (other_text, other_text_key)
+                if shorter_key not in reported:
+                    reported.add(shorter_key)
                     out.append(DuplicateLine(shorter, (other, number)))
+                    if len(out) == MAX_DUPLICATES:
+                        return out
         if len(kept) < MAX_LINES_COMPARED:
-            kept.append((number, key, text, runs, numbers))
-    return out[:MAX_DUPLICATES]
+            kept.append((number, key, text, runs, numbers, text_key))
+    return out

@@ -56,14 +56,20 @@ def _rounded(value: Any, digits: int | None, *, as_float: bool = False) -> Any:
     return round(float(value) if as_float else value, digits)
 
 
+@lru_cache(maxsize=None)
+def _plan(cls: type) -> tuple[tuple[str, dataclasses.Field[Any], int | None], ...]:
+    """Each field of a dataclass with how it is written, read once per class (a report has thousands of parts)."""
+    return tuple((item.name, item, item.metadata.get("digits")) for item in dataclasses.fields(cls))
+
+
 def jsonable(value: Any) -> Any:
     """Dataclasses to dictionaries, tuples to lists, recursively; each field written as it declares."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out = {}
-        for item in dataclasses.fields(value):
-            data = getattr(value, item.name)
+        for name, item, digits in _plan(type(value)):
+            data = getattr(value, name)
             if _writes(item, data):
-                out[item.name] = jsonable(_rounded(data, item.metadata.get("digits")))
+                out[name] = jsonable(_rounded(data, digits))
         return out
     if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
