@@ -93,6 +93,17 @@ def _is_rotated(m: Matrix) -> bool:
 
 
 
+def _join(record: Char, glyph: Char) -> None:
+    """A code point of the same glyph joins its record, which spans them all: Skia's "fi" ligature comes as
+    "f" and "i" at one origin, each half the glyph's width, and a record as wide as the "f" alone would leave
+    a word space before the next letter ("Springfi eld", where pdfminer reads "Springfield")."""
+    record.text += glyph.text
+    if glyph.x1 > record.x1:
+        record.x1 = glyph.x1
+    if glyph.x0 < record.x0:
+        record.x0 = glyph.x0
+
+
 class PageReader:
     """Turns one PDFium page and its text page (plain integer handles) into a :class:`PageCapture`."""
 
@@ -255,7 +266,7 @@ class PageReader:
             if prev is not None and key == prev_key:
                 if fact.actual or (left == prev_left and right == prev_right):
                     # One ligature glyph (several code points), or a replacement text: one record, as pdfminer's.
-                    prev.text += text
+                    _join(prev, ch)
                     continue
                 second = self._second_glyph(handle, index, fact) if index == fact.first + 1 else ""
                 if second == "vertical":
@@ -271,7 +282,7 @@ class PageReader:
                         chars.append(Char(prev.x0, prev.top, prev.x0, prev.bottom, "", prev.size, prev.bold,
                                           prev.white, prev.invisible, True))
                         fact.icon = prev.icon = False
-                    prev.text += text
+                    _join(prev, ch)
                     continue
             if space_pending and prev is not None:
                 gap_start = prev.x1
