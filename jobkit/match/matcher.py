@@ -26,16 +26,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from jobkit.match.docindex import LISTED_SECTIONS, USED_SECTIONS, DocIndex
 from jobkit.match.education import degree_evidence
 from jobkit.model.evidence import Evidence
 from jobkit.data.keywords import CONTEXT_WINDOW, ContextRule, Term
+from jobkit.match.near_spelling import near_match as _fuzzy_search
 from jobkit.match.tokens import is_acronym, phrase_key, plain_key
 
 FUZZY_MIN_LENGTH = 8
-FUZZY_CUTOFF = 88
 LISTED_CREDIT = 0.7
 LIST_LINE_CREDIT = 0.6
 OTHER_CREDIT = 0.85
@@ -168,7 +166,7 @@ class Matcher:
             for variant in variants:
                 found = cache.get(variant.plain, _UNSEEN)
                 if found is _UNSEEN:
-                    found = cache[variant.plain] = _fuzzy_search(index, variant)
+                    found = cache[variant.plain] = _fuzzy_search(index, variant.key, variant.plain)
                 if found and any(abs(pos - found[1]) <= FUZZY_NEIGHBOURHOOD for pos in domain.get(found[0], ())) \
                         and _in_context(index, found[0], found[1], variant):
                     s_index, pos, score = found
@@ -201,7 +199,7 @@ class _Hit:
 
 
 def _best_first(hit: _Hit) -> tuple[float, int, int]:
-    return (-hit.credit, hit.s_index, hit.pos)
+    return (-hit.credit, hit.s_index, hit.pos)  # the most credit first, then in document order
 
 
 @dataclass(frozen=True)
@@ -216,58 +214,7 @@ class TermMatch:
         return self.evidence[0].credit if self.evidence else 0.0
 
 
-_UNSEEN = (-1, -1, -1)
-
-
-def _fuzzy_search(index: DocIndex, variant: Variant) -> tuple[int, int, int] | None:
-    """A document word or phrase that is a likely misspelling of the variant: (stream, position, score)."""
-    return _fuzzy_word(index, variant) if len(variant.key) == 1 else _fuzzy_phrase(index, variant)
-
-
-def _fuzzy_word(index: DocIndex, variant: Variant) -> tuple[int, int, int] | None:
-    """A document word that is a likely misspelling of a one-word variant."""
-    words = index.words_starting(variant.plain[0])
-    low, high = len(variant.plain) * 0.8, len(variant.plain) * 1.25
-    best = process.extractOne(
-        variant.plain, [w for w in words if low <= len(w) <= high], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-    )
-    if not best:
-        return None
-    s_index, pos = words[best[0]]
-    return s_index, pos, int(best[1])
-
-
-def _fuzzy_phrase(index: DocIndex, variant: Variant) -> tuple[int, int, int] | None:
-    """The phrase with every word exact but one, and that one a likely misspelling.
-
-    Anchoring on the exact words keeps this fast and stops two unrelated words
-    from adding up to a match.
-    """
-    raws = variant.plain.split()
-    if len(raws) != len(variant.key):
-        return None
-    for anchor, norm in enumerate(variant.key):
-        for s_index, at in index.positions.get(norm, ()):
-            pos = at - anchor
-            stream = index.streams[s_index]
-            if pos < 0 or pos + len(raws) > len(stream.norms) or stream.hidden:
-                continue
-            score = _one_typo(stream.norms[pos : pos + len(raws)], stream.raws[pos : pos + len(raws)], variant.key, raws)
-            if score:
-                return s_index, pos, score
-    return None
-
-
-def _one_typo(norms: list[str], words: list[str], key: tuple[str, ...], raws: list[str]) -> int | None:
-    typo = None
-    for norm, word, want_norm, want in zip(norms, words, key, raws):
-        if norm == want_norm:
-            continue
-        score = fuzz.ratio(word, want)
-        if typo is not None or len(want) < 5 or score < FUZZY_CUTOFF:
-            return None
-        typo = int(score)
-    return typo
+_UNSEEN = (-1, -1, -1)  # a variant not searched for yet in this document
 
 
 def _context(rules: tuple[ContextRule, ...], form: str) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
@@ -291,8 +238,17 @@ def _in_context(index: DocIndex, s_index: int, pos: int, variant: Variant) -> bo
     low, high = max(0, pos - CONTEXT_WINDOW), min(len(norms), pos + len(variant.key) + CONTEXT_WINDOW)
     around = norms[low:pos] + ["\0"] + norms[pos + len(variant.key):high]  # "\0": no phrase spans the match itself
 
+    grams: dict[int, set[tuple[str, ...]]] = {}  # the window's runs of n words, built once per length asked
+
     def found(phrases: frozenset[tuple[str, ...]]) -> bool:
-        return any(tuple(around[i:i + len(p)]) == p for p in phrases for i in range(len(around) - len(p) + 1))
+        for phrase in phrases:
+            size = len(phrase)
+            runs = grams.get(size)
+            if runs is None:
+                runs = grams[size] = {tuple(around[i:i + size]) for i in range(len(around) - size + 1)}
+            if phrase in runs:
+                return True
+        return False
 
     if variant.not_near and found(variant.not_near):
         return False

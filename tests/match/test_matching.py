@@ -122,8 +122,8 @@ def test_a_near_spelling_is_searched_once_per_document_for_every_role_set(monkey
 
     searched: list[str] = []
     search = matcher_module._fuzzy_search
-    monkeypatch.setattr(matcher_module, "_fuzzy_search", lambda index, variant: searched.append(variant.plain)
-                        or search(index, variant))
+    monkeypatch.setattr(matcher_module, "_fuzzy_search", lambda index, key, plain: searched.append(plain)
+                        or search(index, key, plain))
     report = check_document(text_doc(RESUME), role_target("medical-records-technician"))
     assert len(list_roles()) > 5 and len(searched) > 20
     assert len(searched) == len(set(searched))
