@@ -28,7 +28,7 @@ POSTING = ("Medical Records Technician\nRequired: RHIT, ICD-10-CM coding, releas
 # Flags of the other programs the README shows (pip, flask, pytest, gunicorn, dask, the benches and the fuzzer).
 OTHER_TOOLS = {"--app", "--quick", "--inputs", "--workers", "--seed", "--replay", "--engine", "--worker-class",
                "--threads", "--bind", "--nthreads", "--nworkers", "--upgrade", "--compare", "--memory-limit",
-               "--min-seconds"}
+               "--min-seconds", "--isolate", "--api", "--profile"}  # bench/web_cpu.py
 
 
 def _console_commands() -> list[str]:
