@@ -138,13 +138,13 @@ def differential(paths: list[Path]) -> dict[str, Any]:
 
 def _contenders(datas: list[bytes]) -> dict[str, Any]:
     import pdf_oxide
-    import pypdfium2
 
     from jobkit import read_resume
     from jobkit.config import Limits
     from jobkit.pipeline import check_resume
 
     from bench.oxide_source import oxide_module, read_resume_oxide
+    from bench.read_speed import bare_text
 
     oxide_module()
     pdfium, default = replace(Limits(), pdf_engine="pdfium"), Limits()
@@ -159,20 +159,13 @@ def _contenders(datas: list[bytes]) -> dict[str, Any]:
             for index in range(int(document.page_count)):
                 document.extract_chars(index)
 
-    def bare_text() -> None:
-        for data in datas:
-            document = pypdfium2.PdfDocument(data)
-            for page in document:
-                page.get_textpage().get_text_range()
-            document.close()
-
     return {PDFIUM_CHECK: lambda: [check_resume(d, filename="resume.pdf", limits=pdfium) for d in datas],
             "oxide check (jobkit's pre-passes)": oxide_check(True),
             "oxide check (pdf-oxide alone)": oxide_check(False),
             "jobkit read (pdfium)": lambda: [read_resume(d, "resume.pdf", limits=pdfium) for d in datas],
             "oxide read (jobkit's pre-passes)": lambda: [read_resume_oxide(d, "resume.pdf", limits=default)
                                                          for d in datas],
-            "pdf-oxide extract_chars alone": glyphs_alone, "pypdfium2 bare text": bare_text}
+            "pdf-oxide extract_chars alone": glyphs_alone, "pypdfium2 bare text": lambda: bare_text(datas)}
 
 
 def speed(rounds: int) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jobkit.match.regex_needs import Patterns
+from jobkit.read.regex_needs import Patterns
 
 # (pattern, points, what it tells the user). Two points make a posting federal.
 _SIGNS = (

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Set as AbstractSet
 
-from jobkit.match.regex_needs import Patterns
+from jobkit.read.regex_needs import Patterns
 from jobkit.model.document import Document
 from jobkit.match.posting_vocabulary import CUE_HEADING_WORDS, SECTION_WORDS, heading_words
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from jobkit.model.document import Document
 from jobkit.model.match_results import SalientTerm
-from jobkit.match.regex_needs import Patterns
+from jobkit.read.regex_needs import Patterns
 from jobkit.match.posting_phrases import contains_known, count_phrases, drop_overlaps, phrase_keys
 from jobkit.match.tokens import STOP_WORDS, phrase_key, tokenize
 from jobkit.match.tokens import words as token_words

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 
-from jobkit.match.regex_needs import Patterns
+from jobkit.read.regex_needs import Patterns
 from jobkit.model.match_results import YearsOfExperience
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

@@ -19,7 +19,7 @@ from jobkit.data.screening import KINDS, screening_rules
 from jobkit.match.posting_years import AMOUNT_QUICK, experience_asked, within_months
 from jobkit.match.posting_cues import (CUE_QUICK, LEADS_TO, LEADS_TO_REACH, SENTENCE_END, Cues, alternative_lines,
                                        cue_of)
-from jobkit.match.regex_needs import Scan, patterns_of
+from jobkit.read.regex_needs import Scan, patterns_of
 from jobkit.model.document import Document
 from jobkit.model.match_results import Knockout
 

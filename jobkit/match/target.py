@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jobkit.errors import InvalidInput, PostingIsLink
+from jobkit.read.regex_needs import Patterns
 from jobkit.data.keywords import DEFAULT_ROLE, Requirement, load_role
 
 if TYPE_CHECKING:
@@ -74,13 +75,13 @@ def posting_from_text(text: str | bytes) -> "Posting":
 
 # A posting that is only a link (and a few words a share button adds): "https://www.indeed.com/viewjob?jk=...".
 _LINK = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_LINK_QUICK = Patterns((_LINK,))  # a link holds "http" or "www.": a text without either is not searched
 LINK_WORDS = 12  # words besides links up to which a posting is "a link", not a posting that quotes one
 
 
 def refuse_link(text: str) -> None:
     """Raise :class:`PostingIsLink` when ``text`` is a link (or links) rather than the posting's own words."""
-    lower = text.lower()  # a link holds "http" or "www." (no other character folds into these letters)
-    if ("http" in lower or "www." in lower) and _LINK.search(text) and len(_LINK.sub(" ", text).split()) <= LINK_WORDS:
+    if _LINK_QUICK.any(text) and len(_LINK.sub(" ", text).split()) <= LINK_WORDS:
         raise PostingIsLink("This is a link to a job posting, not the posting itself. jobkit does not open links: "
                             "open the posting and paste its text (the title, duties and requirements).")
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from jobkit.model.document import Contact, Line, Section
 from jobkit.model.job_titles import NOT_A_NAME
+from jobkit.read.regex_needs import Patterns
 
 EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE = re.compile(
@@ -50,18 +51,17 @@ def _digits(text: str) -> int:
 _THREE_DIGITS = re.compile(r"\d(?:\D*\d){2}")  # the fewest digits a phone number has (+44 20 ...)
 
 
+_EMAIL_NEEDS, _LINKEDIN_NEEDS = Patterns((EMAIL,)), Patterns((LINKEDIN,))  # "@", "linkedin.com/": read from each
+
+
 def _may_hold(pattern: re.Pattern[str], text: str) -> bool:
-    """False when ``text`` cannot hold a match: an email needs an "@", a phone number three digits, a LinkedIn
-    address its name (a long posting has none of them in most of its lines; searching each line cost more)."""
-    if pattern is EMAIL:
-        return "@" in text
+    """False when ``text`` cannot hold a match: an email needs an "@", a LinkedIn address its name, a phone number
+    three digits (a long posting has none of them in most of its lines; searching each line cost more)."""
     if pattern is PHONE:
         return _THREE_DIGITS.search(text) is not None
-    if pattern is LINKEDIN:
-        # "linkedin.com/" in any case; the Kelvin sign and the Turkish i's match its k and i too
-        folds = not text.isascii() and any(c in text for c in "\u0130\u0131\u212a")
-        return folds or "linkedin.com/" in text.lower()
-    return True
+    if pattern is EMAIL:
+        return _EMAIL_NEEDS.may(text)
+    return _LINKEDIN_NEEDS.may(text) if pattern is LINKEDIN else True
 
 
 def _first(pattern: re.Pattern[str], lines: Sequence[tuple[int, Line]], check=None) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]

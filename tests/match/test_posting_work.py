@@ -1,6 +1,6 @@
 """The work a posting's parse does (issue 33): linear in the posting's length with a small constant.
 
-Each sentence is searched only with the expressions whose words it holds (:mod:`jobkit.match.regex_needs`),
+Each sentence is searched only with the expressions whose words it holds (:mod:`jobkit.read.regex_needs`),
 and the answer is the one searching every expression gives. Work is counted (searches made) or bounded by
 CPU time against the same parse at a quarter of the size, never by the wall clock.
 """
@@ -20,7 +20,7 @@ from jobkit.data.screening import screening_rules
 from jobkit.match import federal, posting_cues, posting_extras, posting_years, screening_items
 from jobkit.match.posting import parse_posting
 from jobkit.match.posting_phrases import _covered, phrase_keys
-from jobkit.match.regex_needs import Patterns, Scan, needs
+from jobkit.read.regex_needs import Patterns, Scan, needs
 from jobkit.model.document import Line
 from jobkit.read import contact
 

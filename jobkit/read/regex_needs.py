@@ -1,6 +1,6 @@
 """Search a list of patterns only where the text holds what they need.
 
-A posting's sentences are each searched with dozens of expressions (the knockout kinds of
+A resume's or a posting's lines (an email needs an "@") and a posting's sentences are each searched with dozens of expressions (the knockout kinds of
 keywords/_screening.toml, the cue words), and most expressions need a word the sentence does not
 have: "drug test" needs "drug". :func:`needs` reads, from an expression's own syntax tree, a set of
 lower-case words one of which every match holds; a sentence without any of them is not searched.
